@@ -1,0 +1,1 @@
+"""DG Readiness Dashboard core: data, scoring, access. Never imports streamlit."""

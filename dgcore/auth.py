@@ -1,0 +1,285 @@
+"""Turning a login into an Actor, safely: password hashes, a time-windowed limiter, sessions, audit.
+
+Rules, all enforced here (the UI only translates error keys):
+- Passwords are stored only as bcrypt hashes. Every password is first NFKC-normalised, hashed
+  with SHA-256 and base64-encoded (44 ASCII bytes) and that is what bcrypt sees, so passwords of
+  any length work (bcrypt 5 rejects more than 72 bytes, i.e. 25 Thai characters) and two long
+  passwords never collide by sharing their first 72 bytes. These hashes are therefore NOT
+  interchangeable with plain-bcrypt hashes such as streamlit-authenticator's.
+- Every failure answers 'bad_credentials', whether the username is unknown, the password wrong or
+  the account disabled, and every attempt that reaches the password check runs exactly one bcrypt
+  check (unknown usernames against a dummy hash of the policy's cost), so neither the answer nor
+  its timing reveals which usernames exist. Keep `LoginPolicy.bcrypt_cost` equal to the cost
+  accounts were issued with, or the timing of the two paths differs.
+- Rate limiting: failures are counted per username and per client address in a sliding window;
+  `max_failures_*` failures within `window_s` start a cool-down of `cooldown_s` counted from the
+  failure that completed the burst. During a cool-down the password is not checked and the
+  attempt is not counted as a failure, so every cool-down ends; a success clears the username's
+  failures. Unknown usernames are counted exactly like known ones.
+- "Remember me" uses server-side sessions: the cookie holds a random token, the store holds only
+  its SHA-256. Sign-out, a password reset, disabling the account or idling past the timeout end it.
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import functools
+import hashlib
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import bcrypt
+
+from dgcore.accounts import Account, AccountStore, Session, canonical_username
+
+from dgcore.access import Actor
+
+
+DEFAULT_COST = 12
+MIN_PASSWORD_CHARS = 6
+TOUCH_INTERVAL_S = 60.0  # write last_seen at most once a minute per session
+
+BAD_CREDENTIALS = "bad_credentials"
+COOLDOWN = "cooldown"
+
+
+class PasswordError(ValueError):
+    """A new password was refused; `key` is a message key for the UI."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+class UnknownAccount(LookupError):
+    """No account has this username."""
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    window_s: float = 900.0
+    max_failures_per_user: int = 5
+    max_failures_per_ip: int = 20  # 0 turns the per-address limit off (e.g. behind a NAT)
+    cooldown_s: float = 900.0
+    idle_timeout_s: float = 1800.0
+    max_session_age_s: float = 30 * 86400.0
+    bcrypt_cost: int = DEFAULT_COST
+
+    def __post_init__(self) -> None:
+        positive = ("window_s", "cooldown_s", "idle_timeout_s", "max_session_age_s")
+        bad = [n for n in positive if not getattr(self, n) > 0]
+        if self.max_failures_per_user < 1:
+            bad.append("max_failures_per_user")
+        if self.max_failures_per_ip < 0:
+            bad.append("max_failures_per_ip")
+        if not 4 <= self.bcrypt_cost <= 31:
+            bad.append("bcrypt_cost")
+        if bad:
+            raise ValueError(f"invalid login policy value(s): {', '.join(bad)}")
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> LoginPolicy:
+        """Build a policy from a plain mapping (config); unknown keys are an error."""
+        fields = {f.name: type(f.default) for f in dataclasses.fields(cls)}
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise ValueError(f"unknown login policy key(s): {', '.join(sorted(unknown))}")
+        return cls(**{k: fields[k](v) for k, v in values.items()})
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    actor: Actor | None = None
+    error: str | None = None  # a message key: 'bad_credentials' or 'cooldown'
+    retry_after: float = 0.0  # seconds until another attempt is allowed
+
+    @property
+    def ok(self) -> bool:
+        """True when the sign-in succeeded."""
+        return self.actor is not None
+
+
+# --- passwords -------------------------------------------------------------------------------
+
+def _prehash(password: str) -> bytes:
+    # 44 ASCII bytes: under bcrypt's 72-byte limit and free of NUL bytes
+    normal = unicodedata.normalize("NFKC", password).encode("utf-8")
+    return base64.b64encode(hashlib.sha256(normal).digest())
+
+
+def hash_password(password: str, cost: int = DEFAULT_COST) -> str:
+    """The bcrypt hash (of the SHA-256 pre-hash) to store for a password."""
+    return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(cost)).decode("ascii")
+
+
+def check_password(password: str, password_hash: str) -> bool:
+    """Whether a password matches a stored hash (False for a malformed hash)."""
+    try:
+        return bcrypt.checkpw(_prehash(password), password_hash.encode("ascii"))
+    except ValueError:
+        return False
+
+
+def hash_cost(password_hash: str) -> int:
+    """The bcrypt cost recorded in a hash ('$2b$12$...' -> 12)."""
+    return int(password_hash.split("$")[2])
+
+
+@functools.lru_cache(maxsize=None)
+def _dummy_hash(cost: int) -> str:
+    return hash_password(secrets.token_urlsafe(16), cost)
+
+
+def validate_new_password(password: str) -> None:
+    """Raise PasswordError unless a password is acceptable as a new password."""
+    if not isinstance(password, str) or len(password.strip()) < MIN_PASSWORD_CHARS:
+        raise PasswordError("password_too_short",
+                            f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+def actor_for(account: Account) -> Actor:
+    """The Actor an account signs in as."""
+    return Actor(username=account.username, role=account.role, scope_id=account.scope_id,
+                 display_name=account.display_name)
+
+
+def cooldown_until(times: Sequence[float], max_failures: int, window_s: float,
+                   cooldown_s: float) -> float:
+    """End of the latest cool-down these ascending failure times trigger (0.0 if none)."""
+    if max_failures < 1:
+        return 0.0
+    until = 0.0
+    for i in range(max_failures - 1, len(times)):
+        if times[i] - times[i - max_failures + 1] <= window_s:
+            until = times[i] + cooldown_s
+    return until
+
+
+def retry_after(store: AccountStore, username: str, client_ip: str | None, now: float,
+                policy: LoginPolicy) -> float:
+    """Seconds before this username from this address may try again (0.0 if now)."""
+    since = now - policy.window_s - policy.cooldown_s  # oldest failure that can still matter
+    user_times = store.failures_since(since=since, username=username)
+    until = cooldown_until(user_times, policy.max_failures_per_user, policy.window_s,
+                           policy.cooldown_s)
+    if client_ip and policy.max_failures_per_ip:
+        ip_times = store.failures_since(since=since, client_ip=client_ip)
+        until = max(until, cooldown_until(ip_times, policy.max_failures_per_ip, policy.window_s,
+                                          policy.cooldown_s))
+    return max(0.0, until - now)
+
+
+def _verify(store: AccountStore, name: str, password: str,
+            policy: LoginPolicy) -> tuple[Account | None, str]:
+    account = store.get_account(name) if name else None
+    if account is None:  # same bcrypt work as a known username
+        check_password(password, _dummy_hash(policy.bcrypt_cost))
+        return None, "unknown_user"
+    if not check_password(password, account.password_hash):
+        return None, "wrong_password"
+    if account.disabled:
+        return None, "disabled"
+    return account, ""
+
+
+def _failed(store: AccountStore, name: str, client_ip: str | None, now: float, reason: str,
+            policy: LoginPolicy) -> LoginResult:
+    store.record_failure(name, client_ip, now)
+    store.prune_failures(now - policy.window_s - policy.cooldown_s)
+    store.append_audit(at=now, actor=name, event="login_failed", target=name,
+                       client_ip=client_ip, detail=reason)
+    wait = retry_after(store, name, client_ip, now, policy)  # did this one start a cool-down?
+    return LoginResult(error=BAD_CREDENTIALS, retry_after=wait)
+
+
+def authenticate(store: AccountStore, username: str, password: str, client_ip: str | None,
+                 now: float, policy: LoginPolicy = LoginPolicy()) -> LoginResult:
+    """Check one sign-in attempt: an Actor on success, otherwise an error key and retry_after."""
+    name = canonical_username(username if isinstance(username, str) else "")
+    wait = retry_after(store, name, client_ip, now, policy)
+    if wait > 0:  # no password check: a cool-down must not become a guessing oracle
+        store.append_audit(at=now, actor=name, event="login_cooldown", target=name,
+                           client_ip=client_ip, detail=f"retry_after={wait:.0f}")
+        return LoginResult(error=COOLDOWN, retry_after=wait)
+    account, reason = _verify(store, name, password if isinstance(password, str) else "", policy)
+    if account is None:
+        return _failed(store, name, client_ip, now, reason, policy)
+    store.clear_failures(name)
+    store.append_audit(at=now, actor=name, event="login_ok", target=name, client_ip=client_ip)
+    return LoginResult(actor=actor_for(account))
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(store: AccountStore, actor_username: str, now: float) -> str:
+    """Open a server-side session; returns the opaque cookie token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    store.create_session(_token_hash(token), actor_username, now)
+    return token
+
+
+def _stale(session: Session, account: Account | None, now: float, idle_timeout: float,
+           max_age: float | None) -> bool:
+    return (account is None or account.disabled
+            or account.password_changed_at > session.created_at
+            or now - session.last_seen > idle_timeout
+            or (max_age is not None and now - session.created_at > max_age))
+
+
+def resume_session(store: AccountStore, token: str | None, now: float, idle_timeout: float,
+                   max_age: float | None = None) -> Actor | None:
+    """The Actor of a live session token, or None (ending the session if it went stale)."""
+    if not isinstance(token, str) or not token:
+        return None
+    session = store.get_session(_token_hash(token))
+    if session is None or session.ended_at is not None:
+        return None
+    account = store.get_account(session.username)
+    if _stale(session, account, now, idle_timeout, max_age):
+        store.end_session(session.token_hash, now)
+        return None
+    if now - session.last_seen >= TOUCH_INTERVAL_S:
+        store.touch_session(session.token_hash, now)
+    return actor_for(account)  # type: ignore[arg-type]  # _stale rules out None
+
+
+def end_session(store: AccountStore, token: str | None, now: float,
+                client_ip: str | None = None) -> bool:
+    """Sign out: end the token's session (audited 'logout'); False if it was not open."""
+    if not isinstance(token, str) or not token:
+        return False
+    session = store.get_session(_token_hash(token))
+    if session is None or not store.end_session(session.token_hash, now):
+        return False
+    store.append_audit(at=now, actor=session.username, event="logout", target=session.username,
+                       client_ip=client_ip)
+    return True
+
+
+# --- administration --------------------------------------------------------------------------
+
+def reset_password(store: AccountStore, username: str, new_password: str, now: float, by: str,
+                   cost: int = DEFAULT_COST) -> None:
+    """Set a new password, end all the user's sessions and clear their failures (audited)."""
+    validate_new_password(new_password)
+    name = canonical_username(username)
+    if not store.set_password_hash(name, hash_password(new_password, cost), now):
+        raise UnknownAccount(f"no account named {name!r}")
+    store.clear_failures(name)
+    store.append_audit(at=now, actor=by, event="password_reset", target=name)
+
+
+def unlock(store: AccountStore, username: str, now: float, by: str) -> int:
+    """Clear a username's failed sign-ins, ending its cool-down (audited); returns how many."""
+    name = canonical_username(username)
+    cleared = store.clear_failures(name)
+    store.append_audit(at=now, actor=by, event="unlock", target=name, detail=f"cleared={cleared}")
+    return cleared

@@ -1,0 +1,88 @@
+"""Write a complete results database as a new version, then point readers at it."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Mapping
+
+import duckdb
+import pandas as pd
+
+from dgcore.db import current_version, set_current
+
+# table -> sort keys. Fact tables are sorted by the access key (agency_id) for fast scoped reads.
+TABLES: dict[str, tuple[str, ...]] = {
+    "meta": ("key",),
+    "years": ("year",),
+    "frameworks": ("year",),
+    "provinces": ("code",),
+    "ministries": ("ministry_code",),
+    "agency_kinds": ("sort",),
+    "agency_types": ("type_code",),
+    "agencies": ("agency_id",),
+    "participation": ("agency_id", "year"),
+    "sub_scores": ("agency_id", "year", "sub_code"),
+    "pillar_scores": ("agency_id", "year", "pillar_code"),
+    "overall_scores": ("agency_id", "year"),
+}
+
+
+def _version_name(label: str) -> str:
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label)[:40]
+    return f"{stamp}-{time.time_ns() % 1_000_000:06d}-{safe}.duckdb"
+
+
+def write_database(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+    """Create a DuckDB file holding exactly these tables, each sorted by its keys."""
+    missing = set(TABLES) - set(tables)
+    if missing:
+        raise ValueError(f"missing tables: {sorted(missing)}")
+    con = duckdb.connect(str(path))
+    try:
+        for name, keys in TABLES.items():
+            df = tables[name]
+            con.register("incoming", df)
+            order = ", ".join(f'"{k}"' for k in keys)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming ORDER BY {order}')
+            con.unregister("incoming")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def publish_tables(results_dir: Path, tables: Mapping[str, pd.DataFrame], label: str) -> Path:
+    """Write tables as a new version and switch the pointer to it; the old version stays."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    name = _version_name(label)
+    tmp = results_dir / (name + ".partial")
+    try:
+        write_database(tmp, tables)
+        os.replace(tmp, results_dir / name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    set_current(results_dir, name)
+    return results_dir / name
+
+
+def frameworks_table(frameworks: Mapping[int, object]) -> pd.DataFrame:
+    """Each year's framework body as JSON, so a published version carries its own rules."""
+    return pd.DataFrame([{"year": y, "body": json.dumps(fw.raw, ensure_ascii=False, default=str)}
+                         for y, fw in sorted(frameworks.items())])
+
+
+def prune_versions(results_dir: Path, keep: int, pattern: str = "*.duckdb") -> int:
+    """Remove all but the newest `keep` versions matching pattern, never the current one."""
+    current = current_version(results_dir)
+    files = sorted(results_dir.glob(pattern))
+    doomed = [f for f in files[:-keep] if f.name != current] if keep > 0 else []
+    for f in doomed:
+        f.unlink(missing_ok=True)
+        Path(str(f) + ".wal").unlink(missing_ok=True)
+    return len(doomed)

@@ -1,0 +1,67 @@
+"""DataFrame -> plotly Figure. Graph objects only (plotly express costs ~15x more per figure), large
+type for projectors and video calls, no data access here."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+FONT = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Tahoma, sans-serif"
+KIND_COLORS = {"department": "#1f5aa6", "provincial": "#d96f00", "special_local": "#2a9d8f",
+               "cio_committee": "#8e3fa8", "national": "#444444"}
+MATURITY_COLORS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+
+def _layout(fig: go.Figure, height: int = 420, **kw) -> go.Figure:
+    fig.update_layout(font=dict(family=FONT, size=17, color="#1b1b1b"), height=height,
+                      margin=dict(l=10, r=20, t=30, b=10), plot_bgcolor="white", paper_bgcolor="white",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=16)),
+                      hoverlabel=dict(font=dict(family=FONT, size=16)), **kw)
+    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#bbbbbb", tickfont=dict(size=16), title_font=dict(size=16))
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#bbbbbb", tickfont=dict(size=16), title_font=dict(size=16))
+    return fig
+
+
+def fig_pillars_by_group(df: pd.DataFrame, score_label: str) -> go.Figure:
+    """Horizontal grouped bars: one trace per group. Columns: kind, group, pillar, mean."""
+    fig = go.Figure()
+    for kind, rows in df.groupby("kind", sort=False):
+        fig.add_trace(go.Bar(y=rows["pillar"], x=rows["mean"], name=rows["group"].iloc[0], orientation="h",
+                             marker_color=KIND_COLORS.get(kind), text=[f"{v:.1f}" for v in rows["mean"]],
+                             textposition="outside", textfont=dict(size=16),
+                             hovertemplate="%{y}<br>%{x:.2f}<extra>%{fullData.name}</extra>"))
+    n = df["pillar"].nunique()
+    _layout(fig, height=max(380, 70 * n * max(1, df["kind"].nunique()) // 2 + 120), barmode="group")
+    fig.update_xaxes(range=[0, 105], title_text=score_label)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def fig_maturity(df: pd.DataFrame, share_label: str) -> go.Figure:
+    """100% stacked bars of maturity levels per group. Columns: group, level, label, share, n."""
+    fig = go.Figure()
+    for i, (level, rows) in enumerate(df.groupby("level", sort=True)):
+        fig.add_trace(go.Bar(y=rows["group"], x=rows["share"], name=rows["label"].iloc[0], orientation="h",
+                             marker_color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)],
+                             text=[f"{v:.0f}%" if v >= 4 else "" for v in rows["share"]], textposition="inside",
+                             insidetextanchor="middle", textfont=dict(size=16, color="#000000" if i < 3 else "#ffffff"),
+                             customdata=rows["n"], hovertemplate="%{y}<br>%{x:.1f}% (%{customdata})<extra>%{fullData.name}</extra>"))
+    _layout(fig, height=140 + 70 * df["group"].nunique(), barmode="stack", legend_traceorder="normal")
+    fig.update_xaxes(range=[0, 100], title_text=share_label)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
+    """Lines of the mean overall score per group across years. Columns: kind, group, year_label, mean."""
+    fig = go.Figure()
+    for kind, rows in df.groupby("kind", sort=False):
+        fig.add_trace(go.Scatter(x=rows["year_label"], y=rows["mean"], name=rows["group"].iloc[0],
+                                 mode="lines+markers+text", line=dict(width=4, color=KIND_COLORS.get(kind)),
+                                 marker=dict(size=11),
+                                 text=[f"{v:.1f}" if i == len(rows) - 1 else "" for i, v in enumerate(rows["mean"])],
+                                 textposition="top center", textfont=dict(size=15),
+                                 hovertemplate="%{x}<br>%{y:.2f}<extra>%{fullData.name}</extra>"))
+    _layout(fig, height=430)
+    fig.update_yaxes(range=[0, 100], title_text=score_label)
+    fig.update_xaxes(type="category")
+    return fig

@@ -1,0 +1,154 @@
+"""Issuing accounts for a survey year: DGA-style usernames, unambiguous passwords, mail-merge file.
+
+The mail-merge file is the only place the plaintext passwords ever exist: the store keeps bcrypt
+hashes only. So the file is created owner-only from its first byte (os.open with 0o600 and
+O_EXCL), never overwrites an existing file (it may hold the only copy of an earlier batch), and is
+refused inside the repository, where it could be committed by accident.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import random
+import secrets
+import string
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from dgcore.accounts import Account, AccountStore, canonical_username
+from dgcore.auth import DEFAULT_COST, hash_password
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+USERNAME_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O, which read as 1 and 0
+# Passwords are typed from a printed letter, so at most one member of each look-alike group is
+# kept: 0 O o D Q (none), 1 l I i j (none), 5 S s (none), 2 Z z (none), 8 B (none), 6 G b (6),
+# 9 g q (9), r n m (n m: "rn" reads as "m"), and no lower-case letter shaped like its capital
+# (c k p u v w x y). 31 symbols, about 5 bits each.
+PASSWORD_ALPHABET = "ACEFHJKLMNPRTUVWXY" + "adefhmnt" + "34679"
+PASSWORD_LENGTHS = range(6, 11)
+CSV_COLUMNS = ("agency_id", "name_th", "name_en", "province", "username", "password")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    issued: int
+    skipped: int
+    out_path: Path
+
+
+def new_username(rng: random.Random | None = None) -> str:
+    """A username in DGA's style, e.g. '28G98S1-574'."""
+    r = rng or secrets.SystemRandom()
+
+    def digits(n: int) -> str:
+        return "".join(r.choice(string.digits) for _ in range(n))
+
+    return (f"{digits(2)}{r.choice(USERNAME_LETTERS)}{digits(2)}{r.choice(USERNAME_LETTERS)}"
+            f"{digits(1)}-{digits(3)}")
+
+
+def new_password(rng: random.Random | None = None, length: int = 8) -> str:
+    """A random password of 6-10 characters with no look-alike characters."""
+    if length not in PASSWORD_LENGTHS:
+        raise ValueError(f"password length must be 6 to 10, not {length}")
+    r = rng or secrets.SystemRandom()
+    return "".join(r.choice(PASSWORD_ALPHABET) for _ in range(length))
+
+
+def _checked_out_path(out_path: str | os.PathLike[str]) -> Path:
+    out = Path(out_path).expanduser().resolve()
+    if out == REPO_DIR or out.is_relative_to(REPO_DIR):
+        raise ValueError(f"refusing to write passwords inside the repository ({REPO_DIR}): "
+                         f"choose a path outside it, e.g. ~/dg-credentials.csv")
+    return out
+
+
+def _open_private(out: Path) -> int:
+    try:  # O_EXCL: a fresh file whose mode is 0o600 from the first byte, never a symlink target
+        return os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise FileExistsError(f"{out} already exists; credentials files are never overwritten "
+                              "(it may hold the only copy of earlier passwords)") from None
+
+
+def _cell(value: Any) -> str:
+    # a leading = + - @ makes Excel run the cell as a formula (CSV injection)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _new_units(store: AccountStore,
+               units: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    have = {a.scope_id for a in store.list_accounts(role="agency")}
+    fresh, skipped = [], 0
+    for unit in units:
+        agency_id = str(unit.get("agency_id") or "").strip()
+        if not agency_id:
+            raise ValueError(f"unit without an agency_id: {dict(unit)!r}")
+        if agency_id in have:
+            skipped += 1
+            continue
+        have.add(agency_id)
+        fresh.append({**unit, "agency_id": agency_id})
+    return fresh, skipped
+
+
+def _usernames(store: AccountStore, count: int, rng: random.Random | None) -> list[str]:
+    taken, chosen = set(store.list_usernames()), []
+    while len(chosen) < count:
+        name = new_username(rng)
+        if canonical_username(name) not in taken:
+            taken.add(canonical_username(name))
+            chosen.append(name)
+    return chosen
+
+
+def _hashes(passwords: list[str], cost: int) -> list[str]:
+    # bcrypt releases the GIL, so threads use every core (~1,900 hashes at cost 12 take minutes)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda p: hash_password(p, cost), passwords))
+
+
+def _write_csv(fd: int, units: list[dict[str, Any]], names: list[str],
+               passwords: list[str]) -> None:
+    with open(fd, "w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel then reads Thai
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        for unit, name, password in zip(units, names, passwords):
+            writer.writerow([_cell(unit["agency_id"]), _cell(unit.get("name_th")),
+                             _cell(unit.get("name_en")), _cell(unit.get("province_th")),
+                             name, password])
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _accounts(units: list[dict[str, Any]], names: list[str], hashes: list[str], year: int,
+              now: float) -> list[Account]:
+    return [Account(username=n, password_hash=h, role="agency", scope_id=u["agency_id"],
+                    display_name=str(u.get("name_th") or ""), year=year, created_at=now,
+                    password_changed_at=now)
+            for u, n, h in zip(units, names, hashes)]
+
+
+def issue_credentials(store: AccountStore, units: Iterable[Mapping[str, Any]], year: int,
+                      out_path: str | os.PathLike[str], now: float, cost: int = DEFAULT_COST, *,
+                      by: str = "cli", rng: random.Random | None = None,
+                      password_length: int = 8) -> IssueReport:
+    """Create accounts for units that have none and write their mail-merge CSV (owner-only)."""
+    out = _checked_out_path(out_path)
+    fresh, skipped = _new_units(store, units)
+    names = _usernames(store, len(fresh), rng)
+    passwords = [new_password(rng, password_length) for _ in fresh]
+    fd = _open_private(out)
+    try:
+        _write_csv(fd, fresh, names, passwords)  # file first: a stored hash without it is useless
+        store.add_accounts(_accounts(fresh, names, _hashes(passwords, cost), year, now))
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    store.append_audit(at=now, actor=by, event="credentials_issued", target=str(year),
+                       detail=f"issued={len(fresh)} skipped={skipped} file={out}")
+    return IssueReport(issued=len(fresh), skipped=skipped, out_path=out)

@@ -1,0 +1,120 @@
+"""DuckDB access: versioned result files behind a pointer, read-only connections, a cursor per call.
+
+Publishing writes a new file `results/<version>.duckdb` and then replaces the small pointer file
+`results/CURRENT` atomically. Readers notice the pointer change and open the new version; the file in
+use is never rewritten in place (a connection would keep seeing the old data, see STACK-NOTES.md).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).with_name("sql")
+POINTER = "CURRENT"
+
+
+class ResultsUnavailable(RuntimeError):
+    """No usable results database: carries a Thai and an English message for the person."""
+
+    def __init__(self, th: str, en: str):
+        super().__init__(en)
+        self.th, self.en = th, en
+
+
+@lru_cache(maxsize=None)
+def sql_text(name: str) -> str:
+    """The statement stored in dgcore/sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def current_version(results_dir: Path) -> str | None:
+    """The file name the pointer names, or None when nothing is published."""
+    try:
+        name = (results_dir / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def set_current(results_dir: Path, name: str) -> None:
+    """Point readers at results_dir/name, atomically (write a temp file, fsync, rename)."""
+    tmp = results_dir / f".{POINTER}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, results_dir / POINTER)
+    dir_fd = os.open(results_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class ResultsDB:
+    """Thread-safe reader of the current results version; reopens when the pointer moves."""
+
+    def __init__(self, results_dir: Path):
+        self.results_dir = Path(results_dir)
+        self._lock = threading.Lock()
+        self._name: str | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._retired: list[duckdb.DuckDBPyConnection] = []
+
+    @property
+    def version(self) -> str:
+        self._connection()
+        return self._name or ""
+
+    def _open(self, name: str) -> duckdb.DuckDBPyConnection:
+        path = self.results_dir / name
+        if not path.is_file():
+            raise ResultsUnavailable(
+                f"ไม่พบไฟล์ผลสำรวจ {name} โปรดให้ผู้ดูแลระบบเผยแพร่ข้อมูลใหม่หรือรัน python -m dgcore demo",
+                f"The results file {name} is missing. Ask an administrator to publish again, or run python -m dgcore demo.")
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as e:
+            raise ResultsUnavailable(
+                f"เปิดไฟล์ผลสำรวจ {name} ไม่ได้ (ไฟล์อาจเสียหายหรือสร้างด้วย DuckDB รุ่นอื่น) โปรดเผยแพร่ใหม่",
+                f"The results file {name} cannot be opened (damaged, or written by another DuckDB version): publish it again. ({type(e).__name__})") from e
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        name = current_version(self.results_dir)
+        if name is None:
+            raise ResultsUnavailable(
+                "ยังไม่มีข้อมูลผลสำรวจที่เผยแพร่ โปรดรัน python -m dgcore demo หรือนำเข้าผลสำรวจ",
+                "No survey results are published yet. Run python -m dgcore demo or import results.")
+        if name == self._name and self._con is not None:
+            return self._con
+        with self._lock:
+            if name != self._name or self._con is None:
+                con = self._open(name)
+                if self._con is not None:
+                    # Other threads may still hold cursors of the old version: retire, close later.
+                    self._retired.append(self._con)
+                    while len(self._retired) > 2:
+                        self._retired.pop(0).close()
+                self._con, self._name = con, name
+            return self._con
+
+    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run one statement on a fresh cursor of the current version."""
+        cur = self._connection().cursor()
+        try:
+            return cur.execute(sql, dict(params or {})).df()
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for con in [*self._retired, self._con]:
+                if con is not None:
+                    con.close()
+            self._retired, self._con, self._name = [], None, None

@@ -1,0 +1,76 @@
+"""Typed reads over dgcore/sql/*.sql. Every function takes the caller's Scope and binds it itself.
+
+Aggregate queries return rows only when scope.aggregates is set; per-agency queries filter rows by
+the scope inside SQL. An empty scope therefore gets empty results from every function here.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pandas as pd
+
+from dgcore.access import Scope
+from dgcore.db import ResultsDB, sql_text
+from dgcore.framework import Framework, framework_from_dict
+
+
+def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
+    sql = sql_text(name)
+    wanted = set(re.findall(r"\$([a-z_]+)", sql))
+    bound = {k: v for k, v in {**params, **scope.sql_params()}.items() if k in wanted}
+    return db.query(sql, bound)
+
+
+def meta(db: ResultsDB) -> dict[str, str]:
+    """Facts about the published version: source (demo or real), labels. Not scoped: no unit data."""
+    df = db.query(sql_text("meta"))
+    return dict(zip(df["key"], df["value"]))
+
+
+def survey_years(db: ResultsDB, scope: Scope) -> pd.DataFrame:
+    """year, data_as_of, is_demo, note_th, note_en for every published year."""
+    return _run(db, "survey_years", scope)
+
+
+def agency_kinds(db: ResultsDB, scope: Scope) -> pd.DataFrame:
+    """kind, name_th, name_en, short_th, short_en, sort."""
+    return _run(db, "agency_kinds", scope)
+
+
+def framework(db: ResultsDB, scope: Scope, year: int) -> Framework | None:
+    """The published framework of a year, or None."""
+    df = _run(db, "framework_body", scope, year=year)
+    return framework_from_dict(json.loads(df["body"].iloc[0])) if len(df) else None
+
+
+def response_rates(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """kind, targeted, responded, withdrawn, rate (%) per group, plus a 'total' row first."""
+    df = _run(db, "response_rates", scope, year=year)
+    if df.empty:
+        return df.assign(rate=pd.Series(dtype=float))
+    total = pd.DataFrame([{"kind": "total", **df[["targeted", "responded", "withdrawn"]].sum().to_dict()}])
+    out = pd.concat([total, df], ignore_index=True)
+    out["rate"] = 100.0 * out["responded"] / out["targeted"]
+    return out
+
+
+def headline_trend(db: ResultsDB, scope: Scope) -> pd.DataFrame:
+    """year, kind, mean, n, sd: the mean overall score of responding units."""
+    return _run(db, "headline_trend", scope)
+
+
+def pillar_means(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """kind, pillar_code, mean, n for one year."""
+    return _run(db, "pillar_means", scope, year=year)
+
+
+def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """kind, maturity, n for one year."""
+    return _run(db, "maturity_distribution", scope, year=year)
+
+
+def agency_overall(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """Per-agency rows in the scope: ids, names, kind, place, overall, band, maturity."""
+    return _run(db, "agency_overall", scope, year=year)

@@ -1,0 +1,62 @@
+"""Meta-tests that enforce the house rules of STYLE.md."""
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCOPE_PREDICATE = ("$scope_all", "$scope_agencies", "$scope_provinces", "$scope_depts")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_dgcore_never_imports_streamlit():
+    offenders = [p.name for p in (ROOT / "dgcore").rglob("*.py") if "streamlit" in _imports(p)]
+    assert offenders == []
+
+
+def test_imports_point_inward_pages_ui_core():
+    for p in (ROOT / "dgcore").rglob("*.py"):
+        assert not _imports(p) & {"ui", "app_pages", "app"}, p
+    for p in (ROOT / "ui").rglob("*.py"):
+        assert "app_pages" not in _imports(p), p
+
+
+def test_pages_hold_no_sql_and_no_role_checks():
+    for p in (ROOT / "app_pages").glob("*.py"):
+        text = p.read_text(encoding="utf-8")
+        assert not re.search(r"\b(SELECT|FROM|WHERE)\b\s", text), p
+        assert ".role" not in text and "duckdb" not in text, p
+
+
+def test_every_page_checks_access_at_its_top():
+    for p in (ROOT / "app_pages").glob("*.py"):
+        assert re.search(r'^ctx = start\("[a-z_]+"\)', p.read_text(encoding="utf-8"), re.M), p
+
+
+def test_every_per_agency_statement_binds_the_whole_scope():
+    for p in (ROOT / "dgcore" / "sql").glob("*.sql"):
+        text = p.read_text(encoding="utf-8")
+        if "FROM agencies" in text or "JOIN agencies" in text:
+            assert all(s in text for s in SCOPE_PREDICATE), p.name
+        elif p.stem != "meta":
+            assert "$scope_aggregates" in text or all(s in text for s in SCOPE_PREDICATE), p.name
+
+
+def test_no_sql_is_built_by_string_formatting_in_queries():
+    text = (ROOT / "dgcore" / "queries.py").read_text(encoding="utf-8")
+    assert not re.search(r'f"[^"]*(SELECT|WHERE)', text) and ".format(" not in text
+
+
+def test_streamlit_legacy_pages_folder_is_absent():
+    # A folder named pages/ beside app.py switches Streamlit into its legacy multipage mode, where a
+    # URL like /overview runs the page script without app.py (and its gate) until st.navigation runs.
+    assert not (ROOT / "pages").exists()

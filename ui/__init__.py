@@ -1,0 +1,1 @@
+"""Streamlit-only glue shared by pages: current actor and view, cached loaders, widgets, i18n."""

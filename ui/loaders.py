@@ -1,0 +1,58 @@
+"""Cached reads. The scope and the published version are arguments, so they are in every cache key:
+st.cache_data is shared by all sessions, and a key without the scope would serve one unit's rows to
+another."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dgcore import queries
+from dgcore.access import Scope
+from dgcore.framework import Framework
+from ui.state import results_db
+
+TTL = 3600
+
+
+def version() -> str:
+    return results_db().version
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def meta(version: str) -> dict[str, str]:
+    return queries.meta(results_db())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_years(scope: Scope, version: str) -> pd.DataFrame:
+    return queries.survey_years(results_db(), scope)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def agency_kinds(scope: Scope, version: str) -> pd.DataFrame:
+    return queries.agency_kinds(results_db(), scope)
+
+
+@st.cache_resource(ttl=TTL, show_spinner=False)
+def framework(scope: Scope, version: str, year: int) -> Framework | None:
+    return queries.framework(results_db(), scope, year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def response_rates(scope: Scope, version: str, year: int) -> pd.DataFrame:
+    return queries.response_rates(results_db(), scope, year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def headline_trend(scope: Scope, version: str) -> pd.DataFrame:
+    return queries.headline_trend(results_db(), scope)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def pillar_means(scope: Scope, version: str, year: int) -> pd.DataFrame:
+    return queries.pillar_means(results_db(), scope, year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def maturity_distribution(scope: Scope, version: str, year: int) -> pd.DataFrame:
+    return queries.maturity_distribution(results_db(), scope, year)

@@ -1,0 +1,43 @@
+"""What every page does first: check access, read the view, show the demo banner."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dgcore.access import Actor, Scope, may_open
+from ui import loaders
+from ui.i18n import tr
+from ui.state import current_actor, current_scope, current_view
+
+
+@dataclass(frozen=True)
+class PageContext:
+    actor: Actor
+    scope: Scope
+    lang: str
+    year: int
+    version: str
+
+    def t(self, key: str) -> str:
+        return tr(key, self.lang)
+
+    def n(self, row: object, field: str = "name") -> str:
+        key = f"{field}_{self.lang}"
+        return row[key] if isinstance(row, dict) else getattr(row, key)
+
+
+def demo_banner(lang: str, version: str) -> None:
+    if loaders.meta(version).get("is_demo") == "true":
+        st.warning(tr("demo_banner", lang), icon=":material/science:")
+
+
+def start(page: str) -> PageContext:
+    """Top of every page: refuse what the actor may not open (a hidden page is still reachable)."""
+    actor, view = current_actor(), current_view()
+    if not may_open(actor, page):
+        st.error(tr("no_access", view.lang))
+        st.stop()
+    ctx = PageContext(actor=actor, scope=current_scope(), lang=view.lang, year=view.year, version=loaders.version())
+    demo_banner(ctx.lang, ctx.version)
+    return ctx

@@ -1,0 +1,72 @@
+"""The current actor, the view (language and year, mirrored in the URL) and shared resources."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dgcore.access import GUEST, Actor, Scope, scope_for
+from dgcore.config import Settings, load_settings
+from dgcore.db import ResultsDB
+from ui.i18n import LANGS
+
+
+@st.cache_resource
+def settings() -> Settings:
+    try:
+        mapping = dict(st.secrets.get("dgr", {}))
+    except Exception:  # no secrets.toml: environment and defaults apply
+        mapping = {}
+    return load_settings(mapping)
+
+
+@st.cache_resource
+def results_db() -> ResultsDB:
+    """One reader per process; it takes a cursor per query and follows the publish pointer."""
+    return ResultsDB(settings().results_dir)
+
+
+def current_actor() -> Actor:
+    """Who is signed in. Until sign-in is required, everyone is a guest who sees aggregates only."""
+    return st.session_state.get("actor", GUEST)
+
+
+def current_scope() -> Scope:
+    return scope_for(current_actor())
+
+
+@dataclass(frozen=True)
+class View:
+    lang: str
+    year: int
+
+
+def _param_int(value: str | None) -> int | None:
+    try:
+        return int(str(value).strip()) if value is not None else None
+    except ValueError:
+        return None
+
+
+def init_view(years: list[int]) -> None:
+    """Seed language and year from the URL once per session; bad values fall back quietly."""
+    qp = st.query_params
+    if "lang" not in st.session_state:
+        lang = qp.get("lang", "th")
+        st.session_state["lang"] = lang if lang in LANGS else "th"
+    if years and st.session_state.get("year") not in years:
+        wanted = _param_int(qp.get("year"))
+        st.session_state["year"] = wanted if wanted in years else max(years)
+
+
+def current_view() -> View:
+    return View(lang=st.session_state.get("lang", "th"), year=int(st.session_state.get("year", 0)))
+
+
+def sync_url() -> None:
+    """Keep ?year=&lang= in the address bar so a copied link reopens the same view (never identity)."""
+    v = current_view()
+    want = {"lang": v.lang, "year": str(v.year)}
+    for k, val in want.items():
+        if st.query_params.get(k) != val:
+            st.query_params[k] = val

@@ -1,0 +1,31 @@
+"""Small shared widgets."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from ui.i18n import tr
+
+_TILE_CSS = """
+<style>
+.dg-tile{border:1px solid #d0d7de;border-radius:10px;padding:12px 14px;background:#f6f8fa;height:100%}
+.dg-tile h4{margin:0 0 6px 0;font-size:1.0rem;font-weight:600;color:#24292f;min-height:2.6em}
+.dg-tile .dg-rate{font-size:2.1rem;font-weight:700;color:#0b3d91;line-height:1.1}
+.dg-tile .dg-counts{display:flex;gap:18px;margin-top:6px;font-size:1.0rem;color:#24292f}
+.dg-tile .dg-counts b{font-size:1.25rem}
+</style>
+"""
+
+
+def response_tile(label: str, targeted: str, responded: str, rate: str, lang: str, kind: str) -> None:
+    """Targets, responses and the response rate of one group, as one readable card."""
+    st.markdown(_TILE_CSS + f"""
+<div class="dg-tile" data-testid="response-tile-{html.escape(kind)}">
+  <h4>{html.escape(label)}</h4>
+  <div class="dg-rate">{html.escape(rate)}</div>
+  <div class="dg-counts">
+    <span>{html.escape(tr('targeted', lang))}<br><b>{html.escape(targeted)}</b></span>
+    <span>{html.escape(tr('responded', lang))}<br><b>{html.escape(responded)}</b></span>
+  </div>
+</div>""", unsafe_allow_html=True)
