@@ -1,52 +1,102 @@
-"""Entry point: page config, the view in the URL, navigation built from dgcore.access."""
+"""Entry point: page config, sign-in gate, the view in the URL, navigation built from dgcore.access."""
 from __future__ import annotations
+
+from urllib.parse import urlparse
 
 import streamlit as st
 
 from dgcore.access import visible_pages
+from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from ui import loaders
+from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.i18n import LANGS, fmt_year, tr
-from ui.state import current_actor, current_scope, current_view, init_view, sync_url
+from ui.state import current_actor, current_scope, current_view, init_view, settings, sync_url
 
 PAGES = {  # page key -> (script, icon)
     "overview": ("app_pages/overview.py", ":material/dashboard:"),
+    "my_agency": ("app_pages/my_agency.py", ":material/apartment:"),
     "methodology": ("app_pages/methodology.py", ":material/menu_book:"),
 }
 
 st.set_page_config(page_title="DG Readiness", page_icon=":material/insights:", layout="wide")
 
 
-def unavailable(err: ResultsUnavailable) -> None:
-    st.error(f"**{err.th}**\n\n{err.en}")
+def stop_with(th: str, en: str) -> None:
+    st.error(f"**{th}**\n\n{en}")
     st.stop()
 
 
-def sidebar(years: list[int]) -> None:
+def language_switch() -> None:
     lang = current_view().lang
+    st.radio(tr("language", lang), LANGS, key="lang", horizontal=True,
+             format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+
+
+def sidebar(years: list[int]) -> None:
+    lang, actor = current_view().lang, current_actor()
     with st.sidebar:
         st.markdown(f"### {tr('app_title', lang)}")
-        st.radio(tr("language", lang), LANGS, key="lang", horizontal=True,
-                 format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+        language_switch()
         st.selectbox(tr("year", lang), sorted(years, reverse=True), key="year",
                      format_func=lambda y, lang=lang: fmt_year(y, lang))
+        st.divider()
+        st.caption(f"{tr('signed_in_as', lang)} **{actor.display_name or actor.username}** · "
+                   f"{tr('role_' + actor.role, lang)}")
+        st.button(tr("sign_out", lang), on_click=sign_out, icon=":material/logout:", key="sign_out")
+
+
+def requested_page() -> str | None:
+    """The page named in the address bar (e.g. /my_agency), to open once signed in."""
+    try:
+        path = urlparse(st.context.url or "").path
+    except Exception:
+        return None
+    key = path.rstrip("/").rsplit("/", 1)[-1]
+    return key if key in PAGES else None
+
+
+def sign_in_screen(is_demo: bool) -> None:
+    st.session_state["after_login"] = requested_page()
+    init_view([])
+    lang = current_view().lang
+    with st.sidebar:
+        language_switch()
+    st.title(tr("app_title", lang))
+    _, mid, _ = st.columns([1, 1.4, 1])
+    with mid:
+        login_form(lang, is_demo)
+    st.stop()
 
 
 def main() -> None:
     try:
         version = loaders.version()
-        years = loaders.survey_years(current_scope(), version)["year"].astype(int).tolist()
+        is_demo = loaders.meta(version).get("is_demo") == "true"
     except ResultsUnavailable as err:
-        unavailable(err)
+        stop_with(err.th, err.en)
         return
+    problem = cookie_key_problem(settings(), is_demo)
+    if problem:
+        stop_with(*problem)
+    actor = signed_in_actor()
+    cookie_effects()
+    if actor is None:
+        sign_in_screen(is_demo)
+        return
+    years = loaders.survey_years(current_scope(), version)["year"].astype(int).tolist()
     init_view(years)
     sidebar(years)
     sync_url()
     lang = current_view().lang
-    pages = [st.Page(PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key,
-                     default=(i == 0))
-             for i, key in enumerate(visible_pages(current_actor(), tuple(PAGES)))]
-    st.navigation(pages).run()
+    pages = {key: st.Page(PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key,
+                          default=(i == 0))
+             for i, key in enumerate(visible_pages(actor, tuple(PAGES)))}
+    current = st.navigation(list(pages.values()))
+    target = st.session_state.pop("after_login", None)
+    if target in pages and pages[target] is not current:
+        st.switch_page(pages[target], query_params=st.query_params.to_dict())  # the link the person came with
+    current.run()
 
 
 main()

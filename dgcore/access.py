@@ -16,7 +16,7 @@ ROLES = ("agency", "province", "department", "presenter", "staff", "admin")
 @dataclass(frozen=True)
 class Actor:
     username: str
-    role: str  # one of ROLES (or 'guest' before sign-in is required)
+    role: str  # one of ROLES
     scope_id: str | None = None
     display_name: str = ""
 
@@ -43,7 +43,6 @@ class Scope:
 
 
 EMPTY_SCOPE = Scope()
-GUEST = Actor(username="", role="guest")
 
 
 def scope_for(actor: Actor | None) -> Scope:
@@ -51,8 +50,6 @@ def scope_for(actor: Actor | None) -> Scope:
     if actor is None:
         return EMPTY_SCOPE
     sid = frozenset({actor.scope_id}) if actor.scope_id else frozenset()
-    if actor.role == "guest":
-        return Scope(aggregates=True)
     if actor.role == "agency" and sid:
         return Scope(aggregates=True, agency_ids=sid)
     if actor.role == "province" and sid:
@@ -65,7 +62,6 @@ def scope_for(actor: Actor | None) -> Scope:
 
 
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "guest": ("overview", "methodology"),
     "agency": ("overview", "my_agency", "methodology"),
     "province": ("overview", "my_agency", "provinces", "departments", "methodology"),
     "department": ("overview", "my_agency", "provinces", "departments", "methodology"),

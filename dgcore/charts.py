@@ -65,3 +65,58 @@ def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
     fig.update_yaxes(range=[0, 100], title_text=score_label)
     fig.update_xaxes(type="category")
     return fig
+
+
+SERIES_COLORS = {"own": "#0b3d91", "peer": "#d96f00", "national": "#7a7a7a"}
+
+
+def fig_radar(labels: list[str], own: list[float], peer: list[float], national: list[float],
+              names: tuple[str, str, str]) -> go.Figure:
+    """Pillars on a radar: the unit, its peers and the national average."""
+    fig = go.Figure()
+    for key, values, name, fill in (("national", national, names[2], None), ("peer", peer, names[1], None),
+                                    ("own", own, names[0], "toself")):
+        fig.add_trace(go.Scatterpolar(r=values + values[:1], theta=labels + labels[:1], name=name, fill=fill,
+                                      line=dict(color=SERIES_COLORS[key], width=4 if key == "own" else 2.5,
+                                                dash="dot" if key == "national" else "solid"),
+                                      opacity=0.9, hovertemplate="%{theta}: %{r:.2f}<extra>%{fullData.name}</extra>"))
+    _layout(fig, height=460)
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickfont=dict(size=13), angle=90),
+                                 angularaxis=dict(tickfont=dict(size=15), type="category", direction="clockwise")),
+                      margin=dict(l=60, r=60, t=50, b=30))
+    return fig
+
+
+def fig_compare_bars(labels: list[str], own: list[float], peer: list[float], national: list[float],
+                     names: tuple[str, str, str], height: int | None = None) -> go.Figure:
+    """Horizontal bars of the unit's scores with markers for the peer and national averages."""
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=labels, x=own, name=names[0], orientation="h", marker_color=SERIES_COLORS["own"],
+                         text=[f"{v:.1f}" for v in own], textposition="inside", insidetextanchor="start",
+                         textfont=dict(size=15, color="white"), hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
+    for key, values, name, symbol in (("peer", peer, names[1], "diamond"), ("national", national, names[2], "line-ns")):
+        fig.add_trace(go.Scatter(y=labels, x=values, name=name, mode="markers",
+                                 marker=dict(symbol=symbol, size=16 if symbol == "diamond" else 22,
+                                             color=SERIES_COLORS[key], line=dict(width=3, color=SERIES_COLORS[key])),
+                                 hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>"))
+    _layout(fig, height=height or max(320, 46 * len(labels) + 110))
+    fig.update_xaxes(range=[0, 100])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure:
+    """The unit's overall score across years against its peers' and the national mean.
+    Columns: year_label, overall (NaN when it did not respond), peer_mean, national_mean."""
+    fig = go.Figure()
+    for key, col, name in (("national", "national_mean", names[2]), ("peer", "peer_mean", names[1]),
+                           ("own", "overall", names[0])):
+        fig.add_trace(go.Scatter(x=df["year_label"], y=df[col], name=name, mode="lines+markers",
+                                 line=dict(color=SERIES_COLORS[key], width=4 if key == "own" else 2.5,
+                                           dash="dot" if key == "national" else "solid"),
+                                 marker=dict(size=12 if key == "own" else 8), connectgaps=False,
+                                 hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>"))
+    _layout(fig, height=380)
+    fig.update_yaxes(range=[0, 100])
+    fig.update_xaxes(type="category")
+    return fig

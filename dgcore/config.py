@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
+# The key in .streamlit/secrets.example.toml. Good enough for the demo survey on a laptop; the app
+# refuses to serve real results with it (see cookie_key_problem).
+EXAMPLE_COOKIE_KEY = "example-key-change-me-before-serving-real-results"
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,8 @@ class Settings:
     results_dir: Path
     accounts_path: Path
     idle_timeout_s: float = 1800.0
+    cookie_key: str = EXAMPLE_COOKIE_KEY
+    login: Mapping[str, Any] = field(default_factory=dict)  # LoginPolicy fields
 
     @property
     def framework_dir(self) -> Path:
@@ -34,4 +39,23 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
     results_dir = Path(m.get("results_dir") or env.get("DGR_RESULTS_DIR") or data_dir / "results")
     accounts = Path(m.get("accounts_path") or env.get("DGR_ACCOUNTS_PATH") or data_dir / "accounts.sqlite")
     idle = float(m.get("idle_timeout_s") or env.get("DGR_IDLE_TIMEOUT_S") or 1800)
-    return Settings(data_dir=data_dir, results_dir=results_dir, accounts_path=accounts, idle_timeout_s=idle)
+    key = str(m.get("cookie_key") or env.get("DGR_COOKIE_KEY") or EXAMPLE_COOKIE_KEY)
+    login = dict(m.get("login") or {})
+    login.setdefault("idle_timeout_s", idle)
+    if env.get("DGR_BCRYPT_COST"):
+        login.setdefault("bcrypt_cost", int(env["DGR_BCRYPT_COST"]))
+    return Settings(data_dir=data_dir, results_dir=results_dir, accounts_path=accounts,
+                    idle_timeout_s=idle, cookie_key=key, login=login)
+
+
+def cookie_key_problem(settings: Settings, serving_demo: bool) -> tuple[str, str] | None:
+    """Why the app must not start with this cookie key (Thai, English), or None when it may."""
+    key = settings.cookie_key
+    if serving_demo and key == EXAMPLE_COOKIE_KEY:
+        return None
+    if key == EXAMPLE_COOKIE_KEY or len(key) < 32:
+        return ("ระบบไม่เริ่มทำงาน: ยังใช้กุญแจคุกกี้ตัวอย่างหรือกุญแจสั้นเกินไปกับข้อมูลจริง โปรดตั้งค่า cookie_key "
+                "(อย่างน้อย 32 ตัวอักษรแบบสุ่ม) ใน .streamlit/secrets.toml หมวด [dgr]",
+                "Refusing to start: the example (or a short) cookie key is in use with real results. Set cookie_key "
+                "(at least 32 random characters) in .streamlit/secrets.toml, section [dgr].")
+    return None

@@ -6,6 +6,7 @@ calibrates. The same seed gives the same tables, row for row.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -362,7 +363,22 @@ def demo_accounts(agencies: pd.DataFrame, seed: int) -> pd.DataFrame:
 
 
 def write_demo_accounts(settings: Settings, agencies: pd.DataFrame, seed: int) -> Path:
-    """data/demo_accounts.csv (git-ignored): the demo sign-ins for every role."""
+    """data/demo_accounts.csv (git-ignored) and the same accounts, hashed, in the account store."""
+    import time
+
+    from dgcore.accounts import Account, SqliteAccountStore
+    from dgcore.auth import LoginPolicy, check_password, hash_password
+    accounts = demo_accounts(agencies, seed)
     path = settings.data_dir / "demo_accounts.csv"
-    demo_accounts(agencies, seed).to_csv(path, index=False, encoding="utf-8")
+    accounts.to_csv(path, index=False, encoding="utf-8")
+    os.chmod(path, 0o600)
+    store, cost, now = SqliteAccountStore(settings.accounts_path), LoginPolicy.from_dict(settings.login).bcrypt_cost, time.time()
+    names = dict(zip(agencies["agency_id"], agencies["name_th"]))
+    for r in accounts.itertuples():
+        have = store.get_account(r.username)
+        if have and have.role == r.role and (have.scope_id or "") == r.scope and check_password(r.password, have.password_hash):
+            continue  # rebuilding the demo keeps its accounts and their sessions
+        store.upsert_account(Account(username=r.username, password_hash=hash_password(r.password, cost), role=r.role,
+                                     scope_id=r.scope or None, display_name=names.get(r.scope, r.scope or r.role),
+                                     created_at=now, password_changed_at=now))
     return path

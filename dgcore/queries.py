@@ -74,3 +74,48 @@ def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFram
 def agency_overall(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     """Per-agency rows in the scope: ids, names, kind, place, overall, band, maturity."""
     return _run(db, "agency_overall", scope, year=year)
+
+
+def agency_units(db: ResultsDB, scope: Scope) -> pd.DataFrame:
+    """Per-agency rows: the units in the scope with their province, ministry and parent names."""
+    return _run(db, "agency_units", scope)
+
+
+def agency_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
+    """Per-agency rows: year, kind, status, overall, band, maturity of one unit (if in scope)."""
+    return _run(db, "agency_history", scope, agency_id=agency_id)
+
+
+def agency_pillar_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
+    """Per-agency rows: year, pillar_code, score of one unit (if in scope)."""
+    return _run(db, "agency_pillar_history", scope, agency_id=agency_id)
+
+
+def agency_sub_scores(db: ResultsDB, scope: Scope, agency_id: str, year: int) -> pd.DataFrame:
+    """Per-agency rows: sub_code, score of one unit in one year (if in scope)."""
+    return _run(db, "agency_sub_scores", scope, agency_id=agency_id, year=year)
+
+
+def agency_rank(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
+    """Per-agency rows: rank, peers, percentile of one unit among its kind (if in scope)."""
+    return _run(db, "agency_rank", scope, agency_id=agency_id, year=year, kind=kind)
+
+
+def sub_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
+    """sub_code, peer_mean, peer_sd, peer_n, national_mean for one year and peer kind."""
+    return _run(db, "sub_benchmarks", scope, year=year, kind=kind)
+
+
+def pillar_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
+    """pillar_code, peer_mean, national_mean for one year and peer kind."""
+    return _run(db, "pillar_benchmarks", scope, year=year, kind=kind)
+
+
+def overall_benchmarks(db: ResultsDB, scope: Scope, kind: str) -> pd.DataFrame:
+    """year, peer_mean, national_mean of the overall score for a peer kind."""
+    return _run(db, "overall_benchmarks", scope, kind=kind)
+
+
+def survey_units(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """Per-agency rows: agency_id, names, kind, province_th, status of the units targeted in a year."""
+    return _run(db, "survey_units", scope, year=year)

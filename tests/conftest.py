@@ -36,3 +36,9 @@ def demo_db(demo_settings: Settings):
     db = ResultsDB(demo_settings.results_dir)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_accounts(demo_settings):
+    import pandas as pd
+    return pd.read_csv(demo_settings.data_dir / "demo_accounts.csv", dtype=str, keep_default_na=False)

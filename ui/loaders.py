@@ -56,3 +56,16 @@ def pillar_means(scope: Scope, version: str, year: int) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def maturity_distribution(scope: Scope, version: str, year: int) -> pd.DataFrame:
     return queries.maturity_distribution(results_db(), scope, year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def agency_units(scope: Scope, version: str) -> pd.DataFrame:
+    return queries.agency_units(results_db(), scope)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+def agency_report(scope: Scope, version: str, agency_id: str, year: int):
+    """One unit's report; the scope is in the key, and the report itself is built from scoped queries."""
+    from dgcore.report import agency_report as build
+    fw = framework(scope, version, year)
+    return build(results_db(), scope, agency_id, year, fw) if fw else None

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dgcore.access import GUEST, Actor, Scope, scope_for
+from dgcore.access import Actor, Scope, scope_for
 from dgcore.config import Settings, load_settings
 from dgcore.db import ResultsDB
 from ui.i18n import LANGS
@@ -26,9 +26,9 @@ def results_db() -> ResultsDB:
     return ResultsDB(settings().results_dir)
 
 
-def current_actor() -> Actor:
-    """Who is signed in. Until sign-in is required, everyone is a guest who sees aggregates only."""
-    return st.session_state.get("actor", GUEST)
+def current_actor() -> Actor | None:
+    """Who is signed in (set by ui.auth after the server confirmed the session), or None."""
+    return st.session_state.get("actor")
 
 
 def current_scope() -> Scope:

@@ -2,21 +2,17 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from apphelpers import account, new_app, sign_in, signed_in_app
 
-APP = str(ROOT / "app.py")
+APP_PAGES = ("app_pages/overview.py", "app_pages/methodology.py")
 
 
-def run_app(demo_settings, lang: str, year: int = 2563, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["year"] = str(year)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+@pytest.fixture
+def run_app(demo_accounts):
+    """Overview and Methodology as an agency would see them (aggregates are for everyone signed in)."""
+    def run(_settings, lang: str, year: int = 2563, page: str | None = None) -> AppTest:
+        return signed_in_app(demo_accounts, "agency", "P-LAND-50", lang=lang, year=year, page=page)
+    return run
 
 
 def all_markdown(at: AppTest) -> str:
@@ -24,7 +20,7 @@ def all_markdown(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang, rate_label, title", [("th", "เป้าหมาย", "ภาพรวม"), ("en", "Targeted", "Overview")])
-def test_overview_shows_the_2563_response_tiles(demo_settings, lang, rate_label, title):
+def test_overview_shows_the_2563_response_tiles(demo_settings, run_app, lang, rate_label, title):
     at = run_app(demo_settings, lang)
     md = all_markdown(at)
     for figure in ("1,926", "1,850", "96.05%", "315", "292", "92.70%", "1,609", "1,556", "96.71%", "100.00%"):
@@ -35,26 +31,26 @@ def test_overview_shows_the_2563_response_tiles(demo_settings, lang, rate_label,
 
 
 @pytest.mark.parametrize("lang, word", [("th", "ข้อมูลสาธิต"), ("en", "Demo data")])
-def test_every_page_says_the_data_are_demo_data(demo_settings, lang, word):
-    for page in (None, "app_pages/methodology.py"):
+def test_every_page_says_the_data_are_demo_data(demo_settings, run_app, lang, word):
+    for page in (None, "app_pages/methodology.py", "app_pages/my_agency.py"):
         at = run_app(demo_settings, lang, page=page)
         assert any(word in w.value for w in at.warning), page
 
 
-def test_headline_shows_the_change_from_the_previous_year(demo_settings):
+def test_headline_shows_the_change_from_the_previous_year(demo_settings, run_app):
     at = run_app(demo_settings, "en", 2562)
     dept = next(m for m in at.metric if m.label == "Department-level agencies")
     assert dept.value == "64.60"
     assert dept.delta.startswith("+") and "vs previous year" in dept.delta
 
 
-def test_first_year_has_no_change_to_show(demo_settings):
+def test_first_year_has_no_change_to_show(demo_settings, run_app):
     at = run_app(demo_settings, "en", 2561)
     assert all("first year" in m.delta for m in at.metric)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_methodology_lists_the_framework_with_provisional_labels(demo_settings, lang):
+def test_methodology_lists_the_framework_with_provisional_labels(demo_settings, run_app, lang):
     at = run_app(demo_settings, lang, 2562, page="app_pages/methodology.py")
     text = all_markdown(at) + " ".join(e.label for e in at.expander)
     assert ("ชั่วคราว" if lang == "th" else "provisional") in text
@@ -65,16 +61,15 @@ def test_methodology_lists_the_framework_with_provisional_labels(demo_settings, 
 
 
 @pytest.mark.parametrize("bad", ["abc", "2400", "", "2563; DROP TABLE agencies"])
-def test_a_bad_year_in_the_url_falls_back_to_the_latest_year(demo_settings, bad):
-    at = AppTest.from_file(APP, default_timeout=60)
+def test_a_bad_year_in_the_url_falls_back_to_the_latest_year(demo_accounts, bad):
+    at = new_app("xx")
     at.query_params["year"] = bad
-    at.query_params["lang"] = "xx"
-    at.run()
+    sign_in(at, *account(demo_accounts, "staff"))
     assert not at.exception
     assert "2566" in at.title[0].value and "ภาพรวม" in at.title[0].value
 
 
-def test_the_view_is_written_back_to_the_url(demo_settings):
+def test_the_view_is_written_back_to_the_url(demo_settings, run_app):
     at = run_app(demo_settings, "en", 2562)
     assert at.query_params["year"] == ["2562"] or at.query_params["year"] == "2562"
     at.sidebar.radio[0].set_value("th").run()

@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+from browser import CHROMIUM, CHROMIUM_ARGS
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -93,10 +91,3 @@ def pytest_runtest_makereport(item, call):
     setattr(item, "rep_" + rep.when, rep)
 
 
-def wait_for_app(page) -> None:
-    """Wait until the script has finished its run (the status widget leaves 'running')."""
-    page.wait_for_selector("[data-testid='stAppViewContainer']")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelectorAll('[data-testid=\"stMarkdownContainer\"]').length > 0")
-    page.wait_for_timeout(300)

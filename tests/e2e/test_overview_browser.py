@@ -3,7 +3,12 @@ import re
 
 import pytest
 
-from conftest import wait_for_app
+from browser import sign_in, wait_for_app
+
+
+def agency(accounts):
+    r = accounts[(accounts["role"] == "agency") & (accounts["scope"] == "L-BMA")].iloc[0]
+    return r["username"], r["password"]
 
 pytestmark = pytest.mark.e2e
 
@@ -12,9 +17,8 @@ TILES_2563 = {"total": ("1,926", "1,850", "96.05%"), "department": ("315", "292"
 
 
 @pytest.mark.parametrize("lang, heading", [("th", "อัตราการตอบแบบสำรวจ"), ("en", "Response rates")])
-def test_overview_2563_tiles_read_the_published_figures(app_url, page, lang, heading):
-    page.goto(f"{app_url}/?year=2563&lang={lang}")
-    wait_for_app(page)
+def test_overview_2563_tiles_read_the_published_figures(app_url, page, demo_accounts, lang, heading):
+    sign_in(page, app_url, *agency(demo_accounts), path=f"/?year=2563&lang={lang}")
     page.get_by_text(heading).first.wait_for()
     for kind, figures in TILES_2563.items():
         tile = page.locator(f"[data-testid='response-tile-{kind}']")
@@ -27,9 +31,8 @@ def test_overview_2563_tiles_read_the_published_figures(app_url, page, lang, hea
     assert "Traceback" not in page.content()
 
 
-def test_the_year_and_language_stay_in_the_url_across_pages(app_url, page):
-    page.goto(f"{app_url}/?year=2562&lang=en")
-    wait_for_app(page)
+def test_the_year_and_language_stay_in_the_url_across_pages(app_url, page, demo_accounts):
+    sign_in(page, app_url, *agency(demo_accounts), path="/?year=2562&lang=en")
     page.get_by_role("link", name="Methodology").click()
     page.wait_for_url(re.compile(r"/methodology"))
     wait_for_app(page)
@@ -38,8 +41,7 @@ def test_the_year_and_language_stay_in_the_url_across_pages(app_url, page):
     assert page.get_by_text("BE 2562 (2019)").count() >= 1
 
 
-def test_a_shared_link_reopens_the_same_view(app_url, page):
-    page.goto(f"{app_url}/methodology?year=2561&lang=en")
-    wait_for_app(page)
+def test_a_shared_link_reopens_the_same_view(app_url, page, demo_accounts):
+    sign_in(page, app_url, *agency(demo_accounts), path="/methodology?year=2561&lang=en")
     page.get_by_text("Smart technology").first.wait_for()
     assert "Methodology · BE 2561 (2018)" in page.locator("h1").first.inner_text()

@@ -13,7 +13,7 @@ from dgcore.access import EMPTY_SCOPE, Actor, Scope, may_open, scope_for, visibl
     (Actor("u", "presenter"), Scope(aggregates=True, all_agencies=True)),
     (Actor("u", "staff"), Scope(aggregates=True, all_agencies=True)),
     (Actor("u", "admin"), Scope(aggregates=True, all_agencies=True)),
-    (Actor("u", "guest"), Scope(aggregates=True)),
+    (Actor("u", "guest"), EMPTY_SCOPE),
     (Actor("u", "superuser"), EMPTY_SCOPE),
     (Actor("u", "ADMIN"), EMPTY_SCOPE),
 ])
@@ -31,7 +31,7 @@ def test_empty_scope_is_empty_and_binds_no_rights():
 @pytest.mark.parametrize("role, page, allowed", [
     ("agency", "my_agency", True), ("agency", "admin", False), ("agency", "provinces", False),
     ("agency", "briefing", False), ("presenter", "briefing", True), ("presenter", "my_agency", False),
-    ("staff", "admin", False), ("admin", "admin", True), ("guest", "my_agency", False),
+    ("staff", "admin", False), ("admin", "admin", True), ("guest", "overview", False),
     ("nobody", "overview", False),
 ])
 def test_pages_each_role_may_open(role, page, allowed):

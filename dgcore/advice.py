@@ -1,0 +1,47 @@
+"""Weak sub-indicators -> suggested actions, ranked by the overall-score gain each would bring."""
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from dgcore import scoring
+from dgcore.framework import Framework
+
+
+def next_band_gap(overall: float, fw: Framework) -> tuple[str | None, float]:
+    """The next band up and the overall points still missing to reach it (None at the top)."""
+    higher = [b for b in fw.bands if float(b.rule["min"]) > overall]
+    if not higher:
+        return None, 0.0
+    nxt = min(higher, key=lambda b: float(b.rule["min"]))
+    return nxt.code, float(nxt.rule["min"]) - overall
+
+
+def recommendations(subs: Mapping[str, float], bench: pd.DataFrame, groups: Mapping[str, str],
+                    fw: Framework) -> pd.DataFrame:
+    """One row per sub-indicator to accelerate: its gap to the peer mean, the overall gain closing
+    that gap would bring, the score it alone would need to lift the unit into the next band, and the
+    framework's suggested actions. Sorted by gain, largest first."""
+    weights = fw.overall_weights()
+    overall = scoring.score_one(subs, fw)["overall"]
+    _, band_gap = next_band_gap(overall, fw)
+    peer = bench.set_index("sub_code")["peer_mean"]
+    rows = []
+    for code, group in groups.items():
+        if group != "accelerate":
+            continue
+        gap = max(0.0, float(peer[code]) - float(subs[code]))
+        needed = float(subs[code]) + band_gap / weights[code] if band_gap > 0 else None
+        rows.append({"sub_code": code, "score": float(subs[code]), "peer_mean": float(peer[code]), "gap": gap,
+                     "gain": weights[code] * gap,
+                     "score_for_next_band": needed if needed is not None and needed <= 100 else None,
+                     "actions": fw.sub(code).actions})
+    df = pd.DataFrame(rows, columns=["sub_code", "score", "peer_mean", "gap", "gain", "score_for_next_band", "actions"])
+    return df.sort_values(["gain", "sub_code"], ascending=[False, True], ignore_index=True)
+
+
+def what_if(subs: Mapping[str, float], raised: Mapping[str, float], fw: Framework) -> dict:
+    """Overall, band and maturity if the chosen sub-indicators had the given scores (clipped 0-100)."""
+    new = {**subs, **{k: min(100.0, max(0.0, float(v))) for k, v in raised.items() if k in subs}}
+    return scoring.score_one(new, fw)

@@ -1,0 +1,47 @@
+"""AppTest helpers: run app.py, sign in through the real form with a demo account."""
+from __future__ import annotations
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+APP = str(ROOT / "app.py")
+
+
+def account(accounts: pd.DataFrame, role: str, scope: str | None = None) -> tuple[str, str]:
+    rows = accounts[(accounts["role"] == role) & ((accounts["scope"] == scope) if scope else True)]
+    r = rows.iloc[0]
+    return r["username"], r["password"]
+
+
+def new_app(lang: str = "en", year: int | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    if year:
+        at.query_params["year"] = str(year)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    at.run()
+    at.text_input(key="login_username").set_value(username)
+    at.text_input(key="login_password").set_value(password)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def signed_in_app(accounts, role: str, scope: str | None = None, lang: str = "en", year: int | None = 2563,
+                  page: str | None = None, **params: str) -> AppTest:
+    at = sign_in(new_app(lang, year, **params), *account(accounts, role, scope))
+    if page:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at

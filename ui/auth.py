@@ -1,0 +1,123 @@
+"""Sign-in glue: our login form over dgcore.auth, a signed opaque cookie, server-side sessions.
+
+Why not streamlit-authenticator's own cookie: it is a JWT holding only the username, set from
+JavaScript, not revoked by logout (see STACK-NOTES.md). Here the cookie carries a random token whose
+hash lives in the account store, so signing out or a password reset ends it on the server.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import streamlit as st
+
+from dgcore.access import Actor
+from dgcore.accounts import SqliteAccountStore
+from dgcore.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
+                         start_session, token_from_cookie)
+from ui.i18n import tr
+from ui.state import settings
+
+COOKIE = "dgr_session"
+
+
+@st.cache_resource
+def account_store() -> SqliteAccountStore:
+    return SqliteAccountStore(settings().accounts_path)
+
+
+@st.cache_resource
+def login_policy() -> LoginPolicy:
+    return LoginPolicy.from_dict(settings().login)
+
+
+def client_ip() -> str | None:
+    try:
+        ip = st.context.ip_address
+    except Exception:  # bare mode has no client
+        return None
+    return ip if isinstance(ip, str) and ip else None  # AppTest hands back a mock
+
+
+def _cookie_token() -> str | None:
+    try:
+        raw = st.context.cookies.get(COOKIE)
+    except Exception:
+        return None
+    return token_from_cookie(raw, settings().cookie_key)
+
+
+def signed_in_actor() -> Actor | None:
+    """The actor of this browser session, checked against the server on every run (sign-out, reset
+    and idle time take effect at once); None when nobody is signed in."""
+    token = st.session_state.get("auth_token")
+    if token is None and not st.session_state.get("signed_out"):
+        token = _cookie_token()
+    policy = login_policy()
+    actor = resume_session(account_store(), token, time.time(), policy.idle_timeout_s,
+                           policy.max_session_age_s) if token else None
+    if actor is None:
+        if st.session_state.pop("auth_token", None):
+            st.session_state["expired"] = True
+            st.session_state["clear_cookie"] = True
+        st.session_state.pop("actor", None)
+        return None
+    st.session_state["auth_token"], st.session_state["actor"] = token, actor
+    return actor
+
+
+def _set_cookie_js(value: str, max_age: int) -> None:
+    st.html(f"""<script>
+      (function() {{
+        var secure = window.location.protocol === 'https:' ? '; Secure' : '';
+        document.cookie = '{COOKIE}=' + {json.dumps(value)} + '; Path=/; Max-Age={max_age}; SameSite=Strict' + secure;
+      }})();
+    </script>""", unsafe_allow_javascript=True)
+
+
+def cookie_effects() -> None:
+    """Write or clear the cookie in the browser when a sign-in or sign-out asked for it."""
+    pending = st.session_state.pop("set_cookie", None)
+    if pending:
+        _set_cookie_js(pending, int(login_policy().max_session_age_s))
+    if st.session_state.pop("clear_cookie", None):
+        _set_cookie_js("", 0)
+
+
+def _message(result, lang: str) -> str:
+    minutes = max(1, round(result.retry_after / 60))
+    if result.error == COOLDOWN or result.retry_after > 0:
+        return tr("login_cooldown", lang).format(minutes=minutes)
+    return tr("login_failed", lang)
+
+
+def login_form(lang: str, is_demo: bool) -> None:
+    """The sign-in form; on success the session starts and the app reruns on the same page."""
+    if st.session_state.pop("expired", False):
+        st.info(tr("session_ended", lang))
+    with st.form("login", border=True):
+        st.markdown(f"### {tr('login_title', lang)}")
+        st.caption(tr("login_help", lang))
+        username = st.text_input(tr("username", lang), max_chars=64, key="login_username")
+        password = st.text_input(tr("password", lang), type="password", max_chars=128, key="login_password")
+        submitted = st.form_submit_button(tr("sign_in", lang), type="primary", width="stretch")
+    if is_demo:
+        st.caption(tr("demo_logins", lang))
+    if not submitted:
+        return
+    result = authenticate(account_store(), username or "", password or "", client_ip(), time.time(), login_policy())
+    if not result.ok:
+        st.error(_message(result, lang))
+        return
+    token = start_session(account_store(), result.actor.username, time.time())
+    st.session_state.update(auth_token=token, actor=result.actor, set_cookie=sign_cookie(token, settings().cookie_key),
+                            signed_out=False)
+    st.rerun()
+
+
+def sign_out() -> None:
+    """End the session on the server (a copied cookie stops working) and forget it here."""
+    end_session(account_store(), st.session_state.get("auth_token"), time.time(), client_ip())
+    for key in ("auth_token", "actor", "unit"):
+        st.session_state.pop(key, None)
+    st.session_state.update(signed_out=True, clear_cookie=True)
