@@ -16,6 +16,8 @@ from ui.state import current_actor, current_scope, current_view, init_view, sett
 PAGES = {  # page key -> (script, icon)
     "overview": ("app_pages/overview.py", ":material/dashboard:"),
     "my_agency": ("app_pages/my_agency.py", ":material/apartment:"),
+    "provinces": ("app_pages/provinces.py", ":material/map:"),
+    "departments": ("app_pages/departments.py", ":material/account_balance:"),
     "methodology": ("app_pages/methodology.py", ":material/menu_book:"),
 }
 
@@ -80,8 +82,8 @@ def main() -> None:
     if problem:
         stop_with(*problem)
     actor = signed_in_actor()
-    cookie_effects()
     if actor is None:
+        cookie_effects()
         sign_in_screen(is_demo)
         return
     years = loaders.survey_years(current_scope(), version)["year"].astype(int).tolist()
@@ -96,6 +98,7 @@ def main() -> None:
     target = st.session_state.pop("after_login", None)
     if target in pages and pages[target] is not current:
         st.switch_page(pages[target], query_params=st.query_params.to_dict())  # the link the person came with
+    cookie_effects()  # after any switch_page: a rerun would drop the script before the browser ran it
     current.run()
 
 

@@ -47,7 +47,8 @@ def fig_maturity(df: pd.DataFrame, share_label: str) -> go.Figure:
                              customdata=rows["n"], hovertemplate="%{y}<br>%{x:.1f}% (%{customdata})<extra>%{fullData.name}</extra>"))
     _layout(fig, height=140 + 70 * df["group"].nunique(), barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(range=[0, 100], title_text=share_label)
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
+                     categoryarray=list(dict.fromkeys(df["group"])))
     return fig
 
 
@@ -119,4 +120,76 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
     _layout(fig, height=380)
     fig.update_yaxes(range=[0, 100])
     fig.update_xaxes(type="category")
+    return fig
+
+
+def fig_province_map(geojson: dict, df: pd.DataFrame, value_label: str, diverging: bool = False) -> go.Figure:
+    """Provinces coloured by a measure, offline (no tiles). Columns: code, value, hover."""
+    vals = df["value"].astype(float)
+    if diverging:
+        lim = float(max(abs(vals.min()), abs(vals.max()), 0.5))
+        scale, zmin, zmax, mid = "RdBu", -lim, lim, 0.0
+    else:
+        scale, zmin, zmax, mid = "Blues", float(vals.min()), float(vals.max()), None
+    fig = go.Figure(go.Choroplethmap(
+        geojson=geojson, featureidkey="properties.code", locations=df["code"], z=vals, text=df["hover"],
+        colorscale=scale, zmin=zmin, zmax=zmax, zmid=mid, marker_line_width=0.6, marker_line_color="#ffffff",
+        colorbar=dict(title=dict(text=value_label, font=dict(size=15)), tickfont=dict(size=14), thickness=18),
+        hovertemplate="%{text}<extra></extra>"))
+    _layout(fig, height=760)
+    fig.update_layout(map=dict(style="white-bg", center=dict(lat=12.9, lon=101.0), zoom=5.0),
+                      margin=dict(l=0, r=0, t=10, b=0), dragmode=False)
+    return fig
+
+
+def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
+    """Rows x columns of scores (e.g. province x pillar), values printed in the cells."""
+    fig = go.Figure(go.Heatmap(z=z.to_numpy(), x=list(z.columns), y=list(z.index), colorscale="Blues",
+                               zmin=float(z.min().min()), zmax=float(z.max().max()),
+                               text=[[f"{v:.0f}" for v in row] for row in z.to_numpy()], texttemplate="%{text}",
+                               textfont=dict(size=13), colorbar=dict(title=dict(text=value_label)),
+                               hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>"))
+    _layout(fig, height=max(420, 22 * len(z) + 140))
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=13))
+    fig.update_xaxes(side="top", tickfont=dict(size=14))
+    return fig
+
+
+def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: str) -> go.Figure:
+    """Pillar by pillar, one bar per chosen entity, a line for the national average.
+    df: index = pillar labels, columns = entity names."""
+    palette = ["#0b3d91", "#d96f00", "#2a9d8f", "#8e3fa8"]
+    fig = go.Figure()
+    for i, col in enumerate(df.columns):
+        fig.add_trace(go.Bar(x=list(df.index), y=df[col], name=col, marker_color=palette[i % len(palette)],
+                             text=[f"{v:.1f}" for v in df[col]], textposition="outside", textfont=dict(size=14)))
+    fig.add_trace(go.Scatter(x=list(df.index), y=national.reindex(df.index), name=national_label, mode="markers",
+                             marker=dict(symbol="line-ew", size=40, line=dict(width=4, color="#333333"))))
+    _layout(fig, height=480, barmode="group")
+    fig.update_yaxes(range=[0, 105])
+    return fig
+
+
+def fig_units_by_type(df: pd.DataFrame, score_label: str) -> go.Figure:
+    """One bar per unit (label = agency type), sorted, with the reference line. Columns: label, overall."""
+    fig = go.Figure(go.Bar(y=df["label"], x=df["overall"], orientation="h", marker_color="#0b3d91",
+                           text=[f"{v:.1f}" for v in df["overall"]], textposition="outside", textfont=dict(size=14),
+                           hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
+    _layout(fig, height=max(320, 34 * len(df) + 100))
+    fig.update_xaxes(range=[0, 105], title_text=score_label)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=14))
+    return fig
+
+
+def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, score_label: str) -> go.Figure:
+    """Box plots from precomputed quartiles (no unit-level points). Columns: label, lo, q1, med, q3, hi, mean, n."""
+    fig = go.Figure(go.Box(y=df["label"], q1=df["q1"], median=df["med"], q3=df["q3"], lowerfence=df["lo"],
+                           upperfence=df["hi"], mean=df["mean"], orientation="h", marker_color="#0b3d91",
+                           fillcolor="rgba(11,61,145,0.25)", line=dict(width=2), name=score_label,
+                           hoverinfo="x"))
+    fig.add_vline(x=reference, line=dict(color="#d96f00", width=3, dash="dash"),
+                  annotation_text=f"{reference_label} {reference:.1f}", annotation_font=dict(size=14, color="#d96f00"))
+    _layout(fig, height=max(380, 34 * len(df) + 120), showlegend=False)
+    fig.update_xaxes(range=[0, 100], title_text=score_label)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=14))
     return fig

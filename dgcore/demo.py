@@ -135,10 +135,15 @@ def participation_table(inp: DemoInputs, agencies: pd.DataFrame, rng: np.random.
 class _Latent:
     """Persistent agency effects, so that an agency stays itself across years."""
 
-    def __init__(self, agency_ids: list[str], n_pillars: int, model: dict, rng: np.random.Generator):
-        self.index = {a: i for i, a in enumerate(agency_ids)}
-        self.agency = rng.normal(0, model["agency_sd"], len(agency_ids))
-        self.profile = rng.normal(0, model["agency_pillar_sd"], (len(agency_ids), n_pillars))
+    def __init__(self, agencies: pd.DataFrame, n_pillars: int, model: dict, rng: np.random.Generator):
+        ids = agencies["agency_id"].tolist()
+        self.index = {a: i for i, a in enumerate(ids)}
+        self.agency = rng.normal(0, model["agency_sd"], len(ids))
+        self.profile = rng.normal(0, model["agency_pillar_sd"], (len(ids), n_pillars))
+        # Units of one province share part of their fortune (the province's own push on digital work).
+        codes = sorted(agencies["province_code"].dropna().unique())
+        push = dict(zip(codes, rng.normal(0, model.get("province_sd", 0.0), len(codes))))
+        self.agency += agencies["province_code"].map(push).fillna(0.0).to_numpy()
 
 
 def _base_matrix(ids: list[str], kind: str, fw: Framework, latent: _Latent, model: dict,
@@ -237,7 +242,7 @@ def scores_table(inp: DemoInputs, part: pd.DataFrame, agencies: pd.DataFrame,
     """Sub-indicator scores of every responding unit, calibrated year by year and kind by kind."""
     model = inp.config["model"]
     any_fw = next(iter(inp.frameworks.values()))
-    latent = _Latent(agencies["agency_id"].tolist(), len(any_fw.pillars), model, rng)
+    latent = _Latent(agencies, len(any_fw.pillars), model, rng)
     sub_offsets = rng.normal(0, model["sub_offset_sd"], len(any_fw.subs))
     name_to_id = dict(zip(agencies["name_th"], agencies["agency_id"]))
     for letter in inp.config.get("letters", []):

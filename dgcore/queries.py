@@ -119,3 +119,57 @@ def overall_benchmarks(db: ResultsDB, scope: Scope, kind: str) -> pd.DataFrame:
 def survey_units(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     """Per-agency rows: agency_id, names, kind, province_th, status of the units targeted in a year."""
     return _run(db, "survey_units", scope, year=year)
+
+
+def province_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province."""
+    df = _run(db, "province_summary", scope, year=year)
+    df["rate"] = 100.0 * df["responded"] / df["targeted"].where(df["targeted"] > 0)
+    df["change"] = df["overall"] - df["prev_overall"]
+    df["rank"] = df["overall"].rank(ascending=False, method="min")
+    return df
+
+
+def province_pillars(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """code, pillar_code, mean, n for every surveyed province."""
+    return _run(db, "province_pillars", scope, year=year)
+
+
+def province_sub_profile(db: ResultsDB, scope: Scope, year: int, province: str, below_z: float) -> pd.DataFrame:
+    """sub_code, mean, national_mean, n_units, n_accelerate (units with z < below_z) of one province."""
+    return _run(db, "province_sub_profile", scope, year=year, province=province, below_z=below_z)
+
+
+def province_units(db: ResultsDB, scope: Scope, year: int, province: str) -> pd.DataFrame:
+    """Per-agency rows: a province's units with type, status, overall, band, maturity (if in scope)."""
+    return _run(db, "province_units", scope, year=year, province=province)
+
+
+def ministry_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """ministry_code, names, n, mean, sd, lo, q1, med, q3, hi of department-level units."""
+    return _run(db, "ministry_summary", scope, year=year)
+
+
+def ministry_maturity(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """ministry_code, maturity, n."""
+    return _run(db, "ministry_maturity", scope, year=year)
+
+
+def ministry_units(db: ResultsDB, scope: Scope, year: int, ministry: str) -> pd.DataFrame:
+    """Per-agency rows: a ministry's department-level units (if in scope)."""
+    return _run(db, "ministry_units", scope, year=year, ministry=ministry)
+
+
+def branch_departments(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
+    """Departments with provincial branches: n_branches, branch_mean, branch_sd, branch_min, branch_max."""
+    return _run(db, "branch_departments", scope, year=year)
+
+
+def branch_sub_profile(db: ResultsDB, scope: Scope, year: int, dept: str) -> pd.DataFrame:
+    """sub_code, mean, national_mean, n_units across one department's branches."""
+    return _run(db, "branch_sub_profile", scope, year=year, dept=dept)
+
+
+def branch_units(db: ResultsDB, scope: Scope, year: int, dept: str) -> pd.DataFrame:
+    """Per-agency rows: a department and its branches with province, status and scores (if in scope)."""
+    return _run(db, "branch_units", scope, year=year, dept=dept)

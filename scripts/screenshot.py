@@ -31,7 +31,7 @@ def main() -> None:
             page.locator("input[type='text']").first.fill(a.user)
             page.locator("input[type='password']").first.fill(a.password)
             page.locator("[data-testid='stFormSubmitButton'] button").click()
-            page.wait_for_timeout(1500)
+            page.wait_for_function("() => document.cookie.includes('dgr_session=')", timeout=30000)
             page.goto(a.url)
             page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30000)
         page.wait_for_timeout(a.wait * 1000)

@@ -69,3 +69,37 @@ def agency_report(scope: Scope, version: str, agency_id: str, year: int):
     from dgcore.report import agency_report as build
     fw = framework(scope, version, year)
     return build(results_db(), scope, agency_id, year, fw) if fw else None
+
+
+@st.cache_resource(show_spinner=False)
+def province_geojson() -> dict:
+    """Simplified province boundaries shipped in data/geo (see its PROVENANCE.md)."""
+    import json
+
+    from ui.state import settings
+    with open(settings().data_dir / "geo" / "provinces.geojson", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+def _query(name: str, scope: Scope, version: str, *args):
+    """queries.<name>(db, scope, *args), cached: the query name, scope and version are all in the key."""
+    return getattr(queries, name)(results_db(), scope, *args)
+
+
+def _cached(name: str):
+    def load(scope: Scope, version: str, *args):
+        return _query(name, scope, version, *args)
+    return load
+
+
+province_summary = _cached("province_summary")
+province_pillars = _cached("province_pillars")
+province_sub_profile = _cached("province_sub_profile")
+province_units = _cached("province_units")
+ministry_summary = _cached("ministry_summary")
+ministry_maturity = _cached("ministry_maturity")
+ministry_units = _cached("ministry_units")
+branch_departments = _cached("branch_departments")
+branch_sub_profile = _cached("branch_sub_profile")
+branch_units = _cached("branch_units")

@@ -51,3 +51,27 @@ def unit_picker(units, lang: str, label: str, default: str | None = None) -> str
     if st.query_params.get("unit") != chosen:
         st.query_params["unit"] = chosen
     return chosen
+
+
+def table_downloads(df, stem: str, lang: str, key: str) -> None:
+    """CSV (UTF-8 with BOM, opens in Excel) and XLSX buttons for a table shown on the page."""
+    from dgcore import exports
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button(f"CSV · {tr('download_table', lang)}", exports.csv_bytes(df), f"{stem}.csv", "text/csv",
+                       key=f"{key}_csv", icon=":material/download:")
+    c2.download_button(f"XLSX · {tr('download_table', lang)}", exports.xlsx_bytes(df), f"{stem}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                       icon=":material/download:")
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
+                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def url_choice(key: str, options: list, default, param: str | None = None):
+    """Seed a widget's session value from ?param= once (ignored unless it is one of the options)."""
+    param = param or key
+    if st.session_state.get(key) not in options:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in options else default
+    return st.session_state[key]
