@@ -18,6 +18,7 @@ PAGES = {  # page key -> (script, icon)
     "my_agency": ("app_pages/my_agency.py", ":material/apartment:"),
     "provinces": ("app_pages/provinces.py", ":material/map:"),
     "departments": ("app_pages/departments.py", ":material/account_balance:"),
+    "briefing": ("app_pages/briefing.py", ":material/slideshow:"),
     "methodology": ("app_pages/methodology.py", ":material/menu_book:"),
 }
 

@@ -103,3 +103,11 @@ ministry_units = _cached("ministry_units")
 branch_departments = _cached("branch_departments")
 branch_sub_profile = _cached("branch_sub_profile")
 branch_units = _cached("branch_units")
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None):
+    """The briefing deck; scope, audience and province are all part of the key."""
+    from dgcore.briefing import build_deck
+    return build_deck(results_db(), scope, year, lang, framework(scope, version, year), province_geojson(),
+                      audience=audience, province=province)

@@ -32,12 +32,13 @@ def demo_banner(lang: str, version: str) -> None:
         st.warning(tr("demo_banner", lang), icon=":material/science:")
 
 
-def start(page: str) -> PageContext:
+def start(page: str, banner: bool = True) -> PageContext:
     """Top of every page: refuse what the actor may not open (a hidden page is still reachable)."""
     actor, view = current_actor(), current_view()
     if not may_open(actor, page):
         st.error(tr("no_access", view.lang))
         st.stop()
     ctx = PageContext(actor=actor, scope=current_scope(), lang=view.lang, year=view.year, version=loaders.version())
-    demo_banner(ctx.lang, ctx.version)
+    if banner:
+        demo_banner(ctx.lang, ctx.version)
     return ctx
