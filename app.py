@@ -20,6 +20,7 @@ PAGES = {  # page key -> (script, icon)
     "departments": ("app_pages/departments.py", ":material/account_balance:"),
     "briefing": ("app_pages/briefing.py", ":material/slideshow:"),
     "methodology": ("app_pages/methodology.py", ":material/menu_book:"),
+    "admin": ("app_pages/admin.py", ":material/admin_panel_settings:"),
 }
 
 st.set_page_config(page_title="DG Readiness", page_icon=":material/insights:", layout="wide")

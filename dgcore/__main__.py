@@ -1,4 +1,4 @@
-"""Command line: python -m dgcore demo | credentials issue | accounts reset|unlock."""
+"""Command line: python -m dgcore demo | check | import | credentials issue | accounts reset|unlock."""
 from __future__ import annotations
 
 import argparse
@@ -66,6 +66,36 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(fraction: float, message: str) -> None:
+    print(f"\r[{'#' * int(30 * fraction):<30}] {100 * fraction:5.1f}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from dgcore.importer import ImportContext, check_files
+    settings = load_settings()
+    report = check_files(args.files, args.year, ImportContext.from_settings(settings), _progress)
+    print(file=sys.stderr)
+    print(report.text(args.lang))
+    return 0 if report.ok else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dgcore.accounts import SqliteAccountStore
+    from dgcore.importer import ImportContext, publish_year
+    settings = load_settings()
+    result = publish_year(args.files, args.year, ImportContext.from_settings(settings), settings, _progress)
+    print(file=sys.stderr)
+    print(result.report.text(args.lang))
+    if not result.ok:
+        print("nothing was published / ไม่มีการเผยแพร่ข้อมูลใด ๆ", file=sys.stderr)
+        return 1
+    SqliteAccountStore(settings.accounts_path).append_audit(at=time.time(), actor=CLI_ACTOR, event="import_published",
+                                                            target=str(args.year), detail=result.version)
+    print(f"published {result.version} (years {', '.join(map(str, result.years))}); previous: {result.previous}")
+    print(f"เผยแพร่แล้ว {result.version} ผู้ใช้เห็นข้อมูลใหม่ทันที")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dgcore", description="DG Readiness Dashboard")
     sub = p.add_subparsers(dest="command", required=True)
@@ -76,6 +106,13 @@ def parser() -> argparse.ArgumentParser:
     issue.add_argument("--year", type=int, required=True, help="survey year in the Buddhist era, e.g. 2566")
     issue.add_argument("--out", required=True, help="mail-merge CSV to write (outside the repository; owner-only)")
     issue.set_defaults(func=cmd_credentials_issue)
+    for name, func, text in (("check", cmd_check, "validate result files and report every problem; publish nothing"),
+                             ("import", cmd_import, "validate and publish a year's result files, all or nothing")):
+        c = sub.add_parser(name, help=text)
+        c.add_argument("files", nargs="+", help="registry, scores (long CSV or wide XLSX) and optional framework YAML")
+        c.add_argument("--year", type=int, required=True, help="survey year in the Buddhist era")
+        c.add_argument("--lang", choices=["th", "en"], default="en", help="language of the report")
+        c.set_defaults(func=func)
     acc = sub.add_parser("accounts", help="reset or unlock one account")
     acc.add_argument("action", choices=["reset", "unlock"])
     acc.add_argument("username")

@@ -21,6 +21,7 @@ class Settings:
     idle_timeout_s: float = 1800.0
     cookie_key: str = EXAMPLE_COOKIE_KEY
     login: Mapping[str, Any] = field(default_factory=dict)  # LoginPolicy fields
+    trust_proxy: bool = False  # behind our nginx: the client is the last X-Forwarded-For address
 
     @property
     def framework_dir(self) -> Path:
@@ -44,8 +45,9 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
     login.setdefault("idle_timeout_s", idle)
     if env.get("DGR_BCRYPT_COST"):
         login.setdefault("bcrypt_cost", int(env["DGR_BCRYPT_COST"]))
+    trust = str(m.get("trust_proxy", env.get("DGR_TRUST_PROXY", ""))).lower() in ("1", "true", "yes")
     return Settings(data_dir=data_dir, results_dir=results_dir, accounts_path=accounts,
-                    idle_timeout_s=idle, cookie_key=key, login=login)
+                    idle_timeout_s=idle, cookie_key=key, login=login, trust_proxy=trust)
 
 
 def cookie_key_problem(settings: Settings, serving_demo: bool) -> tuple[str, str] | None:

@@ -32,11 +32,17 @@ def login_policy() -> LoginPolicy:
 
 
 def client_ip() -> str | None:
+    """The person's address for the per-address limit. Behind our proxy (trust_proxy) it is the last
+    X-Forwarded-For entry, the one nginx appended; the header is never trusted otherwise."""
     try:
+        if settings().trust_proxy:
+            forwarded = st.context.headers.get("X-Forwarded-For") or ""
+            last = forwarded.split(",")[-1].strip()
+            return last[:64] or None
         ip = st.context.ip_address
     except Exception:  # bare mode has no client
         return None
-    return ip if isinstance(ip, str) and ip else None  # AppTest hands back a mock
+    return ip if isinstance(ip, str) and ip else None  # AppTest hands back a mock; localhost is None
 
 
 def _cookie_token() -> str | None:

@@ -39,10 +39,25 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 @pytest.fixture(scope="session")
 def app_url(demo_settings, tmp_path_factory):
     """Start the app against the session's demo database; stop it at the end."""
+    yield from serve(demo_settings.data_dir, demo_settings.results_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def private_app(demo_settings, tmp_path_factory):
+    """An app on its own copy of the data, for tests that publish or change accounts: (url, data_dir)."""
+    import shutil
+    data = tmp_path_factory.mktemp("private-data")
+    shutil.copytree(demo_settings.data_dir, data, dirs_exist_ok=True)
+    # a real cookie key: once real results are published the app refuses the example key
+    for url in serve(data, data / "results", tmp_path_factory, DGR_COOKIE_KEY="k" * 48):
+        yield url, data
+
+
+def serve(data_dir, results_dir, tmp_path_factory, **extra_env):
     port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {**os.environ, "DGR_DATA_DIR": str(demo_settings.data_dir),
-           "DGR_RESULTS_DIR": str(demo_settings.results_dir)}
+    env = {**os.environ, "DGR_DATA_DIR": str(data_dir), "DGR_RESULTS_DIR": str(results_dir),
+           "DGR_ACCOUNTS_PATH": str(data_dir / "accounts.sqlite"), **extra_env}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log, "w") as out:

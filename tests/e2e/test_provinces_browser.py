@@ -19,7 +19,7 @@ def test_open_the_map_and_drill_into_a_province(app_url, page, demo_accounts):
     page.keyboard.press("Enter")
     wait_for_app(page)
     page.wait_for_url(re.compile(r"province=83"))
-    page.get_by_role("heading", name="The province's units by agency type").wait_for()
+    page.get_by_role("heading", name="The province's units by agency type").first.wait_for()
     chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Provincial Land Office")
     chart.first.wait_for()  # the units chart is drawn for the chosen province (staff may see units)
     body = page.locator("[data-testid='stMain']").inner_text()

@@ -39,7 +39,7 @@ def test_pages_hold_no_sql_and_no_role_checks():
 
 def test_every_page_checks_access_at_its_top():
     for p in (ROOT / "app_pages").glob("*.py"):
-        assert re.search(r'^ctx = start\("[a-z_]+"\)', p.read_text(encoding="utf-8"), re.M), p
+        assert re.search(r'^ctx = start\("[a-z_]+"[,)]', p.read_text(encoding="utf-8"), re.M), p
 
 
 def test_every_per_agency_statement_binds_the_whole_scope():

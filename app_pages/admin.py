@@ -1,0 +1,128 @@
+"""Admin / ผู้ดูแลระบบ: import and publish, versions and rollback, credentials, accounts, audit log."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from dgcore import auth, credentials, importer, queries
+from ui import admin, loaders
+from ui.auth import account_store, login_policy
+from ui.page import start
+from ui.state import results_db, settings
+from ui.widgets import table_downloads
+
+ctx = start("admin")
+t = ctx.t
+st.title(t("page_admin"))
+tabs = st.tabs([t("tab_import"), t("tab_versions"), t("tab_credentials"), t("tab_accounts"), t("tab_audit")])
+
+with tabs[0]:
+    st.caption(t("import_help"))
+    year = st.number_input(t("import_year"), min_value=2558, max_value=2700, value=max(ctx.year + 1, 2567), step=1,
+                           key="import_year")
+    files = st.file_uploader(t("import_files"), type=["csv", "xlsx", "yaml", "yml"], accept_multiple_files=True,
+                             key="import_files")
+    c = st.columns([1, 1, 4])
+    if c[0].button(t("check"), type="primary", key="import_check", disabled=not files):
+        bar = st.progress(0.0, text=t("checking"))
+        paths = admin.save_uploads(files)
+        report = importer.check_files(paths, int(year), admin.context(), lambda f, m: bar.progress(min(1.0, f), text=m))
+        bar.empty()
+        st.session_state.update(import_report=report, import_paths=[str(p) for p in paths], import_year_checked=int(year))
+        admin.audit("import_checked", str(year), f"files={len(paths)} ok={report.ok} problems={len(report.problems)}")
+    c[1].button(t("discard"), key="import_discard", on_click=admin.discard)
+    report = st.session_state.get("import_report")
+    if report is not None:
+        n = len(report.errors) + sum(report.suppressed.values())
+        if report.ok:
+            st.success(t("report_ok"))
+        else:
+            st.error(t("report_bad").format(n=n))
+        table = admin.report_frame(report, ctx.lang, t)
+        if len(table):
+            st.dataframe(table, hide_index=True, width="stretch")
+            table_downloads(report.to_frame(), f"validation-{report.year}", ctx.lang, "dl_report")
+        if report.ok and st.button(t("publish"), type="primary", key="import_publish"):
+            bar = st.progress(0.0, text=t("publishing"))
+            result = importer.publish_year([Path(p) for p in st.session_state["import_paths"]],
+                                           st.session_state["import_year_checked"], admin.context(), settings(),
+                                           lambda f, m: bar.progress(min(1.0, f), text=m))
+            bar.empty()
+            admin.audit("import_published" if result.ok else "import_refused", str(report.year), result.version)
+            if result.ok:
+                admin.discard()
+                st.success(t("published").format(version=result.version))
+            else:
+                st.session_state["import_report"] = result.report
+                st.rerun()
+
+with tabs[1]:
+    st.caption(t("switch_help"))
+    versions = importer.versions(settings())
+    st.dataframe([{t("version"): v["name"], t("created"): v["created"][:19].replace("T", " "), t("label"): v["label"],
+                   t("current"): "✓" if v["is_current"] else "", t("size_mb"): round(v["size"] / 1e6, 1)} for v in versions],
+                 hide_index=True, width="stretch")
+    others = [v["name"] for v in versions if not v["is_current"]]
+    target = st.selectbox(t("rollback_to"), others, key="rollback_target") if others else None
+    if target and st.button(t("rollback"), key="rollback_go"):
+        try:
+            importer.rollback(settings(), target)
+            admin.audit("rollback", target)
+            st.success(t("rolled_back").format(version=target))
+        except importer.RollbackError as err:
+            st.error(err.th if ctx.lang == "th" else err.en)
+
+with tabs[2]:
+    years = loaders.survey_years(ctx.scope, ctx.version)["year"].astype(int).tolist()
+    cyear = st.selectbox(t("issue_year"), sorted(years, reverse=True), key="cred_year")
+    if st.button(t("issue"), type="primary", key="cred_issue"):
+        units = queries.survey_units(results_db(), ctx.scope, int(cyear))
+        rows = [dict(agency_id=r.agency_id, name_th=r.name_th, name_en=r.name_en, province_th=r.province_th or "",
+                     kind=r.kind) for r in units.itertuples()]
+        out = Path(tempfile.mkdtemp(prefix="dgr-cred-")) / f"credentials-{cyear}.csv"
+        with st.spinner(t("checking")):
+            rep = credentials.issue_credentials(account_store(), rows, int(cyear), out, time.time(),
+                                                cost=login_policy().bcrypt_cost, by=ctx.actor.username)
+        st.session_state["cred_file"] = (out.name, out.read_bytes())
+        out.unlink()
+        out.parent.rmdir()
+        st.success(t("issued").format(issued=rep.issued, skipped=rep.skipped))
+    if "cred_file" in st.session_state:
+        name, data = st.session_state["cred_file"]
+        st.download_button(t("download_mailmerge"), data, name, "text/csv", key="cred_dl", icon=":material/download:",
+                           on_click=lambda: st.session_state.pop("cred_file", None))
+
+with tabs[3]:
+    user = st.text_input(t("username_to_manage"), max_chars=64, key="acct_user").strip()
+    c = st.columns([1, 1, 4])
+    if c[0].button(t("reset_password"), key="acct_reset", disabled=not user):
+        if account_store().get_account(user) is None:
+            st.error(t("no_such_account"))
+        else:
+            password = auth.new_password_for_reset()
+            auth.reset_password(account_store(), user, password, time.time(), by=ctx.actor.username,
+                                cost=login_policy().bcrypt_cost)
+            st.success(t("new_password_is").format(user=user.upper(), password=password))
+    if c[1].button(t("unlock"), key="acct_unlock", disabled=not user):
+        if account_store().get_account(user) is None:
+            st.error(t("no_such_account"))
+        else:
+            auth.unlock(account_store(), user, time.time(), by=ctx.actor.username)
+            st.success(t("unlocked").format(user=user.upper()))
+
+with tabs[4]:
+    c = st.columns(4)
+    who = c[0].text_input(t("who"), max_chars=64, key="audit_who")
+    events = ["", "login_ok", "login_failed", "login_cooldown", "logout", "password_reset", "unlock",
+              "credentials_issued", "import_checked", "import_published", "import_refused", "rollback"]
+    what = c[1].selectbox(t("what"), events, format_func=lambda e: e or t("any"), key="audit_what")
+    today = dt.date.today()
+    since = c[2].date_input(t("since"), today - dt.timedelta(days=30), key="audit_since")
+    until = c[3].date_input(t("until"), today, key="audit_until")
+    log = admin.audit_frame(who, what, since, until)
+    st.dataframe(log, hide_index=True, width="stretch")
+    table_downloads(log, f"audit-{since}-{until}", ctx.lang, "dl_audit")

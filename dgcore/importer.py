@@ -1,0 +1,22 @@
+"""Validate and publish a year's result files; all or nothing.
+
+    ctx = ImportContext.from_settings(settings)
+    report = check_files(paths, 2567, ctx)                 # every problem, nothing published
+    result = publish_year(paths, 2567, ctx, settings)      # validates again; publishes only if valid
+    versions(settings); rollback(settings, name)
+
+The files of one year: an agency registry (CSV/XLSX), scores in the long layout (CSV/XLSX) or a
+wide workbook, and optionally the year's framework (YAML). What each looks like is described in
+data/examples/README.md. Reading lives in importer_read, header recognition in importer_layout,
+row and cross-file checks in importer_checks, framework checks in importer_framework, publishing
+in importer_publish, and the report with every message in Thai and English in importer_report.
+"""
+from dgcore.importer_context import ImportContext
+from dgcore.importer_prepare import Prepared, Progress, check_files, prepare_import
+from dgcore.importer_publish import (PAUSE_ENV, PAUSE_SECONDS_ENV, STAGES, PublishResult, RollbackError,
+                                     clean_leftovers, publish_year, rollback, versions)
+from dgcore.importer_report import MESSAGES, FileSummary, Problem, ValidationReport
+
+__all__ = ["ImportContext", "Prepared", "Progress", "check_files", "prepare_import", "PAUSE_ENV",
+           "PAUSE_SECONDS_ENV", "STAGES", "PublishResult", "RollbackError", "clean_leftovers", "publish_year",
+           "rollback", "versions", "MESSAGES", "FileSummary", "Problem", "ValidationReport"]
