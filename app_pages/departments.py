@@ -9,6 +9,7 @@ from ui import department_view as dv
 from ui import loaders
 from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
+from ui.exports import department_download
 from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
 
 ctx = start("departments")
@@ -55,6 +56,8 @@ dnames = dict(zip(branches["agency_id"], branches[f"name_{ctx.lang}"]))
 url_choice("dept", depts, ctx.actor.scope_id if ctx.actor.scope_id in depts else depts[0])
 dept = st.selectbox(t("branch_pick"), depts, format_func=dnames.get, key="dept")
 b = branches.set_index("agency_id").loc[dept]
+department_download(ctx.scope, ctx.year, dept, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true",
+                    loaders.province_geojson())
 bunits = loaders.branch_units(ctx.scope, ctx.version, ctx.year, dept)
 own = bunits[bunits["agency_id"] == dept]
 c = st.columns(4)

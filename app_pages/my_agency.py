@@ -8,6 +8,7 @@ from ui import agency_view as av
 from ui import loaders
 from ui.i18n import fmt_score, fmt_year
 from ui.page import start
+from ui.exports import letter_download
 from ui.widgets import unit_picker
 
 ctx = start("my_agency")
@@ -106,8 +107,9 @@ if rep.history is not None and rep.history["overall"].notna().any():
     st.markdown(f"**{t('pillar_trend')}**")
     st.dataframe(av.pillar_trend_table(rep, fw, ctx.lang), width="stretch")
 
+st.subheader(t("downloads"))
+letter_download(rep, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
 if rep.responded:
-    st.subheader(t("downloads"))
     table = av.download_frame(rep, fw, ctx.lang)
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"
     c = st.columns(4)

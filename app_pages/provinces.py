@@ -8,6 +8,7 @@ from ui import loaders
 from ui import province_view as pv
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
+from ui.exports import province_download
 from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
 
 ctx = start("provinces")
@@ -70,6 +71,7 @@ c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int
 c[2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
 c[3].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
 
+province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
 units = loaders.province_units(ctx.scope, ctx.version, ctx.year, code)
 left, right = st.columns([1.2, 1])
 with left:

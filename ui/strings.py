@@ -222,4 +222,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "who": ("ผู้ใช้", "Who"), "what": ("เหตุการณ์", "What"), "since": ("ตั้งแต่วันที่", "From"), "until": ("ถึงวันที่", "To"),
     "any": ("ทั้งหมด", "Any"),
     "download_audit": ("ดาวน์โหลดบันทึก CSV", "Download the log as CSV"),
+    "download_letter": ("ดาวน์โหลดหนังสือแจ้งผล (PDF)", "Download the results letter (PDF)"),
+    "download_province_pdf": ("ดาวน์โหลดผลของจังหวัด (PDF)", "Download the province's results (PDF)"),
+    "download_department_pdf": ("ดาวน์โหลดผลของกรมและสำนักงานในจังหวัด (PDF)", "Download the department's results (PDF)"),
 }
