@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test install install-dev demo browser bench clean
+.PHONY: run test install install-dev demo browser postgres bench replicas clean
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +34,17 @@ demo: install
 browser:
 	@bash scripts/ensure_chromium.sh
 
+## postgres: Debian's PostgreSQL binaries for the account-store tests (the tests start their own server)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+
 ## test: install everything and run every test (unit, integration, app, browser)
-test: install-dev browser
+test: install-dev browser postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## replicas: two app processes behind nginx with accounts in PostgreSQL, on loopback (deploy/README.md)
+replicas: install
+	bash deploy/run_local_replicas.sh
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py

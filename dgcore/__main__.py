@@ -23,10 +23,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _store_and_policy():
-    from dgcore.accounts import SqliteAccountStore
+    from dgcore.accounts_pg import open_account_store
     from dgcore.auth import LoginPolicy
     settings = load_settings()
-    return settings, SqliteAccountStore(settings.accounts_path), LoginPolicy.from_dict(settings.login)
+    return settings, open_account_store(settings.accounts_path), LoginPolicy.from_dict(settings.login)
 
 
 def cmd_credentials_issue(args: argparse.Namespace) -> int:
@@ -80,7 +80,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dgcore.accounts import SqliteAccountStore
+    from dgcore.accounts_pg import open_account_store
     from dgcore.importer import ImportContext, publish_year
     settings = load_settings()
     result = publish_year(args.files, args.year, ImportContext.from_settings(settings), settings, _progress)
@@ -89,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.ok:
         print("nothing was published / ไม่มีการเผยแพร่ข้อมูลใด ๆ", file=sys.stderr)
         return 1
-    SqliteAccountStore(settings.accounts_path).append_audit(at=time.time(), actor=CLI_ACTOR, event="import_published",
+    open_account_store(settings.accounts_path).append_audit(at=time.time(), actor=CLI_ACTOR, event="import_published",
                                                             target=str(args.year), detail=result.version)
     print(f"published {result.version} (years {', '.join(map(str, result.years))}); previous: {result.previous}")
     print(f"เผยแพร่แล้ว {result.version} ผู้ใช้เห็นข้อมูลใหม่ทันที")

@@ -17,7 +17,7 @@ EXAMPLE_COOKIE_KEY = "example-key-change-me-before-serving-real-results"
 class Settings:
     data_dir: Path
     results_dir: Path
-    accounts_path: Path
+    accounts_path: Path | str  # a SQLite file, or a postgresql:// URL for several hosts
     idle_timeout_s: float = 1800.0
     cookie_key: str = EXAMPLE_COOKIE_KEY
     login: Mapping[str, Any] = field(default_factory=dict)  # LoginPolicy fields
@@ -38,7 +38,8 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
     env = os.environ
     data_dir = Path(m.get("data_dir") or env.get("DGR_DATA_DIR") or DEFAULT_DATA_DIR)
     results_dir = Path(m.get("results_dir") or env.get("DGR_RESULTS_DIR") or data_dir / "results")
-    accounts = Path(m.get("accounts_path") or env.get("DGR_ACCOUNTS_PATH") or data_dir / "accounts.sqlite")
+    raw = m.get("accounts_path") or env.get("DGR_ACCOUNTS_PATH") or data_dir / "accounts.sqlite"
+    accounts = str(raw) if str(raw).startswith(("postgresql://", "postgres://")) else Path(raw)
     idle = float(m.get("idle_timeout_s") or env.get("DGR_IDLE_TIMEOUT_S") or 1800)
     key = str(m.get("cookie_key") or env.get("DGR_COOKIE_KEY") or EXAMPLE_COOKIE_KEY)
     login = dict(m.get("login") or {})

@@ -371,13 +371,14 @@ def write_demo_accounts(settings: Settings, agencies: pd.DataFrame, seed: int) -
     """data/demo_accounts.csv (git-ignored) and the same accounts, hashed, in the account store."""
     import time
 
-    from dgcore.accounts import Account, SqliteAccountStore
+    from dgcore.accounts import Account
+    from dgcore.accounts_pg import open_account_store
     from dgcore.auth import LoginPolicy, check_password, hash_password
     accounts = demo_accounts(agencies, seed)
     path = settings.data_dir / "demo_accounts.csv"
     accounts.to_csv(path, index=False, encoding="utf-8")
     os.chmod(path, 0o600)
-    store, cost, now = SqliteAccountStore(settings.accounts_path), LoginPolicy.from_dict(settings.login).bcrypt_cost, time.time()
+    store, cost, now = open_account_store(settings.accounts_path), LoginPolicy.from_dict(settings.login).bcrypt_cost, time.time()
     names = dict(zip(agencies["agency_id"], agencies["name_th"]))
     for r in accounts.itertuples():
         have = store.get_account(r.username)

@@ -12,7 +12,8 @@ import time
 import streamlit as st
 
 from dgcore.access import Actor
-from dgcore.accounts import SqliteAccountStore
+from dgcore.accounts import AccountStore
+from dgcore.accounts_pg import open_account_store
 from dgcore.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
                          start_session, token_from_cookie)
 from ui.i18n import tr
@@ -22,8 +23,9 @@ COOKIE = "dgr_session"
 
 
 @st.cache_resource
-def account_store() -> SqliteAccountStore:
-    return SqliteAccountStore(settings().accounts_path)
+def account_store() -> AccountStore:
+    """SQLite on one host; PostgreSQL (a postgresql:// accounts_path) when replicas share accounts."""
+    return open_account_store(settings().accounts_path)
 
 
 @st.cache_resource
