@@ -11,7 +11,7 @@ from dgcore.db import ResultsUnavailable
 from ui import loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.i18n import LANGS, fmt_year, tr
-from ui.state import current_actor, current_scope, current_view, init_view, settings, sync_url
+from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
 
 PAGES = {  # page key -> (script, icon)
     "overview": ("app_pages/overview.py", ":material/dashboard:"),
@@ -101,6 +101,7 @@ def main() -> None:
     if target in pages and pages[target] is not current:
         st.switch_page(pages[target], query_params=st.query_params.to_dict())  # the link the person came with
     cookie_effects()  # after any switch_page: a rerun would drop the script before the browser ran it
+    remember_language()
     current.run()
 
 

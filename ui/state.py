@@ -52,11 +52,28 @@ def init_view(years: list[int]) -> None:
     """Seed language and year from the URL once per session; bad values fall back quietly."""
     qp = st.query_params
     if "lang" not in st.session_state:
-        lang = qp.get("lang", "th")
+        lang = qp.get("lang") or _cookie("dgr_lang") or "th"  # the cookie survives a new session (failover)
         st.session_state["lang"] = lang if lang in LANGS else "th"
     if years and st.session_state.get("year") not in years:
         wanted = _param_int(qp.get("year"))
         st.session_state["year"] = wanted if wanted in years else max(years)
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def remember_language() -> None:
+    """Keep the chosen language in a cookie, so a new session (another tab, a failover) starts in it."""
+    lang = current_view().lang
+    if st.session_state.get("_lang_cookie") != lang and lang in LANGS:
+        st.html(f"<script>document.cookie = 'dgr_lang={lang}; Path=/; Max-Age=31536000; SameSite=Strict';</script>",
+                unsafe_allow_javascript=True)
+        st.session_state["_lang_cookie"] = lang
 
 
 def current_view() -> View:
