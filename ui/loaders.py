@@ -105,9 +105,10 @@ branch_sub_profile = _cached("branch_sub_profile")
 branch_units = _cached("branch_units")
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=256)
 def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None):
-    """The briefing deck; scope, audience and province are all part of the key."""
+    """The briefing deck; scope, audience and province are all part of the key. A resource, not data:
+    the deck is only read, and copying its figures on every rerun cost ~160 ms (BENCHMARKS.md)."""
     from dgcore.briefing import build_deck
     return build_deck(results_db(), scope, year, lang, framework(scope, version, year), province_geojson(),
                       audience=audience, province=province)

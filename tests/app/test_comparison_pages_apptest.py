@@ -51,3 +51,19 @@ def test_an_agency_cannot_open_the_comparison_pages(demo_accounts, page):
     at = signed_in_app(demo_accounts, "agency", "D317")
     with pytest.raises(ValueError):
         at.switch_page(page)
+
+
+@pytest.mark.parametrize("year", [2566, 2561])
+def test_departments_page_works_in_every_year_including_those_without_branches(demo_accounts, year):
+    at = signed_in_app(demo_accounts, "staff", year=year, page=DEPT)
+    assert not at.exception, [e.value for e in at.exception]
+    if year == 2566:
+        assert any("No provincial branches" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", [PROV, DEPT, "app_pages/my_agency.py", "app_pages/overview.py",
+                                  "app_pages/methodology.py", "app_pages/briefing.py", "app_pages/admin.py"])
+@pytest.mark.parametrize("year", [2561, 2562, 2563, 2564, 2565, 2566])
+def test_every_page_runs_without_an_exception_in_every_year(demo_accounts, page, year):
+    at = signed_in_app(demo_accounts, "admin", year=year, page=page)
+    assert not at.exception, (page, year, [e.value for e in at.exception])
