@@ -1,0 +1,215 @@
+"""Server-side rerun time of every page of app.py, against a floor, with and without postScriptGC.
+
+For each configuration (Streamlit's default, and `--runner.postScriptGC=false`):
+- the floor: bench/floor_app.py (only `st.stop()`) under its own `streamlit run` with the same
+  flags, rerun N times over one websocket;
+- the app: app.py against a fresh demo data dir, signed in over the websocket through the real
+  login form (an agency for my_agency, staff for the other pages, see common.role_for_page), then
+  every page of app.py's PAGES dict rerun N times after a few warm-up runs (caches filled).
+A rerun is measured from sending BackMsg.rerun_script to the final ForwardMsg.script_finished on
+one session, with a pause (--gap, default 0.06 s) between reruns, as a person clicking would leave.
+Why the pause: Streamlit 1.67 binds its listening socket itself (`socket.socket(family=...)`,
+proto 0, in web/server/starlette/starlette_server.py `_bind_socket`), so asyncio's `_set_nodelay`
+(which requires proto == IPPROTO_TCP) never sets TCP_NODELAY on accepted connections. Back-to-back
+request/response then meets Nagle plus Linux's delayed ACK: ~40 ms added to a rerun that starts
+less than ~40 ms after the previous one ended (the floor goes from ~3 ms to ~45 ms). The floor is
+also measured back to back (--gap 0) to show that stall.
+Streamlit runs `gc.collect(2)` after it has queued script_finished (postScriptGC), so with a pause
+the collection mostly falls outside the latency; it still holds the GIL and delays every other
+session. The server's CPU time per rerun (from /proc/<pid>/stat) counts it wherever it falls.
+
+    .venv/bin/python bench/page_reruns.py            # N=30, both configurations, ~1.5 min
+    .venv/bin/python bench/page_reruns.py --n 10 --config nogc
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, floor_server,  # noqa: E402
+                    fmt_ms, load_line, machine_line, median, percentile, print_table, retry_if_killed, role_for_page,
+                    url_path_for)
+from ws_client import StreamlitSession  # noqa: E402
+
+CONFIGS = {"default": (), "nogc": NO_GC}
+
+
+@dataclass
+class Series:
+    name: str
+    role: str = ""
+    seconds: list[float] = field(default_factory=list)
+    cpu_s: float = 0.0
+    bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+    runs_per_rerun: float = 1.0
+
+    @property
+    def median(self) -> float:
+        return median(self.seconds)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.seconds, 95)
+
+    @property
+    def cpu_per_rerun(self) -> float:
+        return self.cpu_s / len(self.seconds) if self.seconds else float("nan")
+
+
+@dataclass
+class ConfigResult:
+    config: str
+    floor: Series
+    floor_b2b: Series
+    pages: list[Series]
+    sign_in_s: dict[str, float]
+    app_rss_start: float | None
+    app_rss_end: float | None
+    floor_rss: float | None
+    tracebacks: int
+
+
+async def _series(session: StreamlitSession, server: StreamlitServer, name: str, page: str, n: int,
+                  warmup: int, gap: float) -> Series:
+    s = Series(name)
+    for _ in range(warmup):
+        await session.rerun(page_name=page)
+        await asyncio.sleep(gap)
+    cpu0 = server.cpu_seconds()
+    for _ in range(n):
+        await asyncio.sleep(gap)
+        r = await session.rerun(page_name=page)
+        s.seconds.append(r.seconds)
+        s.bytes += r.bytes
+        s.runs_per_rerun = r.runs
+        s.errors.extend(r.exceptions)
+        if r.page_not_found:
+            s.errors.append("page_not_found")
+    s.cpu_s = (server.cpu_seconds() or 0) - (cpu0 or 0)
+    return s
+
+
+async def _floor(server: StreamlitServer, n: int, warmup: int, gap: float) -> tuple[Series, Series]:
+    async with StreamlitSession(server.ws_url) as session:
+        paced = await _series(session, server, "floor (st.stop only)", "", n, warmup, gap)
+        b2b = await _series(session, server, "floor, back to back (gap 0)", "", n, warmup, 0.0)
+        return paced, b2b
+
+
+async def _app(server: StreamlitServer, demo: DemoData, pages: list[str], n: int, warmup: int, gap: float
+               ) -> tuple[list[Series], dict[str, float]]:
+    sessions: dict[str, StreamlitSession] = {}
+    sign_in: dict[str, float] = {}
+    out = []
+    try:
+        for page in pages:
+            role = role_for_page(page)
+            if role not in sessions:
+                username, password, _ = demo.account(role)
+                s = StreamlitSession(server.ws_url)
+                await s.connect()
+                r = await s.sign_in(username, password)
+                sessions[role], sign_in[role] = s, r.seconds
+            session = sessions[role]
+            series = await _series(session, server, page, url_path_for(page, role, pages), n, warmup, gap)
+            series.role = role
+            out.append(series)
+    finally:
+        for s in sessions.values():
+            await s.close()
+    return out, sign_in
+
+
+def run_config(demo: DemoData, config: str, n: int, warmup: int, pages: list[str], gap: float) -> ConfigResult:
+    flags = CONFIGS[config]
+
+    def attempt(servers: list[StreamlitServer]) -> ConfigResult:
+        fs = floor_server(flags)
+        servers.append(fs)
+        with fs:
+            floor, floor_b2b = asyncio.run(_floor(fs, n, warmup, gap))
+            floor_rss = fs.rss_mb()
+        srv = app_server(demo, flags)
+        servers.append(srv)
+        with srv:
+            rss0 = srv.rss_mb()
+            series, sign_in = asyncio.run(_app(srv, demo, pages, n, warmup, gap))
+            time.sleep(0.5)
+            rss1 = srv.rss_mb()
+            tracebacks = srv.tracebacks()
+        return ConfigResult(config, floor, floor_b2b, series, sign_in, rss0, rss1, floor_rss, tracebacks)
+
+    return retry_if_killed(attempt, what=f"page_reruns {config}")
+
+
+def print_config(res: ConfigResult) -> None:
+    flags = " ".join(CONFIGS[res.config]) or "(Streamlit defaults: postScriptGC=true)"
+    print(f"\n### {res.config}: {flags}")
+    f = res.floor
+    b = res.floor_b2b
+    rows = [[f.name, "-", fmt_ms(f.median), fmt_ms(f.p95), "1.0", fmt_ms(f.cpu_per_rerun), "-", ""],
+            [b.name, "-", fmt_ms(b.median), fmt_ms(b.p95), f"{b.median / f.median:.1f}", fmt_ms(b.cpu_per_rerun),
+             "-", ""]]
+    for s in res.pages:
+        ratio = s.median / f.median if f.median else float("nan")
+        err = f"{len(s.errors)}: {s.errors[0][:60]}" if s.errors else "0"
+        rows.append([s.name, s.role, fmt_ms(s.median), fmt_ms(s.p95), f"{ratio:.1f}", fmt_ms(s.cpu_per_rerun),
+                     f"{s.bytes / max(1, len(s.seconds)) / 1024:.0f}", err])
+    print_table(["page", "signed in as", "median ms", "p95 ms", "x floor", "server CPU ms/rerun",
+                 "KB sent/rerun", "errors"], rows)
+    print(f"sign-in over the websocket (bcrypt check + st.rerun, 2 runs): "
+          + ", ".join(f"{role} {s * 1000:.0f} ms" for role, s in res.sign_in_s.items()))
+    print(f"server RSS: app {res.app_rss_start:.0f} MiB after start -> {res.app_rss_end:.0f} MiB after the runs; "
+          f"floor {res.floor_rss:.0f} MiB. Tracebacks in the app log: {res.tracebacks}")
+
+
+def print_comparison(results: dict[str, ConfigResult]) -> None:
+    if not {"default", "nogc"} <= set(results):
+        return
+    d, g = results["default"], results["nogc"]
+    print("\n### postScriptGC: default (on) vs off")
+    rows = []
+    for a, b in zip([d.floor, *d.pages], [g.floor, *g.pages]):
+        rows.append([a.name, fmt_ms(a.median), fmt_ms(b.median), f"{a.median / b.median:.2f}",
+                     fmt_ms(a.p95), fmt_ms(b.p95), fmt_ms(a.cpu_per_rerun), fmt_ms(b.cpu_per_rerun)])
+    rows.append(["app RSS after runs (MiB)", f"{d.app_rss_end:.0f}", f"{g.app_rss_end:.0f}",
+                 f"{d.app_rss_end / g.app_rss_end:.2f}", "", "", "", ""])
+    print_table(["page", "median on", "median off", "on/off", "p95 on", "p95 off", "CPU ms on", "CPU ms off"], rows)
+
+
+def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=30, help="measured reruns per page (default 30)")
+    ap.add_argument("--warmup", type=int, default=2, help="unmeasured reruns first (default 2)")
+    ap.add_argument("--gap", type=float, default=0.06, help="pause between reruns in seconds (default 0.06; "
+                    "below ~0.045 the Nagle/delayed-ACK stall is measured too)")
+    ap.add_argument("--config", choices=["both", *CONFIGS], default="both")
+    ap.add_argument("--pages", nargs="*", help="page keys (default: every key of app.py's PAGES)")
+    args = ap.parse_args(argv)
+    n = max(1, min(args.n, 500))  # bounded
+    pages = args.pages or app_page_keys()
+    print("## page_reruns: server-side rerun time per page (websocket client, one session)")
+    print(machine_line())
+    print(load_line())
+    print(f"pages: {', '.join(pages)}; N={n} per page after {args.warmup} warm-up reruns, "
+          f"{args.gap * 1000:.0f} ms between reruns")
+    results: dict[str, ConfigResult] = {}
+    t0 = time.perf_counter()
+    with demo_data() as demo:
+        for config in (CONFIGS if args.config == "both" else [args.config]):
+            results[config] = run_config(demo, config, n, args.warmup, pages, max(0.0, args.gap))
+            print_config(results[config])
+    print_comparison(results)
+    print(f"\n(page_reruns took {time.perf_counter() - t0:.0f} s; {load_line()})")
+    return results
+
+
+if __name__ == "__main__":
+    main()
