@@ -140,6 +140,11 @@ class StreamlitSession:
         await self.ws.send(payload)
         return await asyncio.wait_for(self._until_finished(t0), timeout)
 
+    async def drain(self, timeout: float) -> RunResult:
+        """After a rerun() that timed out: wait for that run's final script_finished, so the next
+        rerun's answer is not mistaken for it (cancelling a websocket recv() loses nothing)."""
+        return await asyncio.wait_for(self._until_finished(time.perf_counter()), timeout)
+
     async def _until_finished(self, t0: float) -> RunResult:
         res = RunResult(seconds=0.0, status=-1, runs=0, messages=0, bytes=0)
         widgets: dict[str, Widget] = {}
