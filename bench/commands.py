@@ -9,8 +9,10 @@
   with data/examples/framework-2567.yaml. The demo's six years are first republished as real
   results (meta source=import) so the import merges into a six-year store, as it would in
   production. Timed in-process: ImportContext.from_settings, check_files (validation only) and
-  publish_year (validate again, merge, write the new version, switch the pointer).
-  The command line has no import command yet, so the API is called (see dgcore/importer.py).
+  publish_year (validate again, merge, write the new version, switch the pointer); and, when the
+  command line has it, `python -m dgcore import --year 2567 FILES` as a subprocess (interpreter
+  start and imports included). The pointer is put back after each publish so every import merges
+  into the same base.
 
     .venv/bin/python bench/commands.py            # ~1 min
     .venv/bin/python bench/commands.py --no-import
@@ -143,6 +145,25 @@ def time_import(demo: DemoData, files: list[Path], label: str) -> dict:
     return row
 
 
+def time_import_cli(demo: DemoData, files: list[Path], label: str) -> dict | None:
+    """`python -m dgcore import --year YEAR FILES` as a subprocess, if the command exists."""
+    from dgcore.db import current_version
+    env = {**os.environ, **demo.env()}
+    helptext = subprocess.run([PYTHON, "-m", "dgcore", "--help"], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120).stdout
+    if "import" not in helptext:
+        return None
+    before = current_version(demo.results_dir)
+    t0 = time.perf_counter()
+    proc = subprocess.run([PYTHON, "-m", "dgcore", "import", "--year", str(YEAR), *map(str, files)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
+    wall = time.perf_counter() - t0
+    if proc.returncode == 0:
+        _restore_pointer(demo, before)
+    return {"files": f"CLI: {label}", "wall_s": wall, "rc": proc.returncode,
+            "tail": (proc.stdout.strip().splitlines() or [""])[-1][:160]}
+
+
 def _restore_pointer(demo: DemoData, name: str | None) -> None:
     from dgcore.db import set_current
     if name:
@@ -187,13 +208,20 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"import of a year: failed to run ({type(e).__name__}: {e})")
             out["import"] = f"failed: {e}"
             return out
-        out["import"] = rows
+        cli = [r for r in (time_import_cli(demo, csv_files, "CSV"),
+                            time_import_cli(demo, xlsx_files, "XLSX") if args.xlsx else None) if r]
+        out["import"] = rows + cli
         print_table(["files", "ImportContext s", "check_files s", "publish_year s", "result"],
                     [[r["files"], f"{r['context_s']:.2f}", f"{r['check_s']:.2f}",
                       f"{r['publish_s']:.2f}" if "publish_s" in r else "-",
                       (f"published, years {r.get('years')}, {r.get('counts')}" if r.get("published")
                        else f"not published: {r['problems']} problems; first: {r.get('first_problem', '')}")]
                      for r in rows])
+        if cli:
+            print_table(["python -m dgcore import --year 2567 ...", "wall s (incl. interpreter start)", "rc", "last line"],
+                        [[r["files"], f"{r['wall_s']:.2f}", str(r["rc"]), r["tail"]] for r in cli])
+        else:
+            print("python -m dgcore import: not available (no import command)")
     return out
 
 

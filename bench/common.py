@@ -136,6 +136,7 @@ class StreamlitServer:
     log_path: Path | None = None
     _stopping: bool = False
     _killed: bool = False
+    _own_log_dir: Path | None = None  # a temporary log dir we made: removed on stop unless it shows a Traceback
 
     @property
     def url(self) -> str:
@@ -166,7 +167,9 @@ class StreamlitServer:
     def _start_once(self, timeout: float) -> StreamlitServer:
         self._stopping = self._killed = False
         self.port = free_port()
-        log_dir = self.log_dir or Path(tempfile.mkdtemp(prefix="dgr-bench-log-"))
+        if self.log_dir is None and self._own_log_dir is None:
+            self._own_log_dir = Path(tempfile.mkdtemp(prefix="dgr-bench-log-"))
+        log_dir = self.log_dir or self._own_log_dir
         self.log_path = log_dir / f"streamlit-{Path(self.script).stem}-{self.port}.log"
         cmd = [PYTHON, "-m", "streamlit", "run", str(self.script), "--server.port", str(self.port),
                "--server.address", HOST, "--server.headless", "true",
@@ -224,6 +227,7 @@ class StreamlitServer:
         self._killed = self.killed_from_outside
         self._stopping = True
         if self.proc is None or self.proc.poll() is not None:
+            self._clean_log_dir()
             return
         self.proc.terminate()
         try:
@@ -231,6 +235,16 @@ class StreamlitServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(5)
+        self._clean_log_dir()
+
+    def _clean_log_dir(self) -> None:
+        """Remove our temporary log dir, unless the log has a Traceback (then say where it is)."""
+        if self._own_log_dir is None or not self._own_log_dir.exists():
+            return
+        if self.tracebacks():
+            print(f"  (server log with tracebacks kept: {self.log_path})", file=sys.stderr)
+            return
+        shutil.rmtree(self._own_log_dir, ignore_errors=True)
 
     def __enter__(self) -> StreamlitServer:
         return self.start() if self.proc is None else self

@@ -53,7 +53,7 @@ async def _profile_pages(server: StreamlitServer, demo: DemoData, pages: list[st
                 await s.connect()
                 await s.sign_in(username, password)
                 sessions[role] = s
-            session, path = sessions[role], url_path_for(page, role, pages)
+            session, path = sessions[role], url_path_for(page, role, app_page_keys())
             for _ in range(warmup):
                 await session.rerun(page_name=path)
             control.write_text(page)

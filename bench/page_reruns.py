@@ -118,7 +118,7 @@ async def _app(server: StreamlitServer, demo: DemoData, pages: list[str], n: int
                 r = await s.sign_in(username, password)
                 sessions[role], sign_in[role] = s, r.seconds
             session = sessions[role]
-            series = await _series(session, server, page, url_path_for(page, role, pages), n, warmup, gap)
+            series = await _series(session, server, page, url_path_for(page, role, app_page_keys()), n, warmup, gap)
             series.role = role
             out.append(series)
     finally:
