@@ -81,6 +81,11 @@ def agency_units(db: ResultsDB, scope: Scope) -> pd.DataFrame:
     return _run(db, "agency_units", scope)
 
 
+def agency_unit(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
+    """Per-agency rows: the one unit asked for, with place and parent names, or nothing if out of scope."""
+    return _run(db, "agency_unit", scope, agency_id=agency_id)
+
+
 def agency_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
     """Per-agency rows: year, kind, status, overall, band, maturity of one unit (if in scope)."""
     return _run(db, "agency_history", scope, agency_id=agency_id)

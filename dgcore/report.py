@@ -59,8 +59,7 @@ def _sub_table(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str
 
 def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Framework) -> AgencyReport | None:
     """Everything about one unit in one year that the scope allows; None if the unit is not in it."""
-    units = queries.agency_units(db, scope)
-    match = units[units["agency_id"] == agency_id]
+    match = queries.agency_unit(db, scope, agency_id)
     if match.empty:
         return None
     unit = match.iloc[0].to_dict()

@@ -34,6 +34,7 @@ def allowed(db, actor) -> set[str]:
 
 
 PER_AGENCY = {
+    "agency_unit": lambda db, s, a: queries.agency_unit(db, s, a),
     "agency_history": lambda db, s, a: queries.agency_history(db, s, a),
     "agency_pillar_history": lambda db, s, a: queries.agency_pillar_history(db, s, a),
     "agency_sub_scores": lambda db, s, a: queries.agency_sub_scores(db, s, a, 2563),
