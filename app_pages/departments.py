@@ -76,7 +76,7 @@ with left:
     if frame.empty:
         st.caption(t("units_hidden"))
     else:
-        st.plotly_chart(charts.fig_province_map(loaders.province_geojson(), frame, t("score")), width="stretch",
+        st.plotly_chart(charts.fig_province_map(loaders.GEOJSON_URL, frame, t("score")), width="stretch",
                         key="branch_map", config=PLOTLY_CONFIG)
 with right:
     st.markdown(f"#### {t('branch_weakest')}")

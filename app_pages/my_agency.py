@@ -113,8 +113,8 @@ if rep.responded:
     table = av.download_frame(rep, fw, ctx.lang)
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"
     c = st.columns(4)
-    c[0].download_button(t("download_csv"), exports.csv_bytes(table), f"{stem}.csv", "text/csv",
-                         icon=":material/download:", key="dl_csv")
-    c[1].download_button(t("download_xlsx"), exports.xlsx_bytes(table), f"{stem}.xlsx",
+    c[0].download_button(t("download_csv"), lambda: exports.csv_bytes(table), f"{stem}.csv", "text/csv",
+                         icon=":material/download:", key="dl_csv", on_click="ignore")
+    c[1].download_button(t("download_xlsx"), lambda: exports.xlsx_bytes(table), f"{stem}.xlsx",
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         icon=":material/download:", key="dl_xlsx")
+                         icon=":material/download:", key="dl_xlsx", on_click="ignore")

@@ -32,7 +32,7 @@ left, right = st.columns([1.25, 1])
 with left:
     st.subheader(t("province_map"))
     st.caption(t("map_help"))
-    event = st.plotly_chart(charts.fig_province_map(loaders.province_geojson(), frame, measures[measure],
+    event = st.plotly_chart(charts.fig_province_map(loaders.GEOJSON_URL, frame, measures[measure],
                                                     diverging=measure == "change"),
                             width="stretch", key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG)
     clicked = [p.get("location") for p in (event.selection.points if event else [])]

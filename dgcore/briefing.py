@@ -27,6 +27,7 @@ class Slide:
     subtitle: str = ""
     metrics: list[tuple[str, str]] = field(default_factory=list)
     figure: go.Figure | None = None
+    screen_figure: go.Figure | None = None  # the same chart for the browser, when it differs (the map)
     bullets: list[str] = field(default_factory=list)
     note: str = ""
 
@@ -98,14 +99,17 @@ def _maturity_slide(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Frame
                  bullets=bullets)
 
 
-def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict) -> Slide:
+def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict, geojson_url: str | None) -> Slide:
     s = queries.province_summary(db, scope, year).dropna(subset=["overall"])
     hover = [f"{_n(r, lang)}: {r.overall:.2f}" for r in s.itertuples()]
-    fig = charts.fig_province_map(geojson, s.assign(value=s["overall"], hover=hover), text("average", lang))
+    frame = s.assign(value=s["overall"], hover=hover)
+    fig = charts.fig_province_map(geojson, frame, text("average", lang))
+    screen = _big(charts.fig_province_map(geojson_url, frame, text("average", lang)), 640) if geojson_url else None
     best = s.sort_values("overall", ascending=False)
     top = ", ".join(f"{_n(r, lang)} {r.overall:.1f}" for r in best.head(3).itertuples())
     low = ", ".join(f"{_n(r, lang)} {r.overall:.1f}" for r in best.tail(3).iloc[::-1].itertuples())
-    return Slide("map", text("s_map", lang), figure=_big(fig, 640), bullets=[f"▲ {top}", f"▼ {low}"])
+    return Slide("map", text("s_map", lang), figure=_big(fig, 640), screen_figure=screen,
+                 bullets=[f"▲ {top}", f"▼ {low}"])
 
 
 def _province_slides(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framework, code: str,
@@ -143,15 +147,17 @@ def _province_slides(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Fram
 
 
 def build_deck(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framework, geojson: dict,
-               audience: str | None = None, province: str | None = None) -> Deck:
-    """The slides for a year, an audience (None: national; or a province code) and a province to show."""
+               audience: str | None = None, province: str | None = None, geojson_url: str | None = None) -> Deck:
+    """The slides for a year, an audience (None: national; or a province code) and a province to show.
+    With `geojson_url`, the map slide also gets a `screen_figure` whose boundaries the browser fetches
+    from that URL (documents keep the boundaries inside the figure)."""
     is_demo = queries.meta(db).get("is_demo") == "true"
     kinds = queries.agency_kinds(db, scope).set_index("kind")
     names = queries.province_summary(db, scope, year).set_index("code")
     audience_name = _n(names.loc[audience], lang) if audience in names.index else None
     slides = [_title_slide(db, scope, year, lang, audience_name, is_demo),
               _headline_slide(db, scope, year, lang, kinds), _pillars_slide(db, scope, year, lang, fw, kinds),
-              _maturity_slide(db, scope, year, lang, fw, kinds), _map_slide(db, scope, year, lang, geojson)]
+              _maturity_slide(db, scope, year, lang, fw, kinds), _map_slide(db, scope, year, lang, geojson, geojson_url)]
     named: set[str] = set()
     province = province or audience
     if province in names.index and names.loc[province, "overall"] == names.loc[province, "overall"]:

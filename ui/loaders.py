@@ -71,6 +71,11 @@ def agency_report(scope: Scope, version: str, agency_id: str, year: int):
     return build(results_db(), scope, agency_id, year, fw) if fw else None
 
 
+# The same file as data/geo/provinces.geojson, served by Streamlit from static/ (a test keeps the two
+# identical). Relative, so it also works under a base URL path behind a proxy.
+GEOJSON_URL = "app/static/provinces.geojson"
+
+
 @st.cache_resource(show_spinner=False)
 def province_geojson() -> dict:
     """Simplified province boundaries shipped in data/geo (see its PROVENANCE.md)."""
@@ -111,4 +116,4 @@ def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None,
     the deck is only read, and copying its figures on every rerun cost ~160 ms (BENCHMARKS.md)."""
     from dgcore.briefing import build_deck
     return build_deck(results_db(), scope, year, lang, framework(scope, version, year), province_geojson(),
-                      audience=audience, province=province)
+                      audience=audience, province=province, geojson_url=GEOJSON_URL)

@@ -63,11 +63,12 @@ def draw(slide: Slide, chart_key: str) -> None:
         parts.append(f'<div class="dg-slide-note">{e(slide.note)}</div>')
     st.html("".join(parts))
     bullets = '<ul class="dg-bullets">' + "".join(f"<li>{e(b)}</li>" for b in slide.bullets) + "</ul>"
-    if slide.figure is not None and slide.bullets:
+    figure = slide.screen_figure if slide.screen_figure is not None else slide.figure
+    if figure is not None and slide.bullets:
         left, right = st.columns([2, 1], vertical_alignment="center")
-        left.plotly_chart(slide.figure, width="stretch", key=chart_key, config={"displayModeBar": False})
+        left.plotly_chart(figure, width="stretch", key=chart_key, config={"displayModeBar": False})
         right.html(bullets.replace('class="dg-bullets"', 'class="dg-bullets" style="font-size:1.3rem"'))
-    elif slide.figure is not None:
-        st.plotly_chart(slide.figure, width="stretch", key=chart_key, config={"displayModeBar": False})
+    elif figure is not None:
+        st.plotly_chart(figure, width="stretch", key=chart_key, config={"displayModeBar": False})
     elif slide.bullets:
         st.html(bullets)

@@ -54,14 +54,15 @@ def unit_picker(units, lang: str, label: str, default: str | None = None) -> str
 
 
 def table_downloads(df, stem: str, lang: str, key: str) -> None:
-    """CSV (UTF-8 with BOM, opens in Excel) and XLSX buttons for a table shown on the page."""
+    """CSV (UTF-8 with BOM, opens in Excel) and XLSX buttons for a table shown on the page. The files are
+    made only when clicked: building an XLSX on every rerun cost 25-70 ms a page (BENCHMARKS.md)."""
     from dgcore import exports
     c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(f"CSV · {tr('download_table', lang)}", exports.csv_bytes(df), f"{stem}.csv", "text/csv",
-                       key=f"{key}_csv", icon=":material/download:")
-    c2.download_button(f"XLSX · {tr('download_table', lang)}", exports.xlsx_bytes(df), f"{stem}.xlsx",
+    c1.download_button(f"CSV · {tr('download_table', lang)}", lambda: exports.csv_bytes(df), f"{stem}.csv", "text/csv",
+                       key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    c2.download_button(f"XLSX · {tr('download_table', lang)}", lambda: exports.xlsx_bytes(df), f"{stem}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                       icon=":material/download:")
+                       icon=":material/download:", on_click="ignore")
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},

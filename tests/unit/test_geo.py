@@ -137,3 +137,10 @@ def test_no_crossing_edges(collection: dict) -> None:
             ):
                 bad.add((fa, fb, a, b, c, d))
     assert not bad, sorted(bad)[:5]
+
+
+def test_the_browser_gets_the_same_boundaries_as_the_documents():
+    """static/provinces.geojson is what Streamlit serves to the browser (ui.loaders.GEOJSON_URL); the
+    documents and the deck read data/geo. They must be the same bytes."""
+    served = Path(__file__).resolve().parents[2] / "static" / "provinces.geojson"
+    assert served.read_bytes() == GEOJSON.read_bytes(), "copy data/geo/provinces.geojson to static/"
