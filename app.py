@@ -9,6 +9,7 @@ from dgcore.access import visible_pages
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from ui import loaders
+from ui.gc_freeze import freeze_once
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.i18n import LANGS, fmt_year, tr
 from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
@@ -103,6 +104,7 @@ def main() -> None:
     cookie_effects()  # after any switch_page: a rerun would drop the script before the browser ran it
     remember_language()
     current.run()
+    freeze_once()
 
 
 main()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore import advice, charts, exports
+from dgcore import advice, exports
 from ui import agency_view as av
 from ui import loaders
 from ui.i18n import fmt_score, fmt_year
@@ -18,14 +18,14 @@ if units.empty:
     st.info(t("no_units"))
     st.stop()
 agency_id = unit_picker(units, ctx.lang, t("choose_unit"), default=ctx.actor.scope_id)
-rep = loaders.agency_report(ctx.scope, ctx.version, agency_id, ctx.year)
-if rep is None:
+view = loaders.agency_page(ctx.scope, ctx.version, agency_id, ctx.year, ctx.lang)
+if view is None:
     st.error(t("unit_not_available"))
     st.stop()
+rep = view.rep
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.agency_kinds(ctx.scope, ctx.version).set_index("kind")
 unit_name = rep.unit[f"name_{ctx.lang}"]
-names = av.series_names(ctx.lang)
 
 st.title(unit_name)
 place = [kinds.loc[rep.unit["kind"], f"name_{ctx.lang}"], rep.unit.get(f"province_{ctx.lang}"),
@@ -51,25 +51,15 @@ else:
                + t("peer_group_is").format(group=kinds.loc[rep.kind, f"name_{ctx.lang}"], n=rep.peers))
 
     st.subheader(t("pillars_vs"))
-    ps = av.pillar_series(rep, fw, ctx.lang)
     left, right = st.columns([1, 1.3])
-    left.plotly_chart(charts.fig_radar(ps["short"], ps["own"], ps["peer"], ps["national"], names),
-                      width="stretch", key="radar")
-    right.plotly_chart(charts.fig_compare_bars(ps["labels"], ps["own"], ps["peer"], ps["national"], names, height=460),
-                       width="stretch", key="pillar_bars")
+    left.plotly_chart(view.radar, width="stretch", key="radar")
+    right.plotly_chart(view.pillar_bars, width="stretch", key="pillar_bars")
 
     st.subheader(t("subs_vs"))
-    ss = av.sub_series(rep, fw, ctx.lang)
-    st.plotly_chart(charts.fig_compare_bars(ss["labels"], ss["own"], ss["peer"], ss["national"], names),
-                    width="stretch", key="sub_bars")
+    st.plotly_chart(view.sub_bars, width="stretch", key="sub_bars")
 
     st.subheader(t("three_groups"))
-    cols = st.columns(3)
-    colors = {"outstanding": "green", "fairly_outstanding": "blue", "accelerate": "orange"}
-    for col, (code, items) in zip(cols, av.groups(rep, fw, ctx.lang).items()):
-        with col.container(border=True):
-            st.markdown(f"#### :{colors.get(code, 'gray')}[{t('group_' + code)}] · {len(items)}")
-            st.markdown("\n".join(f"- {i}" for i in items) or t("none_in_group"))
+    st.html(view.groups_html)
 
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
@@ -77,40 +67,37 @@ else:
                if band_code else t("top_band"))
     if rep.recommendations.empty:
         st.success(t("no_recommendations"))
-    for i, r in enumerate(rep.recommendations.itertuples()):
-        sub = fw.sub(r.sub_code)
-        if i == 5:
-            more = st.expander(f"+ {len(rep.recommendations) - 5}")
-        with (st.container(border=True) if i < 5 else more.container(border=True)):
-            line = t("gain_line").format(peer=r.peer_mean, gain=r.gain)
-            if r.score_for_next_band == r.score_for_next_band and r.score_for_next_band is not None:
-                line += "; " + t("alone_line").format(score=r.score_for_next_band)
-            st.markdown(f"**{r.sub_code} {getattr(sub, 'name_' + ctx.lang)}** · {r.score:.1f} → {r.peer_mean:.1f}  \n{line}")
-            st.markdown("\n".join(f"- {a[ctx.lang]}" for a in r.actions))
+    else:
+        st.html(view.recs_top_html)
+    if view.recs_more_html:
+        st.expander(f"+ {len(rep.recommendations) - av.TOP_RECOMMENDATIONS}").html(view.recs_more_html)
 
     st.subheader(t("what_if"))
     st.caption(t("what_if_help"))
-    edited = st.data_editor(av.what_if_frame(rep, fw, ctx.lang), hide_index=True, width="stretch", key="what_if",
+    edited = st.data_editor(view.what_if, hide_index=True, width="stretch", key="what_if",
                             disabled=["code", t("sub_indicator"), t("current_score")],
                             column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)})
-    new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])),
-                         dict(zip(edited["code"], edited[t("new_score")].fillna(edited[t("current_score")]))), fw)
+    raised = edited[t("new_score")].fillna(edited[t("current_score")])
+    if raised.equals(view.what_if[t("new_score")]):  # nothing edited: the unit's own results, not recomputed
+        new = {"overall": rep.overall, "band": rep.band, "maturity": rep.maturity}
+    else:
+        new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited["code"], raised)), fw)
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
     c[1].metric(t("new_band"), av.level_name(fw.bands, new["band"], ctx.lang), border=True)
     c[2].metric(f"{t('new_maturity')} · {av.level_name(fw.maturity, new['maturity'], ctx.lang)}", new["maturity"],
                 f"{new['maturity'] - rep.maturity:+d}", border=True)
 
-if rep.history is not None and rep.history["overall"].notna().any():
+if view.trend is not None:
     st.subheader(t("agency_trend"))
-    st.plotly_chart(charts.fig_agency_trend(av.trend_frame(rep, ctx.lang), names), width="stretch", key="trend")
+    st.plotly_chart(view.trend, width="stretch", key="trend")
     st.markdown(f"**{t('pillar_trend')}**")
-    st.dataframe(av.pillar_trend_table(rep, fw, ctx.lang), width="stretch")
+    st.dataframe(view.pillar_trend, width="stretch")
 
 st.subheader(t("downloads"))
 letter_download(rep, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
 if rep.responded:
-    table = av.download_frame(rep, fw, ctx.lang)
+    table = view.download
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"
     c = st.columns(4)
     c[0].download_button(t("download_csv"), lambda: exports.csv_bytes(table), f"{stem}.csv", "text/csv",

@@ -1,7 +1,12 @@
 """Shaping one unit's report for the My agency page and its downloads (no data access here)."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from html import escape
+
 import pandas as pd
+import plotly.graph_objects as go
 
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
@@ -75,3 +80,87 @@ def download_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
         h("national_average"): s["national_mean"].round(2),
         h("classification"): [groups_by_code[g].name_th for g in s["group"]],
     })
+
+
+TOP_RECOMMENDATIONS = 5
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    """Everything My agency draws for one unit, year and language, made once and then only read: the
+    figures and tables cost ~60 ms to shape, and the page is the one most people open (BENCHMARKS.md)."""
+    rep: AgencyReport
+    radar: go.Figure | None
+    pillar_bars: go.Figure | None
+    sub_bars: go.Figure | None
+    groups: dict[str, list[str]]
+    groups_html: str
+    recs_top_html: str           # the first five recommendations
+    recs_more_html: str          # the rest, shown in an expander
+    what_if: pd.DataFrame | None
+    trend: go.Figure | None
+    pillar_trend: pd.DataFrame | None
+    download: pd.DataFrame | None
+
+
+def build_page(rep: AgencyReport, fw: Framework, lang: str) -> AgencyPage:
+    from dgcore import charts
+    names = series_names(lang)
+    radar = pillar_bars = sub_bars = trend = None
+    grp: dict[str, list[str]] = {}
+    wif = download = ptrend = None
+    if rep.responded:
+        ps, ss = pillar_series(rep, fw, lang), sub_series(rep, fw, lang)
+        radar = charts.fig_radar(ps["short"], ps["own"], ps["peer"], ps["national"], names)
+        pillar_bars = charts.fig_compare_bars(ps["labels"], ps["own"], ps["peer"], ps["national"], names, height=460)
+        sub_bars = charts.fig_compare_bars(ss["labels"], ss["own"], ss["peer"], ss["national"], names)
+        grp, wif, download = groups(rep, fw, lang), what_if_frame(rep, fw, lang), download_frame(rep, fw, lang)
+    if rep.history is not None and rep.history["overall"].notna().any():
+        trend = charts.fig_agency_trend(trend_frame(rep, lang), names)
+        ptrend = pillar_trend_table(rep, fw, lang)
+    return AgencyPage(rep, radar, pillar_bars, sub_bars, grp, groups_html(grp, lang) if grp else "",
+                      recommendations_html(rep, fw, lang, 0, TOP_RECOMMENDATIONS),
+                      recommendations_html(rep, fw, lang, TOP_RECOMMENDATIONS, None), wif, trend, ptrend, download)
+
+
+_CARD_CSS = """<style>
+.dg-cards{display:grid;gap:14px;margin:4px 0 10px 0}
+.dg-card{border:1px solid #d0d7de;border-radius:10px;padding:12px 16px;background:#ffffff;font-size:1rem;line-height:1.5}
+.dg-card h4{margin:0 0 6px 0;font-size:1.25rem;font-weight:700}
+.dg-card ul{margin:4px 0 0 0;padding-left:1.2em}
+.dg-card .dg-line{color:#3d444d}
+.dg-g-outstanding h4{color:#1a7f37}.dg-g-fairly_outstanding h4{color:#0b3d91}.dg-g-accelerate h4{color:#b35900}
+</style>"""
+
+
+def groups_html(groups: dict[str, list[str]], lang: str) -> str:
+    """The three groups side by side, as one block (one element instead of ten: BENCHMARKS.md)."""
+    cards = "".join(
+        f'<div class="dg-card dg-g-{escape(code)}" data-testid="group-{escape(code)}">'
+        f"<h4>{escape(tr('group_' + code, lang))} · {len(items)}</h4>"
+        + (("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>") if items
+           else f"<div>{escape(tr('none_in_group', lang))}</div>") + "</div>"
+        for code, items in groups.items())
+    return f'{_CARD_CSS}<div class="dg-cards" style="grid-template-columns:repeat({max(1, len(groups))},1fr)">{cards}</div>'
+
+
+def recommendations_html(rep: AgencyReport, fw: Framework, lang: str, start: int, stop: int | None) -> str:
+    """Recommendations start..stop as cards: what to raise, from what to what, what it would add, and the
+    actions from the framework file."""
+    cards = []
+    recs = rep.recommendations if rep.recommendations is not None else pd.DataFrame()
+    for r in recs.iloc[start:stop].itertuples():
+        sub = fw.sub(r.sub_code)
+        line = tr("gain_line", lang).format(peer=r.peer_mean, gain=r.gain)
+        if r.score_for_next_band is not None and r.score_for_next_band == r.score_for_next_band:
+            line += "; " + tr("alone_line", lang).format(score=r.score_for_next_band)
+        actions = "".join(f"<li>{escape(a[lang])}</li>" for a in r.actions)
+        cards.append(f'<div class="dg-card" data-testid="recommendation"><b>{escape(r.sub_code)} '
+                     f"{escape(getattr(sub, 'name_' + lang))}</b> · {r.score:.1f} → {r.peer_mean:.1f}"
+                     f'<div class="dg-line">{_bold(line)}</div><ul>{actions}</ul></div>')
+    return f'{_CARD_CSS}<div class="dg-cards">{"".join(cards)}</div>' if cards else ""
+
+
+def _bold(text: str) -> str:
+    """Escaped text with the strings file's markdown emphasis (**x**) as HTML."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text))

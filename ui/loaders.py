@@ -76,6 +76,15 @@ def agency_report(scope: Scope, version: str, agency_id: str, year: int):
 GEOJSON_URL = "app/static/provinces.geojson"
 
 
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=1024)
+def agency_page(scope: Scope, version: str, agency_id: str, year: int, lang: str):
+    """My agency's figures and tables for one unit (ui.agency_view.AgencyPage), or None. A resource, so
+    nothing is unpickled or copied per rerun; the scope is in the key and the report is scoped."""
+    from ui.agency_view import build_page
+    rep = agency_report(scope, version, agency_id, year)
+    return None if rep is None else build_page(rep, framework(scope, version, year), lang)
+
+
 @st.cache_resource(show_spinner=False)
 def province_geojson() -> dict:
     """Simplified province boundaries shipped in data/geo (see its PROVENANCE.md)."""

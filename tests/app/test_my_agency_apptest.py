@@ -16,7 +16,7 @@ def test_the_royal_thai_police_reads_its_2562_letter(demo_accounts, lang, title,
     at = signed_in_app(demo_accounts, "agency", "D317", lang=lang, year=2562, page=PAGE)
     assert at.title[0].value == title
     assert metric(at, label).value == "55.54"
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
     assert "· 13" in text and "· 2" in text and "· 1" in text  # accelerate / outstanding / fairly outstanding
     assert len(at.get("plotly_chart")) == 4  # radar, pillar bars, sub-indicator bars, trend
 
