@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dgcore import charts
 from ui import loaders
 from ui.i18n import fmt_date, fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
@@ -42,27 +41,18 @@ for col, r in zip(cols, now.itertuples()):
                delta_color="normal" if len(prev) else "off", border=True)
 
 st.subheader(t("pillar_scores"))
-pm = loaders.pillar_means(ctx.scope, ctx.version, ctx.year)
-pnames = {p.code: f"{p.code}. {ctx.n(p)}" for p in fw.pillars}
-pm = pm.assign(pillar=pm["pillar_code"].map(pnames), group=pm["kind"].map(kinds[f"short_{ctx.lang}"]))
-pm = pm.sort_values(["kind", "pillar_code"], key=lambda s: s.map(kinds["sort"]) if s.name == "kind" else s)
-st.plotly_chart(charts.fig_pillars_by_group(pm, t("score")), width="stretch", key="pillars")
+OV = "ui.overview_view:"
+st.plotly_chart(loaders.made(OV + "pillars_figure", ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch",
+                key="pillars")
 st.subheader(t("maturity"))
 left, right = st.columns([1.2, 1])
 with left:
-    md = loaders.maturity_distribution(ctx.scope, ctx.version, ctx.year)
-    md["share"] = 100 * md["n"] / md.groupby("kind")["n"].transform("sum")
-    levels = {int(m.code): m for m in fw.maturity}
-    md = md.assign(level=md["maturity"].astype(int), group=md["kind"].map(kinds[f"short_{ctx.lang}"]),
-                   label=[f"{t('level_word')} {lv} {ctx.n(levels[int(lv)])}" for lv in md["maturity"]])
-    st.plotly_chart(charts.fig_maturity(md, t("share_units")), width="stretch", key="maturity")
+    st.plotly_chart(loaders.made(OV + "maturity_figure", ctx.scope, ctx.version, ctx.year, ctx.lang),
+                    width="stretch", key="maturity")
 with right:
     with st.expander(t("maturity_levels_help"), expanded=True):
-        for lv in fw.maturity:
-            st.markdown(f"**{t('level_word')} {lv.code} · {ctx.n(lv)}**: {lv.rule.get('description_' + ctx.lang, '')}")
+        st.markdown("\n\n".join(f"**{t('level_word')} {lv.code} · {ctx.n(lv)}**: {lv.rule.get('description_' + ctx.lang, '')}"
+                                  for lv in fw.maturity))
 
 st.subheader(t("trend"))
-tr_df = trend.assign(group=trend["kind"].map(kinds[f"short_{ctx.lang}"]),
-                     year_label=[str(y) if ctx.lang == "th" else f"{y} ({y - 543})" for y in trend["year"]])
-tr_df = tr_df.sort_values(["kind", "year"], key=lambda s: s.map(kinds["sort"]) if s.name == "kind" else s)
-st.plotly_chart(charts.fig_trend(tr_df, t("score")), width="stretch", key="trend")
+st.plotly_chart(loaders.made(OV + "trend_figure", ctx.scope, ctx.version, ctx.lang), width="stretch", key="trend")

@@ -71,6 +71,16 @@ def agency_report(scope: Scope, version: str, agency_id: str, year: int):
     return build(results_db(), scope, agency_id, year, fw) if fw else None
 
 
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=2048)
+def made(builder: str, scope: Scope, version: str, *args):
+    """`builder(scope, version, *args)` made once and then only read: a figure or table that a page shapes
+    from cached query results. builder is "module:function" (a view function that loads through this
+    module, so everything it reads is scoped). Shaping cost 10-25 ms per figure on every rerun."""
+    import importlib
+    module, name = builder.split(":")
+    return getattr(importlib.import_module(module), name)(scope, version, *args)
+
+
 # The same file as data/geo/provinces.geojson, served by Streamlit from static/ (a test keeps the two
 # identical). Relative, so it also works under a base URL path behind a proxy.
 GEOJSON_URL = "app/static/provinces.geojson"

@@ -92,3 +92,67 @@ def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) 
     return [(f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
              tr("units_to_accelerate", lang).format(n=r.n_accelerate, total=r.n_units),
              [a[lang] for a in fw.sub(r.sub_code).actions]) for r in df.itertuples()]
+
+
+# Builders for ui.loaders.made: everything one figure or table needs, from scalar arguments only, so the
+# result is made once per (scope, version, year, language, ...) and shared read-only.
+
+def _inputs(scope, version, year):
+    from ui import loaders
+    return (loaders.framework(scope, version, year), loaders.province_summary(scope, version, year),
+            loaders.province_pillars(scope, version, year))
+
+
+def map_figure(scope, version, year: int, lang: str, measure: str):
+    from dgcore import charts
+    from ui.loaders import GEOJSON_URL
+    fw, summary, pillars = _inputs(scope, version, year)
+    label = measures(fw, lang)[measure]
+    frame = map_frame(summary, measure_values(summary, pillars, measure), label, lang)
+    return charts.fig_province_map(GEOJSON_URL, frame, label, diverging=measure == "change")
+
+
+def ranking(scope, version, year: int, lang: str) -> pd.DataFrame:
+    return ranking_table(_inputs(scope, version, year)[1], lang)
+
+
+def heatmap_figure(scope, version, year: int, lang: str):
+    from dgcore import charts
+    fw, summary, pillars = _inputs(scope, version, year)
+    return charts.fig_heatmap(heatmap_frame(summary, pillars, fw, lang), tr("score", lang))
+
+
+def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...]):
+    from dgcore import charts
+    from ui import loaders
+    fw, summary, pillars = _inputs(scope, version, year)
+    pm = loaders.pillar_means(scope, version, year)
+    return charts.fig_grouped_pillars(compare_frame(pillars, summary, list(codes), fw, lang),
+                                      national_pillars(pm, fw, lang, ("provincial", "cio_committee")),
+                                      tr("national_average", lang))
+
+
+def units_view(scope, version, year: int, lang: str, code: str):
+    """(figure, table) of a province's units, or None when the scope shows no units there."""
+    from dgcore import charts
+    from ui import loaders
+    units = loaders.province_units(scope, version, year, code)
+    if units.empty:
+        return None
+    fw = loaders.framework(scope, version, year)
+    return (charts.fig_units_by_type(units_frame(units, lang), tr("score", lang)),
+            units_table(units, lang, {b.code: getattr(b, f"name_{lang}") for b in fw.bands}))
+
+
+def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
+    """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
+    from ui import loaders
+    fw = loaders.framework(scope, version, year)
+    groups = {g.code: g for g in fw.groups}
+    profile = loaders.province_sub_profile(scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"]))
+    text = (f"#### {tr('strongest', lang)}\n" + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=True))
+            + f"\n\n#### {tr('weakest', lang)}\n" + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=False))
+            + f"\n\n#### {tr('common_actions', lang)}")
+    actions = [(f"**{title}** · {count}", "\n".join(f"- {a}" for a in acts))
+               for title, count, acts in common_actions(profile, fw, lang)]
+    return text, actions

@@ -1,0 +1,72 @@
+"""ui.loaders.made shares figures and tables between sessions (st.cache_resource). The scope is in its
+key and every builder loads through scoped queries: for each builder, a unit, a province and staff
+get what their own scope allows, whatever was asked before them, and no name outside it appears."""
+import json
+
+import plotly.io as pio
+import pytest
+
+from dgcore.access import Actor, scope_for
+
+YEAR = 2563
+BUILDERS = {  # builder -> extra arguments after (scope, version)
+    "ui.province_view:map_figure": (YEAR, "en", "overall"),
+    "ui.province_view:ranking": (YEAR, "en"),
+    "ui.province_view:heatmap_figure": (YEAR, "en"),
+    "ui.province_view:compare_figure": (YEAR, "en", ("50", "20")),
+    "ui.province_view:units_view": (YEAR, "en", "50"),
+    "ui.province_view:profile_markdown": (YEAR, "en", "50"),
+    "ui.overview_view:pillars_figure": (YEAR, "en"),
+    "ui.overview_view:maturity_figure": (YEAR, "en"),
+    "ui.overview_view:trend_figure": ("en",),
+}
+ACTORS = [Actor("s", "staff"), Actor("a", "agency", "D317"), Actor("b", "agency", "P-LAND-50"),
+          Actor("p", "province", "20"), Actor("q", "province", "50")]
+
+
+def text_of(obj) -> str:
+    if obj is None:
+        return ""
+    if isinstance(obj, tuple):
+        return " ".join(text_of(x) for x in obj)
+    if hasattr(obj, "to_plotly_json"):
+        return pio.to_json(obj)
+    if hasattr(obj, "to_csv"):
+        return obj.to_csv()
+    return json.dumps(obj, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def made(demo_settings):
+    from ui import loaders
+    loaders.made.clear()
+    return loaders.made, loaders.version()
+
+
+@pytest.mark.parametrize("builder", sorted(BUILDERS))
+def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_db, builder):
+    made_fn, version = made
+    units = demo_db.query("SELECT agency_id, province_code, name_en FROM agencies")
+    for order in (ACTORS, ACTORS[::-1]):  # staff first, then staff last
+        for actor in order:
+            scope = scope_for(actor)
+            text = text_of(made_fn(builder, scope, version, *BUILDERS[builder]))
+            if actor.role == "staff":
+                continue
+            own = set(units[units["agency_id"] == actor.scope_id]["name_en"]) if actor.role == "agency" else \
+                set(units[units["province_code"] == actor.scope_id]["name_en"])
+            # names of units outside the scope (not merely part of an own unit's name, e.g. "Social Security
+            # Office" inside "Provincial Social Security Office, Chon Buri")
+            others = [n for n in units["name_en"] if n not in own and len(n) > 12 and not any(n in o for o in own)]
+            leaked = [n for n in others if n in text]
+            assert not leaked, (builder, actor, leaked[:5])
+
+
+def test_units_of_a_province_follow_the_scope(made):
+    made_fn, version = made
+    staff = made_fn("ui.province_view:units_view", scope_for(Actor("s", "staff")), version, YEAR, "en", "50")
+    assert staff is not None and len(staff[1]) > 15
+    own = made_fn("ui.province_view:units_view", scope_for(Actor("b", "agency", "P-LAND-50")), version, YEAR, "en", "50")
+    assert own is not None and len(own[1]) == 1
+    other = made_fn("ui.province_view:units_view", scope_for(Actor("a", "agency", "D317")), version, YEAR, "en", "50")
+    assert other is None
