@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore import charts
 from ui import department_view as dv
 from ui import loaders
 from ui.i18n import fmt_int, fmt_score, fmt_year
@@ -16,21 +15,17 @@ ctx = start("departments")
 t = ctx.t
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 summary = loaders.ministry_summary(ctx.scope, ctx.version, ctx.year)
-trend = loaders.headline_trend(ctx.scope, ctx.version)
-dept_avg = float(trend[(trend["year"] == ctx.year) & (trend["kind"] == "department")]["mean"].iloc[0])
+DV = "ui.department_view:"
+box, table, maturity = loaders.made(DV + "spread_view", ctx.scope, ctx.version, ctx.year, ctx.lang)
 
 st.title(f"{t('page_departments')} · {fmt_year(ctx.year, ctx.lang)}")
 st.subheader(t("ministry_spread"))
-st.plotly_chart(charts.fig_box_summary(dv.box_frame(summary, ctx.lang), dept_avg, t("dept_average"), t("score")),
-                width="stretch", key="box", config=PLOTLY_CONFIG)
-table = dv.ministry_table(summary, ctx.lang)
+st.plotly_chart(box, width="stretch", key="box", config=PLOTLY_CONFIG)
 st.dataframe(table, hide_index=True, width="stretch")
 table_downloads(table, f"ministries-{ctx.year}", ctx.lang, "dl_min")
 
 st.subheader(t("maturity_by_ministry"))
-mm = loaders.ministry_maturity(ctx.scope, ctx.version, ctx.year)
-st.plotly_chart(charts.fig_maturity(dv.maturity_frame(mm, summary, fw, ctx.lang), t("share_units")),
-                width="stretch", key="maturity", config=PLOTLY_CONFIG)
+st.plotly_chart(maturity, width="stretch", key="maturity", config=PLOTLY_CONFIG)
 
 st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()
@@ -72,12 +67,11 @@ c[3].metric(t("n_branches"), fmt_int(b["n_branches"]), border=True)
 left, right = st.columns([1.2, 1])
 with left:
     st.markdown(f"#### {t('branch_map')}")
-    frame = dv.branch_map_frame(bunits, ctx.lang)
-    if frame.empty:
+    branch_map = loaders.made(DV + "branch_map_figure", ctx.scope, ctx.version, ctx.year, ctx.lang, dept)
+    if branch_map is None:
         st.caption(t("units_hidden"))
     else:
-        st.plotly_chart(charts.fig_province_map(loaders.GEOJSON_URL, frame, t("score")), width="stretch",
-                        key="branch_map", config=PLOTLY_CONFIG)
+        st.plotly_chart(branch_map, width="stretch", key="branch_map", config=PLOTLY_CONFIG)
 with right:
     st.markdown(f"#### {t('branch_weakest')}")
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)

@@ -59,3 +59,27 @@ def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list
     return [(f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
              f"{r.mean:.1f} ({r.diff:+.1f} {tr('vs_national', lang)})",
              [a[lang] for a in fw.sub(r.sub_code).actions]) for r in df.itertuples()]
+
+
+# Builders for ui.loaders.made (scalar arguments; made once per scope, version, year and language).
+
+def spread_view(scope, version, year: int, lang: str):
+    """(box figure, ministry table, maturity figure) for the ministries."""
+    from dgcore import charts
+    from ui import loaders
+    fw = loaders.framework(scope, version, year)
+    summary = loaders.ministry_summary(scope, version, year)
+    trend = loaders.headline_trend(scope, version)
+    dept_avg = float(trend[(trend["year"] == year) & (trend["kind"] == "department")]["mean"].iloc[0])
+    box = charts.fig_box_summary(box_frame(summary, lang), dept_avg, tr("dept_average", lang), tr("score", lang))
+    mm = loaders.ministry_maturity(scope, version, year)
+    maturity = charts.fig_maturity(maturity_frame(mm, summary, fw, lang), tr("share_units", lang))
+    return box, ministry_table(summary, lang), maturity
+
+
+def branch_map_figure(scope, version, year: int, lang: str, dept: str):
+    """The department's branches on the map, or None when the scope shows none of them."""
+    from dgcore import charts
+    from ui import loaders
+    frame = branch_map_frame(loaders.branch_units(scope, version, year, dept), lang)
+    return None if frame.empty else charts.fig_province_map(loaders.GEOJSON_URL, frame, tr("score", lang))

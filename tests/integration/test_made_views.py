@@ -19,9 +19,19 @@ BUILDERS = {  # builder -> extra arguments after (scope, version)
     "ui.overview_view:pillars_figure": (YEAR, "en"),
     "ui.overview_view:maturity_figure": (YEAR, "en"),
     "ui.overview_view:trend_figure": ("en",),
+    "ui.department_view:spread_view": (YEAR, "en"),
+    "ui.department_view:branch_map_figure": (YEAR, "en", "D227"),
 }
 ACTORS = [Actor("s", "staff"), Actor("a", "agency", "D317"), Actor("b", "agency", "P-LAND-50"),
-          Actor("p", "province", "20"), Actor("q", "province", "50")]
+          Actor("p", "province", "20"), Actor("q", "province", "50"), Actor("d", "department", "D227")]
+
+
+def allowed(units, actor):
+    if actor.role == "agency":
+        return units["agency_id"] == actor.scope_id
+    if actor.role == "province":
+        return units["province_code"] == actor.scope_id
+    return (units["agency_id"] == actor.scope_id) | (units["parent_id"] == actor.scope_id)
 
 
 def text_of(obj) -> str:
@@ -46,20 +56,28 @@ def made(demo_settings):
 @pytest.mark.parametrize("builder", sorted(BUILDERS))
 def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_db, builder):
     made_fn, version = made
-    units = demo_db.query("SELECT agency_id, province_code, name_en FROM agencies")
+    units = demo_db.query("SELECT agency_id, province_code, parent_id, name_en FROM agencies")
     for order in (ACTORS, ACTORS[::-1]):  # staff first, then staff last
         for actor in order:
             scope = scope_for(actor)
             text = text_of(made_fn(builder, scope, version, *BUILDERS[builder]))
             if actor.role == "staff":
                 continue
-            own = set(units[units["agency_id"] == actor.scope_id]["name_en"]) if actor.role == "agency" else \
-                set(units[units["province_code"] == actor.scope_id]["name_en"])
+            own = set(units[allowed(units, actor)]["name_en"])
             # names of units outside the scope (not merely part of an own unit's name, e.g. "Social Security
             # Office" inside "Provincial Social Security Office, Chon Buri")
             others = [n for n in units["name_en"] if n not in own and len(n) > 12 and not any(n in o for o in own)]
             leaked = [n for n in others if n in text]
             assert not leaked, (builder, actor, leaked[:5])
+
+
+def test_branch_map_follows_the_scope(made):
+    made_fn, version = made
+    args = (YEAR, "en", "D227")
+    assert made_fn("ui.department_view:branch_map_figure", scope_for(Actor("s", "staff")), version, *args) is not None
+    assert made_fn("ui.department_view:branch_map_figure", scope_for(Actor("a", "agency", "D317")), version, *args) is None
+    one = made_fn("ui.department_view:branch_map_figure", scope_for(Actor("b", "agency", "P-LAND-50")), version, *args)
+    assert one is not None and len(one.data[0].locations) == 1
 
 
 def test_units_of_a_province_follow_the_scope(made):
