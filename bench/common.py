@@ -25,7 +25,8 @@ PYTHON = sys.executable  # run the benchmarks with /work/main/.venv/bin/python
 APP = ROOT / "app.py"
 FLOOR_APP = Path(__file__).resolve().with_name("floor_app.py")
 HOST = "127.0.0.1"  # loopback only, always
-NO_GC = ("--runner.postScriptGC", "false")
+NO_GC = ("--runner.postScriptGC", "false")  # what .streamlit/config.toml sets since 2026-11-22
+GC_ON = ("--runner.postScriptGC", "true")  # Streamlit's own default
 
 
 # ------------------------------------------------------------------------------ demo data

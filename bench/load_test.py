@@ -22,7 +22,7 @@ interaction waits at most --timeout s (default 30), a first render --render-time
     .venv/bin/python bench/load_test.py                      # 100 sessions, 120 s (~2.5 min)
     .venv/bin/python bench/load_test.py --duration 30 --sessions 50
     .venv/bin/python bench/load_test.py --burst              # 200 sessions within 20 s
-    .venv/bin/python bench/load_test.py --nogc               # the same with runner.postScriptGC=false
+    .venv/bin/python bench/load_test.py --gc                 # the same with Streamlit's default postScriptGC=true
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, load_line,  # noqa: E402
+from common import (GC_ON, NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, load_line,  # noqa: E402
                     machine_line, median, percentile, print_table, session_cookie)
 from ws_client import StreamlitSession  # noqa: E402
 
@@ -283,7 +283,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--burst", action="store_true", help="burst mode: --burst-sessions opening within --burst-window")
     ap.add_argument("--burst-sessions", type=int, default=200)
     ap.add_argument("--burst-window", type=float, default=20)
-    ap.add_argument("--nogc", action="store_true", help="run the server with --runner.postScriptGC false")
+    ap.add_argument("--nogc", action="store_true", help="run the server with --runner.postScriptGC false (the app's "
+                    "config.toml already sets it; kept for older runs)")
+    ap.add_argument("--gc", action="store_true", help="run the server with Streamlit's default --runner.postScriptGC true")
     ap.add_argument("--flags", nargs="*", default=[], help="extra streamlit flags, e.g. --flags --server.maxUploadSize 10")
     args = ap.parse_args(argv)
     # hard caps
@@ -294,7 +296,7 @@ def main(argv: list[str] | None = None) -> None:
     args.ramp = max(0.0, min(args.ramp, 60.0))
     args.timeout = max(1.0, min(args.timeout, 120.0))
     args.render_timeout = max(1.0, min(args.render_timeout, 180.0))
-    flags = [*(NO_GC if args.nogc else ()), *args.flags]
+    flags = [*(NO_GC if args.nogc else ()), *(GC_ON if args.gc else ()), *args.flags]
     mode = "burst" if args.burst else "steady"
     n = args.burst_sessions if args.burst else args.sessions
     print(f"## load_test ({mode}) on 127.0.0.1; server flags: {' '.join(flags) or '(defaults)'}")

@@ -32,12 +32,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, floor_server,  # noqa: E402
+from common import (GC_ON, NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, floor_server,  # noqa: E402
                     fmt_ms, load_line, machine_line, median, percentile, print_table, retry_if_killed, role_for_page,
                     url_path_for)
 from ws_client import StreamlitSession  # noqa: E402
 
-CONFIGS = {"default": (), "nogc": NO_GC}
+CONFIGS = {"default": GC_ON, "nogc": NO_GC}  # "default": Streamlit's default (the app turns it off)
 
 
 @dataclass
@@ -150,7 +150,7 @@ def run_config(demo: DemoData, config: str, n: int, warmup: int, pages: list[str
 
 
 def print_config(res: ConfigResult) -> None:
-    flags = " ".join(CONFIGS[res.config]) or "(Streamlit defaults: postScriptGC=true)"
+    flags = " ".join(CONFIGS[res.config])
     print(f"\n### {res.config}: {flags}")
     f = res.floor
     b = res.floor_b2b
