@@ -65,8 +65,10 @@ class Stats:
         return [x for v in self.latency_s.values() for x in v]
 
 
-def mint_cookies(demo: DemoData, n: int) -> list[tuple[str, str]]:
-    """(role, cookie) per session, rotating over the demo accounts; one server session each."""
+def mint_cookies(demo: DemoData, n: int, mint=None) -> list[tuple[str, str]]:
+    """(role, cookie) per session, rotating over the demo accounts; one server session each.
+    mint(username) makes the cookie (default: in the demo's SQLite store with its cookie key)."""
+    mint = mint or (lambda username: session_cookie(demo, username))
     accounts = demo.accounts()
     by_role: dict[str, list[str]] = {}
     for r in accounts.itertuples():
@@ -75,7 +77,7 @@ def mint_cookies(demo: DemoData, n: int) -> list[tuple[str, str]]:
     for i in range(n):
         role = ROLES[i % len(ROLES)]
         names = by_role[role]
-        out.append((role, session_cookie(demo, names[(i // len(ROLES)) % len(names)])))
+        out.append((role, mint(names[(i // len(ROLES)) % len(names)])))
     return out
 
 
@@ -286,6 +288,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--nogc", action="store_true", help="run the server with --runner.postScriptGC false (the app's "
                     "config.toml already sets it; kept for older runs)")
     ap.add_argument("--gc", action="store_true", help="run the server with Streamlit's default --runner.postScriptGC true")
+    ap.add_argument("--replicas", type=int, default=0,
+                    help="1 or 2: through nginx (deploy/nginx.conf on 127.0.0.1:8510) to that many app processes "
+                         "sharing accounts and sessions in a throwaway PostgreSQL (default 0: one process, direct)")
     ap.add_argument("--flags", nargs="*", default=[], help="extra streamlit flags, e.g. --flags --server.maxUploadSize 10")
     args = ap.parse_args(argv)
     # hard caps
@@ -309,8 +314,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{n} sessions opening over {args.ramp:.0f} s, then {args.duration:.0f} s of interactions every "
               f"{args.min_interval:g}-{args.max_interval:g} s each (year 40%, page switch 30%, rerun 30%)")
     with demo_data() as demo:
-        cookies = mint_cookies(demo, n)
-        with app_server(demo, flags) as server:
+        if args.replicas:
+            from replicas import ProxiedReplicas
+            print(f"through nginx on 127.0.0.1:8510 to {args.replicas} app process(es); accounts in PostgreSQL")
+            target = ProxiedReplicas(demo.data_dir, args.replicas)
+        else:
+            target = app_server(demo, flags)
+        with target as server:
+            cookies = mint_cookies(demo, n, server.cookie if args.replicas else None)
             rss0, cpu0 = server.rss_mb(), server.cpu_seconds() or 0.0
             c0 = resource.getrusage(resource.RUSAGE_SELF)
             runner = run_burst if args.burst else run_steady
@@ -319,6 +330,9 @@ def main(argv: list[str] | None = None) -> None:
             cpu1 = server.cpu_seconds() or 0.0
             print_report(mode, n, stats, samples, wall, cancelled, server, cpu0, cpu1, rss0,
                          (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime))
+            if args.replicas:
+                print("websockets per app process (nginx access log): "
+                      + ", ".join(f"{k}: {v}" for k, v in sorted(server.spread().items())))
     print(load_line())
 
 
