@@ -71,7 +71,8 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
                             history=history, pillar_history=queries.agency_pillar_history(db, scope, agency_id))
     row, kind = this.iloc[0], str(this["kind"].iloc[0])
     subs = _sub_table(db, scope, agency_id, year, kind, fw)
-    pillars = (queries.agency_pillar_history(db, scope, agency_id).query("year == @year")[["pillar_code", "score"]]
+    pillar_history = queries.agency_pillar_history(db, scope, agency_id)
+    pillars = (pillar_history[pillar_history["year"] == year][["pillar_code", "score"]].reset_index(drop=True)
                .merge(queries.pillar_benchmarks(db, scope, year, kind), on="pillar_code", how="left"))
     rank = queries.agency_rank(db, scope, agency_id, year, kind)
     prev = history[(history["year"] == year - 1) & history["overall"].notna()]
@@ -83,4 +84,4 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         peer_overall=float(row["peer_mean"]), national_overall=float(row["national_mean"]),
         subs=subs, pillars=pillars,
         recommendations=advice.recommendations(score_map, subs, dict(zip(subs["sub_code"], subs["group"])), fw),
-        history=history, pillar_history=queries.agency_pillar_history(db, scope, agency_id))
+        history=history, pillar_history=pillar_history)
