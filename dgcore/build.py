@@ -47,6 +47,7 @@ AGGREGATES: dict[str, tuple[str, ...]] = {
     "agg_ministry_maturity": ("year", "ministry_code", "maturity"),
     "agg_rank": ("agency_id", "year"),
     "agg_units": ("place", "kind", "agency_id"),
+    "agg_unit_years": ("year", "kind", "province_code", "agency_id"),
 }
 AGGREGATE_SQL_DIR = Path(__file__).with_name("sql") / "aggregates"
 

@@ -137,6 +137,22 @@ def agency_rank(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: st
     return _run(db, "agency_rank", scope, agency_id=agency_id, year=year, kind=kind)
 
 
+def report_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
+    """Per-agency rows: year, kind, status, overall, band, maturity, peer_mean, national_mean, rank, peers,
+    percentile of one unit in every year it was surveyed (if in scope)."""
+    return _run(db, "report_history", scope, agency_id=agency_id)
+
+
+def report_subs(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
+    """Per-agency rows: sub_code, score, peer_mean, peer_sd, peer_n, national_mean of one unit in one year."""
+    return _run(db, "report_subs", scope, agency_id=agency_id, year=year, kind=kind)
+
+
+def report_pillars(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
+    """Per-agency rows: year, pillar_code, score of one unit in every year, with peer_mean and national_mean in `year`."""
+    return _run(db, "report_pillars", scope, agency_id=agency_id, year=year, kind=kind)
+
+
 def sub_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
     """sub_code, peer_mean, peer_sd, peer_n, national_mean for one year and peer kind."""
     return _run(db, "sub_benchmarks", scope, year=year, kind=kind)

@@ -42,7 +42,33 @@ PER_AGENCY = {
     "agency_pillar_history": lambda db, s, a: queries.agency_pillar_history(db, s, a),
     "agency_sub_scores": lambda db, s, a: queries.agency_sub_scores(db, s, a, 2563),
     "agency_rank": lambda db, s, a: queries.agency_rank(db, s, a, 2563, "provincial" if a.startswith("P-") else "department"),
+    "report_history": lambda db, s, a: queries.report_history(db, s, a),
+    "report_subs": lambda db, s, a: queries.report_subs(db, s, a, 2563, "provincial" if a.startswith("P-") else "department"),
+    "report_pillars": lambda db, s, a: queries.report_pillars(db, s, a, 2563, "department"),
 }
+
+
+@pytest.mark.parametrize("who", sorted(ACTORS))
+def test_unit_lists_of_a_province_ministry_or_department_hold_only_allowed_units(any_db, who):
+    actor, scope = ACTORS[who], scope_for(ACTORS[who])
+    may = allowed(any_db, actor)
+    reg = any_db.query("SELECT agency_id, province_code, ministry_code, parent_id, kind FROM agencies").set_index("agency_id")
+    staff = scope_for(Actor("s", "staff"))
+    for target in [t for t in TARGETS if t in reg.index]:
+        r = reg.loc[target]
+        lists = []
+        if isinstance(r["province_code"], str):
+            lists.append(lambda sc, r=r: queries.province_units(any_db, sc, 2563, r["province_code"]))
+        if r["kind"] == "department" and isinstance(r["ministry_code"], str):
+            lists.append(lambda sc, r=r: queries.ministry_units(any_db, sc, 2563, r["ministry_code"]))
+        dept = r["parent_id"] if isinstance(r["parent_id"], str) else target
+        lists.append(lambda sc, d=dept: queries.branch_units(any_db, sc, 2563, d))
+        for fn in lists:
+            listed = set(fn(staff)["agency_id"])
+            got = set(fn(scope)["agency_id"])
+            assert got <= may and got == listed & may, (who, target)
+            if target in listed:
+                assert (target in got) == (target in may), (who, target)
 
 
 @pytest.mark.parametrize("who", sorted(ACTORS))

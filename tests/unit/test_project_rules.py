@@ -64,7 +64,7 @@ def test_streamlit_legacy_pages_folder_is_absent():
     assert not (ROOT / "pages").exists()
 
 
-PER_UNIT_AGGREGATES = ("agg_rank", "agg_units")  # one row per unit: as private as the facts
+PER_UNIT_AGGREGATES = ("agg_rank", "agg_units", "agg_unit_years")  # one row per unit: as private as the facts
 
 
 def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through_scoped_statements():
