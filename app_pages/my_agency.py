@@ -9,15 +9,11 @@ from ui import loaders
 from ui.i18n import fmt_score, fmt_year
 from ui.page import start
 from ui.exports import letter_download
-from ui.widgets import unit_picker
+from ui.unit_search import choose_unit
 
 ctx = start("my_agency")
 t = ctx.t
-units = loaders.agency_units(ctx.scope, ctx.version)
-if units.empty:
-    st.info(t("no_units"))
-    st.stop()
-agency_id = unit_picker(units, ctx.lang, t("choose_unit"), default=ctx.actor.scope_id)
+agency_id = choose_unit(ctx)
 view = loaders.agency_page(ctx.scope, ctx.version, agency_id, ctx.year, ctx.lang)
 if view is None:
     st.error(t("unit_not_available"))

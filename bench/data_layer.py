@@ -6,7 +6,9 @@ tables (dgcore.demo.demo_tables) are registered in DuckDB and replicated there w
 (`CROSS JOIN range(k)`), never in pandas: replica r>0 of a unit gets the id `R<rrr>-<id>` (its
 parent id too, so department scopes keep their branches), and years beyond the demo's six are
 copies of demo years shifted forward (frameworks and the years table included). Fact tables are
-written ORDER BY their TABLES keys (agency_id first), as build.py does.
+written ORDER BY their TABLES keys (agency_id first), as build.py does, and then the publish-time
+aggregates by dgcore.build.write_aggregates, the code every publish runs (--no-aggregates: a version
+published before them, read through the _facts statements).
 
 Each query runs through dgcore.db.ResultsDB (a cursor per call, named parameters), with a staff
 scope and with an agency scope (the Royal Thai Police, D317), at the latest year with provincial
@@ -14,7 +16,8 @@ units of each scale (a copy of demo year 2565: the whole population), with provi
 Mai), ministry MOI and department D227 where a function asks for one;
 the figure is the median over repetitions (at least --min-reps, more while under --budget seconds).
 
-    .venv/bin/python bench/data_layer.py                 # 1x, 10x/20y, 100x; ~2 min
+    .venv/bin/python bench/data_layer.py                 # 1x, 10x/20y, 100x; ~3 min
+    .venv/bin/python bench/data_layer.py --no-aggregates # the same files as published before the aggregates
     .venv/bin/python bench/data_layer.py --scales 1 10x20
 """
 from __future__ import annotations
@@ -65,8 +68,10 @@ def _order(table: str) -> str:
     return ", ".join(f'"{k}"' for k in TABLES[table])
 
 
-def build_scaled(tables: dict, path: Path, units: int, years: int, threads: int = 2) -> dict[str, int]:
-    """Write a results file with the demo's tables replicated `units` times over `years` years."""
+def build_scaled(tables: dict, path: Path, units: int, years: int, threads: int = 2,
+                 aggregates: bool = True) -> dict[str, int]:
+    """Write a results file with the demo's tables replicated `units` times over `years` years, and (unless
+    aggregates is False: a version published before they existed) the publish-time aggregates."""
     import duckdb
 
     from dgcore.build import TABLES
@@ -104,12 +109,18 @@ def build_scaled(tables: dict, path: Path, units: int, years: int, threads: int 
                     else f"t.{c}") for c in cols]
             con.execute(f"CREATE TABLE {name} AS SELECT {', '.join(sel)} FROM src_{name} t "
                         f"JOIN ym ON ym.src = t.year CROSS JOIN r ORDER BY {_order(name)}")
+        t_agg = time.perf_counter()
+        if aggregates:
+            from dgcore.build import write_aggregates
+            write_aggregates(con)  # what every publish does (dgcore.build.write_database)
+        agg_ms = round((time.perf_counter() - t_agg) * 1000)
         missing = set(TABLES) - {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if missing:
             raise RuntimeError(f"scaled file lacks {sorted(missing)}")
         con.execute("CHECKPOINT")
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in
-                ("agencies", "participation", "sub_scores", "pillar_scores", "overall_scores")}
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in
+                  ("agencies", "participation", "sub_scores", "pillar_scores", "overall_scores")}
+        return {**counts, "aggregates ms": agg_ms}
     finally:
         con.close()
 
@@ -182,7 +193,8 @@ def measure_scale(results_dir: Path, min_reps: int, max_reps: int, budget_s: flo
         for scope_name, scope in scopes.items():
             fw = queries.framework(db, scope, year)
             known = {"db": db, "scope": scope, "year": year, "agency_id": AGENCY_ID, "kind": kind, "fw": fw,
-                     "province": PROVINCE, "ministry": MINISTRY, "dept": DEPT, "below_z": _below_z(fw)}
+                     "province": PROVINCE, "ministry": MINISTRY, "dept": DEPT, "below_z": _below_z(fw),
+                     "place": ""}  # the picker's facet for a department-level unit (no province)
             for name, func in query_functions().items():
                 args = call_args(func, known)
                 if isinstance(args, str):
@@ -227,6 +239,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--no-profile", dest="profile", action="store_false",
                     help="skip the cProfile breakdown of agency_report at the largest scale")
     ap.add_argument("--max-reps", type=int, default=25)
+    ap.add_argument("--no-aggregates", dest="aggregates", action="store_false",
+                    help="build the files as versions published before the aggregates (queries fall back to the facts)")
     ap.add_argument("--budget", type=float, default=0.5, help="seconds per query and scope before stopping at min reps")
     args = ap.parse_args(argv)
     from dgcore.build import TABLES
@@ -256,7 +270,7 @@ def main(argv: list[str] | None = None) -> dict:
             rdir.mkdir()
             name = f"bench-{sc.key}.duckdb"
             t0 = time.perf_counter()
-            counts = build_scaled(tables, rdir / name, sc.units, sc.years)
+            counts = build_scaled(tables, rdir / name, sc.units, sc.years, aggregates=args.aggregates)
             set_current(rdir, name)
             build_s = time.perf_counter() - t0
             size_mb = (rdir / name).stat().st_size / 2**20
@@ -267,8 +281,47 @@ def main(argv: list[str] | None = None) -> dict:
                                          profile=args.profile and key == args.scales[-1])
             (rdir / name).unlink()
     print_results(args.scales, results)
+    print_pages(args.scales, results)
     print(f"\n(data_layer took {time.perf_counter() - t_all:.0f} s; {load_line()})")
     return {"results": results, "builds": builds}
+
+
+# The queries each page runs on a render (ui/loaders.py, dgcore/report.py, dgcore/briefing.py), staff scope;
+# My agency also for an agency. Every page also runs meta and survey_years (sign-in gate, year picker).
+PAGES: dict[str, tuple[str, ...]] = {
+    "Overview": ("meta", "survey_years", "agency_kinds", "framework", "response_rates", "headline_trend",
+                 "pillar_means", "maturity_distribution"),
+    "My agency": ("meta", "survey_years", "agency_units", "unit_places", "agency_unit", "unit_search",
+                  "report.agency_report", "framework", "agency_kinds"),  # agency_units: the picker before the search
+    "Provinces": ("meta", "survey_years", "framework", "province_summary", "province_pillars", "maturity_distribution",
+                  "pillar_means", "province_units", "province_sub_profile"),
+    "Departments": ("meta", "survey_years", "framework", "ministry_summary", "headline_trend", "ministry_maturity",
+                    "ministry_units", "branch_departments", "branch_units", "branch_sub_profile"),
+    "Briefing (deck)": ("meta", "survey_years", "province_summary", "agency_kinds", "response_rates", "headline_trend",
+                        "pillar_means", "maturity_distribution", "province_pillars", "province_units",
+                        "province_sub_profile"),
+    "Methodology": ("meta", "survey_years", "framework", "agency_kinds", "response_rates"),
+    "Admin": ("meta", "survey_years"),
+}
+PAGE_SCOPES = {"My agency": ("staff", "agency")}
+
+
+def print_pages(scales: list[str], results: dict[str, dict]) -> None:
+    """Per page: each query's median at every scale, and the page's total (the sum of its queries)."""
+    headers = ["page", "query", "scope"] + [f"{SCALES[s].key} ms" for s in scales]
+    rows = []
+    for page, names in PAGES.items():
+        for scope in PAGE_SCOPES.get(page, ("staff",)):
+            totals = [0.0] * len(scales)
+            for name in names:
+                if "median" not in results[scales[0]].get((name, scope), {}):
+                    continue
+                meds = [results[s][(name, scope)]["median"] for s in scales]
+                totals = [t + m for t, m in zip(totals, meds)]
+                rows.append([page, name, scope, *[f"{m * 1000:.2f}" for m in meds]])
+            rows.append([f"**{page}**", "**total**", scope, *[f"**{t * 1000:.1f}**" for t in totals]])
+    print("\nPer page (queries a render runs; the admin's credential issuance lists every unit on a button, not here)")
+    print_table(headers, rows)
 
 
 def print_results(scales: list[str], results: dict[str, dict]) -> None:

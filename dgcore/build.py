@@ -29,6 +29,28 @@ TABLES: dict[str, tuple[str, ...]] = {
     "overall_scores": ("agency_id", "year"),
 }
 
+# Publish-time aggregates: table -> sort keys. Each is computed inside the new file from its fact tables by
+# dgcore/sql/aggregates/<table>.sql, so a version's aggregates always match its own facts. Versions published
+# before they existed lack them: readers then compute from the facts (dgcore.queries), so rollback still works.
+AGGREGATES: dict[str, tuple[str, ...]] = {
+    "agg_overall": ("year", "kind"),
+    "agg_pillar": ("year", "kind", "pillar_code"),
+    "agg_sub": ("year", "kind", "sub_code"),
+    "agg_maturity": ("year", "kind", "maturity"),
+    "agg_participation": ("year", "kind"),
+    "agg_province": ("year", "code", "kind"),
+    "agg_province_pillar": ("year", "code", "pillar_code"),
+    "agg_province_sub": ("year", "code", "sub_code"),
+    "agg_branch": ("year", "dept", "type_code"),
+    "agg_branch_sub": ("year", "dept", "sub_code"),
+    "agg_ministry": ("year", "ministry_code"),
+    "agg_ministry_maturity": ("year", "ministry_code", "maturity"),
+    "agg_rank": ("agency_id", "year"),
+    "agg_units": ("place", "kind", "agency_id"),
+    "agg_unit_years": ("year", "kind", "province_code", "agency_id"),
+}
+AGGREGATE_SQL_DIR = Path(__file__).with_name("sql") / "aggregates"
+
 
 def _version_name(label: str) -> str:
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
@@ -49,11 +71,38 @@ def write_database(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
             order = ", ".join(f'"{k}"' for k in keys)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming ORDER BY {order}')
             con.unregister("incoming")
+        write_aggregates(con)
         con.execute("CHECKPOINT")
     finally:
         con.close()
     with open(path, "rb") as f:
         os.fsync(f.fileno())
+
+
+def classification_thresholds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """year, below_z: each year's fairly_outstanding min_z, read from the frameworks table as the pages read it."""
+    from dgcore.framework import framework_from_dict
+    rows = []
+    for year, body in con.execute("SELECT year, body FROM frameworks ORDER BY year").fetchall():
+        try:
+            groups = {g.code: g for g in framework_from_dict(json.loads(body)).groups}
+            below_z = float(groups["fairly_outstanding"].rule["min_z"])
+        except (KeyError, TypeError, ValueError):
+            below_z = None  # no such rule: readers compute this year's profile from the facts
+        rows.append({"year": int(year), "below_z": below_z})
+    return pd.DataFrame(rows, columns=["year", "below_z"]).astype({"year": "int64", "below_z": "float64"})
+
+
+def write_aggregates(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every AGGREGATES table from the fact tables already in con, each sorted by its keys."""
+    con.register("_thresholds", classification_thresholds(con))
+    try:
+        for name, keys in AGGREGATES.items():
+            sql = (AGGREGATE_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+            order = ", ".join(f'"{k}"' for k in keys)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM ({sql}) ORDER BY {order}')
+    finally:
+        con.unregister("_thresholds")
 
 
 def publish_tables(results_dir: Path, tables: Mapping[str, pd.DataFrame], label: str) -> Path:

@@ -63,14 +63,17 @@ class ResultsDB:
     def __init__(self, results_dir: Path):
         self.results_dir = Path(results_dir)
         self._lock = threading.Lock()
-        self._name: str | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
+        # (version name, connection, its table names), replaced as one tuple so readers see a consistent triple
+        self._state: tuple[str, duckdb.DuckDBPyConnection, frozenset[str]] | None = None
         self._retired: list[duckdb.DuckDBPyConnection] = []
 
     @property
     def version(self) -> str:
-        self._connection()
-        return self._name or ""
+        return self._current()[0]
+
+    def tables(self) -> frozenset[str]:
+        """The names of the tables in the current version (older versions lack the publish-time aggregates)."""
+        return self._current()[2]
 
     def _open(self, name: str) -> duckdb.DuckDBPyConnection:
         path = self.results_dir / name
@@ -86,23 +89,32 @@ class ResultsDB:
                 f"The results file {name} cannot be opened (damaged, or written by another DuckDB version): publish it again. ({type(e).__name__})") from e
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
+        return self._current()[1]
+
+    def _current(self) -> tuple[str, duckdb.DuckDBPyConnection, frozenset[str]]:
         name = current_version(self.results_dir)
         if name is None:
             raise ResultsUnavailable(
                 "ยังไม่มีข้อมูลผลสำรวจที่เผยแพร่ โปรดรัน python -m dgcore demo หรือนำเข้าผลสำรวจ",
                 "No survey results are published yet. Run python -m dgcore demo or import results.")
-        if name == self._name and self._con is not None:
-            return self._con
+        state = self._state
+        if state is not None and state[0] == name:
+            return state
         with self._lock:
-            if name != self._name or self._con is None:
+            if self._state is None or self._state[0] != name:
                 con = self._open(name)
-                if self._con is not None:
+                cur = con.cursor()
+                try:
+                    tables = frozenset(r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall())
+                finally:
+                    cur.close()
+                if self._state is not None:
                     # Other threads may still hold cursors of the old version: retire, close later.
-                    self._retired.append(self._con)
+                    self._retired.append(self._state[1])
                     while len(self._retired) > 2:
                         self._retired.pop(0).close()
-                self._con, self._name = con, name
-            return self._con
+                self._state = (name, con, tables)
+            return self._state
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run one statement on a fresh cursor of the current version."""
@@ -114,7 +126,7 @@ class ResultsDB:
 
     def close(self) -> None:
         with self._lock:
-            for con in [*self._retired, self._con]:
+            for con in [*self._retired, self._state[1] if self._state else None]:
                 if con is not None:
                     con.close()
-            self._retired, self._con, self._name = [], None, None
+            self._retired, self._state = [], None

@@ -2,6 +2,11 @@
 
 Aggregate queries return rows only when scope.aggregates is set; per-agency queries filter rows by
 the scope inside SQL. An empty scope therefore gets empty results from every function here.
+
+Aggregates are read from the tables computed when the version was published (dgcore.build.AGGREGATES),
+so their cost does not grow with the number of units. A statement that reads an `agg_*` table has a twin
+`<name>_facts.sql` computing the same from the fact tables: it runs when the current version predates
+the aggregates (a rollback to an older file), so every published version stays readable.
 """
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import json
 import re
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from dgcore.access import Scope
@@ -16,11 +22,32 @@ from dgcore.db import ResultsDB, sql_text
 from dgcore.framework import Framework, framework_from_dict
 
 
-def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
+AGGREGATE_TABLE = re.compile(r"\bagg_[a-z_]+\b")
+UNIT_SEARCH_LIMIT = 200
+
+
+def _statement(db: ResultsDB, name: str) -> str:
+    """The statement to run: the one over published aggregates, or its _facts twin if the version lacks them."""
     sql = sql_text(name)
+    needs = set(AGGREGATE_TABLE.findall(sql))
+    return sql_text(f"{name}_facts") if needs and not needs <= db.tables() else sql
+
+
+def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.DataFrame:
     wanted = set(re.findall(r"\$([a-z_]+)", sql))
     bound = {k: v for k, v in {**params, **scope.sql_params()}.items() if k in wanted}
     return db.query(sql, bound)
+
+
+def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
+    sql = _statement(db, name)
+    try:
+        return _query(db, sql, scope, params)
+    except duckdb.CatalogException:
+        if not AGGREGATE_TABLE.search(sql):
+            raise
+        # The pointer moved, between choosing and running, to a version without the aggregates (rollback).
+        return _query(db, sql_text(f"{name}_facts"), scope, params)
 
 
 def meta(db: ResultsDB) -> dict[str, str]:
@@ -71,14 +98,18 @@ def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFram
     return _run(db, "maturity_distribution", scope, year=year)
 
 
-def agency_overall(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
-    """Per-agency rows in the scope: ids, names, kind, place, overall, band, maturity."""
-    return _run(db, "agency_overall", scope, year=year)
+def unit_search(db: ResultsDB, scope: Scope, text: str = "", place: str | None = None,
+                limit: int = UNIT_SEARCH_LIMIT) -> pd.DataFrame:
+    """Per-agency rows: at most `limit` units in the scope whose id, name or province contains `text`, in
+    province `place` ('' for units without a province, None for any): agency_id, name_th, name_en, kind,
+    province_code, province_th, province_en, by kind and id."""
+    limit = max(0, min(int(limit), 1000))
+    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit)
 
 
-def agency_units(db: ResultsDB, scope: Scope) -> pd.DataFrame:
-    """Per-agency rows: the units in the scope with their province, ministry and parent names."""
-    return _run(db, "agency_units", scope)
+def unit_places(db: ResultsDB, scope: Scope) -> pd.DataFrame:
+    """Per-agency rows, counted: place (province code, '' for none), province_th, province_en, n units in scope."""
+    return _run(db, "unit_places", scope)
 
 
 def agency_unit(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
@@ -104,6 +135,22 @@ def agency_sub_scores(db: ResultsDB, scope: Scope, agency_id: str, year: int) ->
 def agency_rank(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
     """Per-agency rows: rank, peers, percentile of one unit among its kind (if in scope)."""
     return _run(db, "agency_rank", scope, agency_id=agency_id, year=year, kind=kind)
+
+
+def report_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
+    """Per-agency rows: year, kind, status, overall, band, maturity, peer_mean, national_mean, rank, peers,
+    percentile of one unit in every year it was surveyed (if in scope)."""
+    return _run(db, "report_history", scope, agency_id=agency_id)
+
+
+def report_subs(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
+    """Per-agency rows: sub_code, score, peer_mean, peer_sd, peer_n, national_mean of one unit in one year."""
+    return _run(db, "report_subs", scope, agency_id=agency_id, year=year, kind=kind)
+
+
+def report_pillars(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
+    """Per-agency rows: year, pillar_code, score of one unit in every year, with peer_mean and national_mean in `year`."""
+    return _run(db, "report_pillars", scope, agency_id=agency_id, year=year, kind=kind)
 
 
 def sub_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
@@ -142,7 +189,13 @@ def province_pillars(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
 
 def province_sub_profile(db: ResultsDB, scope: Scope, year: int, province: str, below_z: float) -> pd.DataFrame:
     """sub_code, mean, national_mean, n_units, n_accelerate (units with z < below_z) of one province."""
-    return _run(db, "province_sub_profile", scope, year=year, province=province, below_z=below_z)
+    df = _run(db, "province_sub_profile", scope, year=year, province=province, below_z=below_z)
+    if "below_z" in df.columns:
+        if len(df) and not (df["below_z"] == below_z).all():
+            # published with the year's own threshold; another one is counted from the facts
+            return _run(db, "province_sub_profile_facts", scope, year=year, province=province, below_z=below_z)
+        df = df.drop(columns="below_z")
+    return df
 
 
 def province_units(db: ResultsDB, scope: Scope, year: int, province: str) -> pd.DataFrame:

@@ -39,18 +39,8 @@ class AgencyReport:
         return self.status == "responded" and self.subs is not None
 
 
-def _history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
-    hist = queries.agency_history(db, scope, agency_id)
-    if hist.empty:
-        return hist
-    bench = pd.concat([queries.overall_benchmarks(db, scope, k).assign(kind=k) for k in hist["kind"].unique()])
-    return hist.merge(bench, on=["year", "kind"], how="left")
-
-
 def _sub_table(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str, fw: Framework) -> pd.DataFrame:
-    own = queries.agency_sub_scores(db, scope, agency_id, year)
-    bench = queries.sub_benchmarks(db, scope, year, kind)
-    df = own.merge(bench, on="sub_code", how="left")
+    df = queries.report_subs(db, scope, agency_id, year, kind)
     df["pillar_code"] = [fw.sub(c).pillar for c in df["sub_code"]]
     df["group"] = [scoring.classify_score(s, m, sd, fw) for s, m, sd in zip(df["score"], df["peer_mean"], df["peer_sd"])]
     order = {c: i for i, c in enumerate(fw.sub_codes)}
@@ -58,29 +48,33 @@ def _sub_table(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str
 
 
 def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Framework) -> AgencyReport | None:
-    """Everything about one unit in one year that the scope allows; None if the unit is not in it."""
+    """Everything about one unit in one year that the scope allows; None if the unit is not in it.
+
+    Four scoped statements (unit, history with benchmarks and rank, sub-indicators, pillars), each reading
+    the version's published aggregates: the cost does not grow with the number of units."""
     match = queries.agency_unit(db, scope, agency_id)
     if match.empty:
         return None
     unit = match.iloc[0].to_dict()
-    history = _history(db, scope, agency_id)
-    this = history[history["year"] == year]
+    full = queries.report_history(db, scope, agency_id)
+    history = full.drop(columns=["rank", "peers", "percentile"])
+    this = full[full["year"] == year]
+    kind = None if this.empty else str(this["kind"].iloc[0])
+    pil = queries.report_pillars(db, scope, agency_id, year, kind or "")
+    pillar_history = pil[["year", "pillar_code", "score"]]
     if this.empty or this["status"].iloc[0] != "responded":
         status = None if this.empty else str(this["status"].iloc[0])
-        return AgencyReport(unit=unit, year=year, status=status, kind=None if this.empty else this["kind"].iloc[0],
-                            history=history, pillar_history=queries.agency_pillar_history(db, scope, agency_id))
-    row, kind = this.iloc[0], str(this["kind"].iloc[0])
+        return AgencyReport(unit=unit, year=year, status=status, kind=kind, history=history, pillar_history=pillar_history)
+    row = this.iloc[0]
     subs = _sub_table(db, scope, agency_id, year, kind, fw)
-    pillars = (queries.agency_pillar_history(db, scope, agency_id).query("year == @year")[["pillar_code", "score"]]
-               .merge(queries.pillar_benchmarks(db, scope, year, kind), on="pillar_code", how="left"))
-    rank = queries.agency_rank(db, scope, agency_id, year, kind)
+    pillars = pil[pil["year"] == year][["pillar_code", "score", "peer_mean", "national_mean"]].reset_index(drop=True)
     prev = history[(history["year"] == year - 1) & history["overall"].notna()]
     score_map = dict(zip(subs["sub_code"], subs["score"]))
     return AgencyReport(
         unit=unit, year=year, status="responded", kind=kind, overall=float(row["overall"]), band=row["band"],
         maturity=int(row["maturity"]), prev_overall=float(prev["overall"].iloc[0]) if len(prev) else None,
-        rank=int(rank["rank"].iloc[0]), peers=int(rank["peers"].iloc[0]), percentile=float(rank["percentile"].iloc[0]),
+        rank=int(row["rank"]), peers=int(row["peers"]), percentile=float(row["percentile"]),
         peer_overall=float(row["peer_mean"]), national_overall=float(row["national_mean"]),
         subs=subs, pillars=pillars,
         recommendations=advice.recommendations(score_map, subs, dict(zip(subs["sub_code"], subs["group"])), fw),
-        history=history, pillar_history=queries.agency_pillar_history(db, scope, agency_id))
+        history=history, pillar_history=pillar_history)

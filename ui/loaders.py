@@ -59,8 +59,18 @@ def maturity_distribution(scope: Scope, version: str, year: int) -> pd.DataFrame
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def agency_units(scope: Scope, version: str) -> pd.DataFrame:
-    return queries.agency_units(results_db(), scope)
+def unit_places(scope: Scope, version: str) -> pd.DataFrame:
+    return queries.unit_places(results_db(), scope)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+def unit_search(scope: Scope, version: str, text: str, place: str | None, limit: int) -> pd.DataFrame:
+    return queries.unit_search(results_db(), scope, text, place, limit)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+def agency_unit(scope: Scope, version: str, agency_id: str) -> pd.DataFrame:
+    return queries.agency_unit(results_db(), scope, agency_id)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)

@@ -31,28 +31,6 @@ def response_tile(label: str, targeted: str, responded: str, rate: str, lang: st
 </div>""", unsafe_allow_html=True)
 
 
-def unit_picker(units, lang: str, label: str, default: str | None = None) -> str | None:
-    """Choose one of the units the scope allows; the choice is mirrored in ?unit= for sharing.
-
-    A unit id in the URL that is not among `units` is ignored: the URL never grants anything."""
-    ids = units["agency_id"].tolist()
-    if not ids:
-        return None
-    if len(ids) == 1:
-        chosen = ids[0]
-    else:
-        if st.session_state.get("unit") not in ids:
-            wanted = st.query_params.get("unit")
-            st.session_state["unit"] = wanted if wanted in ids else (default if default in ids else ids[0])
-        names = dict(zip(ids, units[f"name_{lang}"]))
-        places = dict(zip(ids, units[f"province_{lang}"].fillna("")))
-        chosen = st.selectbox(label, ids, key="unit",
-                              format_func=lambda i: f"{names[i]}" + (f" · {places[i]}" if places[i] and places[i] not in names[i] else ""))
-    if st.query_params.get("unit") != chosen:
-        st.query_params["unit"] = chosen
-    return chosen
-
-
 def table_downloads(df, stem: str, lang: str, key: str) -> None:
     """CSV (UTF-8 with BOM, opens in Excel) and XLSX buttons for a table shown on the page. The files are
     made only when clicked: building an XLSX on every rerun cost 25-70 ms a page (BENCHMARKS.md)."""

@@ -1,17 +1,9 @@
--- Per-agency rows: one unit's rank and percentile among responding units of its kind in one year.
--- The window runs over every peer, but only the scoped unit's own row leaves the statement.
-WITH peers AS (
-    SELECT agency_id, overall,
-           rank() OVER (ORDER BY overall DESC) AS rank,
-           count(*) OVER () AS peers,
-           100.0 * percent_rank() OVER (ORDER BY overall) AS percentile
-    FROM overall_scores
-    WHERE year = $year AND kind = $kind
-)
-SELECT p.rank, p.peers, p.percentile
-FROM peers p
-JOIN agencies a ON a.agency_id = p.agency_id
-WHERE p.agency_id = $agency_id
+-- Per-agency rows: one unit's rank and percentile among responding units of its kind in one year (published
+-- with the version, so no window runs over the peers here).
+SELECT r.rank, r.peers, r.percentile
+FROM agg_rank r
+JOIN agencies a ON a.agency_id = r.agency_id
+WHERE r.agency_id = $agency_id AND r.year = $year AND r.kind = $kind
   AND ($scope_all
        OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
        OR list_contains($scope_provinces::VARCHAR[], a.province_code)

@@ -1,14 +1,22 @@
--- Per-agency rows: a department's own record and its provincial branches in one year.
-SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, pr.name_th AS province_th,
-       pr.name_en AS province_en, p.status, o.overall, o.band, o.maturity
-FROM participation p
-JOIN agencies a ON a.agency_id = p.agency_id
-LEFT JOIN provinces pr ON pr.code = a.province_code
-LEFT JOIN overall_scores o ON o.year = p.year AND o.agency_id = p.agency_id
-WHERE p.year = $year AND (a.agency_id = $dept OR a.parent_id = $dept) AND p.status <> 'withdrawn'
+-- Per-agency rows: a department's own record and its provincial branches in one year (published unit-year table).
+-- Two plain equalities rather than one OR, so that the scan filters before it reads the other columns.
+SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en,
+       a.status, a.overall, a.band, a.maturity
+FROM agg_unit_years a
+WHERE a.year = $year AND a.agency_id = $dept
   AND ($scope_all
        OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
        OR list_contains($scope_provinces::VARCHAR[], a.province_code)
        OR list_contains($scope_depts::VARCHAR[], a.agency_id)
        OR list_contains($scope_depts::VARCHAR[], a.parent_id))
-ORDER BY a.kind, a.province_code
+UNION ALL
+SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en,
+       a.status, a.overall, a.band, a.maturity
+FROM agg_unit_years a
+WHERE a.year = $year AND a.parent_id = $dept AND a.agency_id <> $dept
+  AND ($scope_all
+       OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
+       OR list_contains($scope_provinces::VARCHAR[], a.province_code)
+       OR list_contains($scope_depts::VARCHAR[], a.agency_id)
+       OR list_contains($scope_depts::VARCHAR[], a.parent_id))
+ORDER BY kind, province_code

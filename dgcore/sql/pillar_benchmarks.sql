@@ -1,9 +1,6 @@
--- Peer (one kind) and national mean of every pillar in one year (aggregate level).
-SELECT s.pillar_code,
-       avg(s.score) FILTER (WHERE o.kind = $kind) AS peer_mean,
-       avg(s.score) AS national_mean
-FROM pillar_scores s
-JOIN overall_scores o ON o.year = s.year AND o.agency_id = s.agency_id
-WHERE s.year = $year AND $scope_aggregates
-GROUP BY s.pillar_code
-ORDER BY s.pillar_code
+-- Peer (one kind) and national mean of every pillar in one year (aggregate level, published).
+SELECT n.pillar_code, p.mean AS peer_mean, n.mean AS national_mean
+FROM agg_pillar n
+LEFT JOIN agg_pillar p ON p.year = n.year AND p.pillar_code = n.pillar_code AND NOT p.national AND p.kind = $kind
+WHERE n.year = $year AND n.national AND $scope_aggregates
+ORDER BY n.pillar_code

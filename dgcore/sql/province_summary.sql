@@ -1,22 +1,17 @@
--- Per province (aggregate level): targets, responses, mean overall this year and last, over the units
--- located there that represent the province (provincial units; the provincial CIO committee from 2566).
-WITH units AS (
-    SELECT p.year, a.province_code, p.agency_id, p.status, a.kind
-    FROM participation p
-    JOIN agencies a ON a.agency_id = p.agency_id
-    WHERE a.kind IN ('provincial', 'cio_committee') AND p.status <> 'withdrawn'
-      AND p.year IN ($year, $year - 1)
-)
+-- Per province (aggregate level, published): targets, responses, mean overall this year and last, over the
+-- units located there that represent the province (provincial units; the provincial CIO committee from 2566).
+WITH now_kinds AS (SELECT DISTINCT kind FROM agg_province WHERE year = $year)
 SELECT pr.code, pr.name_th, pr.name_en,
-       count(u.agency_id) FILTER (WHERE u.year = $year) AS targeted,
-       count(u.agency_id) FILTER (WHERE u.year = $year AND u.status = 'responded') AS responded,
-       avg(o.overall) FILTER (WHERE u.year = $year) AS overall,
+       coalesce(sum(g.targeted) FILTER (WHERE g.year = $year), 0)::BIGINT AS targeted,
+       coalesce(sum(g.responded) FILTER (WHERE g.year = $year), 0)::BIGINT AS responded,
+       sum(g.sum_overall) FILTER (WHERE g.year = $year)
+           / nullif(sum(g.n_overall) FILTER (WHERE g.year = $year), 0) AS overall,
        -- no change across a switch of representation (provincial units -> CIO committee in 2566)
-       avg(o.overall) FILTER (WHERE u.year = $year - 1 AND u.kind IN (
-           SELECT DISTINCT kind FROM units WHERE year = $year)) AS prev_overall
+       sum(g.sum_overall) FILTER (WHERE g.year = $year - 1 AND g.kind IN (SELECT kind FROM now_kinds))
+           / nullif(sum(g.n_overall) FILTER (WHERE g.year = $year - 1 AND g.kind IN (SELECT kind FROM now_kinds)), 0)
+           AS prev_overall
 FROM provinces pr
-LEFT JOIN units u ON u.province_code = pr.code
-LEFT JOIN overall_scores o ON o.year = u.year AND o.agency_id = u.agency_id
+LEFT JOIN agg_province g ON g.code = pr.code AND g.year IN ($year, $year - 1)
 WHERE pr.surveyed AND $scope_aggregates
 GROUP BY pr.code, pr.name_th, pr.name_en
 ORDER BY pr.code

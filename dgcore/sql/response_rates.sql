@@ -1,10 +1,6 @@
--- Targets (less withdrawn units), responses and rate per group for one year (aggregate level).
-SELECT p.kind,
-       count(*) FILTER (WHERE p.status <> 'withdrawn') AS targeted,
-       count(*) FILTER (WHERE p.status = 'responded') AS responded,
-       count(*) FILTER (WHERE p.status = 'withdrawn') AS withdrawn
-FROM participation p
-JOIN agency_kinds k ON k.kind = p.kind
-WHERE p.year = $year AND $scope_aggregates
-GROUP BY p.kind, k.sort
+-- Targets (less withdrawn units), responses and rate per group for one year (aggregate level, published).
+SELECT g.kind, g.targeted, g.responded, g.withdrawn
+FROM agg_participation g
+JOIN agency_kinds k ON k.kind = g.kind
+WHERE g.year = $year AND $scope_aggregates
 ORDER BY k.sort

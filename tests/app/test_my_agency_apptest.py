@@ -31,8 +31,21 @@ def test_an_agency_sees_no_picker_and_ignores_another_unit_in_the_url(demo_accou
 def test_staff_may_open_any_unit_through_the_picker(demo_accounts):
     at = signed_in_app(demo_accounts, "staff", year=2563, page=PAGE, unit="D317")
     assert at.title[0].value == "Royal Thai Police"
-    at.selectbox(key="unit").set_value("P-LAND-50").run()
-    assert at.title[0].value == "Provincial Land Office, Chiang Mai"
+    assert at.selectbox(key="unit_place").value == ""  # department level: no province
+    assert len(at.selectbox(key="unit").options) <= 201  # a bounded list, never every unit
+    at.selectbox(key="unit_place").set_value("50").run()
+    assert all("Chiang Mai" in o for o in at.selectbox(key="unit").options)
+    at.text_input(key="unit_q").input("land office").run()
+    assert at.title[0].value == "Provincial Land Office, Chiang Mai"  # the first match is opened
+    at.text_input(key="unit_q").input("").run()
+    at.selectbox(key="unit").set_value("P-PVO-50").run()
+    assert "Chiang Mai" in at.title[0].value and at.title[0].value != "Provincial Land Office, Chiang Mai"
+
+
+def test_staff_search_narrows_the_list_by_name(demo_accounts):
+    at = signed_in_app(demo_accounts, "staff", year=2563, page=PAGE, unit="D317")
+    at.text_input(key="unit_q").input("police").run()
+    assert at.selectbox(key="unit").options == ["Royal Thai Police"]
 
 
 def test_a_province_picks_only_among_its_own_units(demo_accounts):

@@ -29,7 +29,7 @@ def test_readers_never_err_during_a_publish_and_see_the_new_year(demo_settings, 
             try:
                 years = queries.survey_years(db, scope)["year"].tolist()
                 queries.response_rates(db, scope, years[-1])
-                queries.agency_units(db, scope)
+                queries.unit_search(db, scope)
                 reads[0] += 1
             except BaseException as e:  # noqa: BLE001 - any failure is the finding
                 errors.append(e)

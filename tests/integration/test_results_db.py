@@ -2,12 +2,13 @@
 import pandas as pd
 import pytest
 
-from dgcore.build import TABLES, publish_tables
+from dgcore.build import publish_tables
+from builders import hand_tables
 from dgcore.db import ResultsDB, ResultsUnavailable, current_version, set_current
 
 
 def tiny_tables(label: str) -> dict[str, pd.DataFrame]:
-    t = {name: pd.DataFrame({k: pd.Series(dtype=str) for k in keys}) for name, keys in TABLES.items()}
+    t = hand_tables()
     t["meta"] = pd.DataFrame({"key": ["source"], "value": [label]})
     return t
 

@@ -62,3 +62,32 @@ def test_streamlit_legacy_pages_folder_is_absent():
     # A folder named pages/ beside app.py switches Streamlit into its legacy multipage mode, where a
     # URL like /overview runs the page script without app.py (and its gate) until st.navigation runs.
     assert not (ROOT / "pages").exists()
+
+
+PER_UNIT_AGGREGATES = ("agg_rank", "agg_units", "agg_unit_years")  # one row per unit: as private as the facts
+
+
+def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through_scoped_statements():
+    # dgcore/sql/aggregates/<table>.sql runs once at publish, over everything, with no parameters; pages
+    # reach its table only through a dgcore/sql statement, which the rule above makes bind the scope.
+    from dgcore.build import AGGREGATES
+    built = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "dgcore" / "sql" / "aggregates").glob("*.sql")}
+    assert set(built) == set(AGGREGATES)
+    for name, text in built.items():
+        assert text.startswith("-- Publish-time aggregate"), name
+        assert "$" not in re.sub(r"--[^\n]*", "", text), name  # no parameters: computed over everything
+    for p in (ROOT / "dgcore" / "sql").glob("*.sql"):
+        text = p.read_text(encoding="utf-8")
+        used = set(re.findall(r"\bagg_[a-z_]+\b", text))
+        assert used <= set(AGGREGATES), p.name
+        if used & set(PER_UNIT_AGGREGATES):
+            assert text.startswith("-- Per-agency rows"), p.name
+        if used:
+            twin = p.with_name(f"{p.stem}_facts.sql")
+            assert twin.exists(), f"{p.name} needs {twin.name} for versions published before the aggregates"
+            twin_text = twin.read_text(encoding="utf-8")
+            assert not re.search(r"\bagg_[a-z_]+\b", twin_text), twin.name
+            assert twin_text.startswith("-- Per-agency rows") == text.startswith("-- Per-agency rows"), twin.name
+    for name, text in built.items():
+        if name in PER_UNIT_AGGREGATES:
+            assert "Per-unit rows" in text or "one row per unit" in text, name

@@ -1,0 +1,151 @@
+"""The aggregates published with each version equal the same figures computed from its facts (on the demo
+and on a hand-made case), and a version published before they existed is still read, from its facts."""
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from builders import hand_tables
+from dgcore import queries
+from dgcore.access import Actor, scope_for
+from dgcore.build import AGGREGATES, publish_tables
+from dgcore.db import ResultsDB, set_current, sql_text
+
+STAFF = scope_for(Actor("s", "staff"))
+AGENCY = scope_for(Actor("a", "agency", "D317"))
+
+
+def both(db, name, **params):
+    """The statement over the published aggregates and its _facts twin, run on the same version."""
+    fast = queries._query(db, sql_text(name), STAFF, params)
+    slow = queries._query(db, sql_text(f"{name}_facts"), STAFF, params)
+    return fast.drop(columns=[c for c in fast.columns if c not in slow.columns]), slow
+
+
+def assert_same(db, name, **params) -> int:
+    fast, slow = both(db, name, **params)
+    pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True),
+                                  check_dtype=False, rtol=1e-9, atol=1e-9, obj=f"{name} {params}")
+    return len(slow)
+
+
+def every_comparison(db):
+    years = db.query("SELECT year FROM years ORDER BY year")["year"].tolist()
+    kinds = db.query("SELECT kind FROM agency_kinds")["kind"].tolist()
+    provinces = db.query("SELECT code FROM provinces")["code"].tolist()
+    depts = db.query("SELECT DISTINCT parent_dept_id AS d FROM agency_types WHERE parent_dept_id IS NOT NULL")["d"]
+    yield "headline_trend", {}
+    for k in kinds:
+        yield "overall_benchmarks", {"kind": k}
+    for y in years:
+        for name in ("pillar_means", "maturity_distribution", "response_rates", "province_summary",
+                     "province_pillars", "ministry_summary", "ministry_maturity", "branch_departments"):
+            yield name, {"year": y}
+        for k in kinds:
+            yield "pillar_benchmarks", {"year": y, "kind": k}
+            yield "sub_benchmarks", {"year": y, "kind": k}
+        fw = queries.framework(db, STAFF, y)
+        below = float({g.code: g for g in fw.groups}["fairly_outstanding"].rule["min_z"])
+        for p in provinces:
+            yield "province_sub_profile", {"year": y, "province": p, "below_z": below}
+        for d in depts:
+            yield "branch_sub_profile", {"year": y, "dept": d}
+            yield "branch_units", {"year": y, "dept": d}
+        for p in provinces:
+            yield "province_units", {"year": y, "province": p}
+        for m in db.query("SELECT ministry_code FROM ministries")["ministry_code"]:
+            yield "ministry_units", {"year": y, "ministry": m}
+        for a, k in sample_units(db):
+            yield "report_subs", {"agency_id": a, "year": y, "kind": k}
+            yield "report_pillars", {"agency_id": a, "year": y, "kind": k}
+    for a, _ in sample_units(db):
+        yield "report_history", {"agency_id": a}
+
+
+def sample_units(db):
+    """A few units of every kind (the first three ids of each), with their kind."""
+    return db.query("SELECT agency_id, kind FROM (SELECT agency_id, kind, row_number() OVER (PARTITION BY kind "
+                    "ORDER BY agency_id) AS i FROM agencies) WHERE i <= 3 ORDER BY agency_id").itertuples(index=False)
+
+
+@pytest.fixture(scope="module")
+def hand_db(tmp_path_factory):
+    d = tmp_path_factory.mktemp("hand")
+    publish_tables(d, hand_tables(), "hand")
+    db = ResultsDB(d)
+    yield db
+    db.close()
+
+
+def test_every_published_aggregate_equals_the_figure_from_the_demo_facts(demo_db):
+    assert set(AGGREGATES) <= demo_db.tables()
+    rows = [assert_same(demo_db, name, **params) for name, params in every_comparison(demo_db)]
+    assert len(rows) > 1000 and sum(r > 0 for r in rows) > 0.6 * len(rows)
+
+
+def test_every_published_aggregate_equals_the_figure_from_hand_made_facts(hand_db):
+    rows = [assert_same(hand_db, name, **params) for name, params in every_comparison(hand_db)]
+    assert sum(r > 0 for r in rows) > 40
+
+
+def test_hand_made_aggregates_hold_the_numbers_worked_by_hand(hand_db):
+    # overall = ((a1 + 3 a2) / 4 + 2 b1) / 3. 2598: D1 55 + 2*60 -> 58.33, D2 80 + 140 -> 73.33
+    trend = queries.headline_trend(hand_db, STAFF).set_index(["year", "kind"])
+    assert trend.loc[(2598, "department"), "n"] == 2
+    assert trend.loc[(2598, "department"), "mean"] == pytest.approx((175 / 3 + 220 / 3) / 2)
+    rates = queries.response_rates(hand_db, STAFF, 2598).set_index("kind")
+    assert rates.loc["provincial", ["targeted", "responded", "withdrawn"]].tolist() == [2, 2, 1]
+    prov = queries.province_summary(hand_db, STAFF, 2599).set_index("code")
+    assert prov.loc["50", "targeted"] == 2 and prov.loc["50", "responded"] == 2  # P1 and the CIO committee
+    assert prov.loc["57", "responded"] == 0 and prov.loc["57", "overall"] != prov.loc["57", "overall"]
+    # 2598's kinds in 50 (provincial) are among 2599's, so the change is against P1's 2598 score
+    assert prov.loc["50", "prev_overall"] == pytest.approx(((20 + 120) / 4 + 100) / 3)
+    subs = queries.sub_benchmarks(hand_db, STAFF, 2599, "department").set_index("sub_code")
+    assert subs.loc["a1", "peer_mean"] == pytest.approx(170 / 3) and subs.loc["a1", "peer_n"] == 3
+    assert subs.loc["a1", "national_mean"] == pytest.approx((50 + 90 + 30 + 40 + 70) / 5)
+    rank = queries.agency_rank(hand_db, STAFF, "D3", 2599, "department")
+    assert rank.iloc[0].tolist() == [3, 3, 0.0]
+
+
+def test_a_version_without_aggregates_is_read_from_its_facts(demo_settings, tmp_path):
+    """Rollback to a file published before the aggregates: every page's query still answers, the same."""
+    src = demo_settings.results_dir
+    name = (src / "CURRENT").read_text().strip()
+    shutil.copy(src / name, tmp_path / "old.duckdb")
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    for table in AGGREGATES:
+        con.execute(f'DROP TABLE "{table}"')
+    con.close()
+    set_current(tmp_path, "old.duckdb")
+    old, new = ResultsDB(tmp_path), ResultsDB(src)
+    try:
+        assert not set(AGGREGATES) & old.tables()
+        for fn, args in [("headline_trend", ()), ("pillar_means", (2563,)), ("sub_benchmarks", (2563, "department")),
+                         ("province_summary", (2563,)), ("province_sub_profile", (2563, "50", 0.0)),
+                         ("branch_departments", (2563,)), ("ministry_summary", (2563,)), ("unit_places", ())]:
+            pd.testing.assert_frame_equal(getattr(queries, fn)(old, STAFF, *args), getattr(queries, fn)(new, STAFF, *args),
+                                          check_dtype=False, rtol=1e-9, atol=1e-9, obj=fn)
+        for scope in (STAFF, AGENCY):
+            for fn, args in [("agency_unit", ("D317",)), ("agency_rank", ("D317", 2563, "department")),
+                             ("unit_search", ("police",))]:
+                pd.testing.assert_frame_equal(getattr(queries, fn)(old, scope, *args), getattr(queries, fn)(new, scope, *args),
+                                              check_dtype=False, obj=fn)
+    finally:
+        old.close()
+        new.close()
+
+
+def test_a_province_profile_with_another_threshold_is_counted_from_the_facts(demo_db):
+    got = queries.province_sub_profile(demo_db, STAFF, 2563, "50", 1.5)
+    slow = queries._query(demo_db, sql_text("province_sub_profile_facts"), STAFF,
+                          {"year": 2563, "province": "50", "below_z": 1.5})
+    pd.testing.assert_frame_equal(got, slow)
+    assert "below_z" not in queries.province_sub_profile(demo_db, STAFF, 2563, "50", 0.0).columns
+
+
+def test_aggregates_are_written_in_the_order_of_their_keys(demo_db):
+    for table, keys in AGGREGATES.items():
+        cols = ", ".join(f'"{k}"' for k in keys)
+        df = demo_db.query(f'SELECT {cols} FROM "{table}"')
+        assert df.equals(df.sort_values(list(keys), na_position="last", kind="stable").reset_index(drop=True)), table
