@@ -23,7 +23,9 @@ def choose_unit(ctx) -> str:
     wanted = st.session_state.get("unit") or st.query_params.get("unit") or ctx.actor.scope_id
     current = loaders.agency_unit(ctx.scope, ctx.version, wanted) if wanted else None
     if int(places["n"].sum()) == 1 or current is None or current.empty:
-        first = loaders.unit_search(ctx.scope, ctx.version, "", None if len(places) > 1 else places["place"][0], 1)
+        # nothing asked for: start with a department-level unit (no province) where the scope has one
+        start = "" if "" in set(places["place"]) else (None if len(places) > 1 else places["place"][0])
+        first = loaders.unit_search(ctx.scope, ctx.version, "", start, 1)
         current = first if current is None or current.empty else current
     chosen = str(current["agency_id"].iloc[0])
     if int(places["n"].sum()) > 1:
