@@ -9,7 +9,7 @@ from ui import loaders
 from ui.i18n import fmt_score, fmt_year
 from ui.page import start
 from ui.exports import letter_download
-from ui.widgets import unit_picker
+from ui.widgets import forgiving_data_editor, unit_picker
 
 ctx = start("my_agency")
 t = ctx.t
@@ -90,11 +90,11 @@ else:
 
     st.subheader(t("what_if"))
     st.caption(t("what_if_help"))
-    edited = st.data_editor(av.what_if_frame(rep, fw, ctx.lang), hide_index=True, width="stretch", key="what_if",
-                            disabled=["code", t("sub_indicator"), t("current_score")],
-                            column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)})
+    edited = forgiving_data_editor(av.what_if_frame(rep, fw, ctx.lang), "what_if", hide_index=True, width="stretch",
+                                   disabled=["code", t("sub_indicator"), t("current_score")],
+                                   column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)})
     new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])),
-                         dict(zip(edited["code"], edited[t("new_score")].fillna(edited[t("current_score")]))), fw)
+                         dict(zip(edited["code"], edited[t("new_score")])), fw)
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
     c[1].metric(t("new_band"), av.level_name(fw.bands, new["band"], ctx.lang), border=True)

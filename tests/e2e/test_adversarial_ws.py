@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import urllib.request
 import zipfile
 
@@ -197,6 +198,13 @@ async def page_channels(v: Visit, name: str, page: str) -> None:
     matrix.record(name, page, "query")
     v.s.query_string = BASE_QS
     await force_widgets(v, name, page, ok)
+    if ok and page == "my_agency":
+        await force_what_if(v, name)
+    elif "what_if" in {w.key for w in v.s.widgets.values()}:
+        raise AssertionError((name, page, "a what-if outside My agency"))
+    else:
+        matrix.record(name, page, "what_if")
+    matrix.record(name, page, "cache")  # the module's staff visit warmed the same loaders first
     matrix.record(name, page, "widget")
     check_downloads(v, name, page, ok)
 
@@ -245,6 +253,31 @@ def ghost_unit_picker(v: Visit):
     return Widget(id="$$ID-" + "0" * 32 + "-unit", type="selectbox")
 
 
+WHAT_IF_EDITS = json.dumps({  # a disabled column rewritten, values out of range, NaN and infinity, rows added and deleted
+    "edited_rows": {"0": {"code": "D001", "New score": 1e308}, "1": {"New score": -50}, "2": {"New score": "NaN"}, "5": {"New score": "inf"},
+                    "3": {"Current score": 100, "Sub-indicator": "<script>alert(1)</script>"},
+                    "99": {"New score": 100}, "6": {"No such column": 1}},
+    "added_rows": [{"code": "9.9", "New score": 100}, {"code": "2.2' OR 1=1", "New score": 100}],
+    "deleted_rows": [4]})
+
+
+async def force_what_if(v: Visit, name: str) -> None:
+    """The what-if table accepts edits only to its own new scores, clipped to 0-100; whatever a
+    client sends, the page answers with this unit's figures only and no error."""
+    w = v.s.widget("what_if")
+    if w is None:  # a unit that did not respond has no what-if
+        matrix.record(name, "my_agency", "what_if", "absent")
+        return
+    state = WidgetState(id=w.id)
+    state.string_value = WHAT_IF_EDITS
+    res, payloads = await v.run(widget_states=[state])
+    assert not res.exceptions, (name, res.exceptions)
+    text = texts(payloads)
+    assert ("New overall score" in text or "คะแนนภาพรวมใหม่" in text) and "<script>alert(1)</script>" not in text.replace("\\u003c", "<")
+    v.scan("my_agency", payloads, f"{name} what-if")
+    matrix.record(name, "my_agency", "what_if")
+
+
 def check_downloads(v: Visit, name: str, page: str, ok: bool) -> None:
     """Every CSV/XLSX the page offered during its runs, read back and scanned."""
     files, v.files = v.files, []
@@ -263,9 +296,25 @@ def scanners(demo_db):
     return reg, public, briefing
 
 
+@pytest.fixture(scope="module")
+def warmed(app_url, demo_accounts, scanners):
+    """Staff open every page first, with and without the hostile parameters, so every cached loader
+    the other actors ask next already holds staff's answer for the same arguments but staff's scope:
+    an actor is served only its own entry if (and only if) the scope is part of every cache key."""
+    async def visit():
+        rows = demo_accounts[demo_accounts["role"] == "staff"]
+        s = StreamlitSession(app_url.replace("http://", "ws://") + "/_stcore/stream")
+        async with s:
+            await s.sign_in(rows.iloc[0]["username"], rows.iloc[0]["password"], query_string=BASE_QS)
+            for page in matrix.MAY_OPEN["staff"]:
+                for qs in (BASE_QS, EVIL_QS):
+                    assert (await s.rerun(page_name="" if page == "overview" else page, query_string=qs)).ok
+    asyncio.run(visit())
+
+
 @pytest.mark.parametrize("name", list(matrix.ACTORS))
 def test_no_page_url_parameter_forced_widget_or_download_shows_a_unit_outside_the_scope(
-        name, app_url, demo_accounts, scanners):
+        name, app_url, demo_accounts, scanners, warmed):
     reg, public, briefing = scanners
     spec = matrix.ACTORS[name]
     creds = None
