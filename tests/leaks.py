@@ -19,6 +19,8 @@ from dgcore.access import Actor
 ID_RE = re.compile(r"(?<![A-Za-z0-9_-])(D\d{3}|P-[A-Z]{2,8}-\d{2}|CIO-\d{2}|L-[A-Z]{3})(?![A-Za-z0-9_-])")
 NUMBERS = re.compile(r"[0-9\s.,\[\]eE+\-]{16,}")  # map coordinates and number arrays: no names in there
 PREFIX = 5
+# DGA is itself a surveyed unit (D173) and the sender of every letter and report: its name is public
+ISSUER = ("สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)", "Digital Government Development Agency")
 
 
 def registry(db) -> pd.DataFrame:
@@ -45,7 +47,7 @@ def province_units(reg: pd.DataFrame, code: str | None) -> set[str]:
 
 def public_labels(db) -> set[str]:
     """Names that label aggregates (and parents), shown to everyone signed in."""
-    labels: set[str] = set()
+    labels: set[str] = set(ISSUER)
     for sql in ("SELECT name_th, name_en FROM provinces", "SELECT name_th, name_en FROM ministries",
                 "SELECT name_th, name_en FROM agency_kinds", "SELECT name_th, name_en FROM agency_types",
                 "SELECT name_th, name_en FROM agencies WHERE agency_id IN (SELECT parent_id FROM agencies)"):
