@@ -19,6 +19,9 @@ ERROR, WARNING = "error", "warning"
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_not_found": ("ไม่พบไฟล์", "The file does not exist."),
     "file_empty": ("ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty."),
+    "file_too_large": ("ไฟล์ใหญ่เกินไป ({size} MB) รับไฟล์ละไม่เกิน {limit} MB โปรดแยกไฟล์หรือตัดคอลัมน์ที่ไม่ใช้ออก",
+                       "The file is too large ({size} MB): at most {limit} MB per file. Split it or "
+                       "remove unused columns."),
     "file_type_unsupported": (
         "ไม่รองรับไฟล์ประเภท {ext} โปรดใช้ CSV, XLSX หรือ YAML (ไฟล์ .xls รุ่นเก่าให้บันทึกเป็น .xlsx ก่อน)",
         "Files of type {ext} are not supported: use CSV, XLSX or YAML (save old .xls workbooks as .xlsx)."),

@@ -10,49 +10,17 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 
 import pytest
-import websockets
 
-from bench.ws_client import StreamlitSession
 from dgcore import auth
 from dgcore.accounts import SqliteAccountStore
 from dgcore.config import EXAMPLE_COOKIE_KEY
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from wshelpers import Session
 
 pytestmark = pytest.mark.e2e
 QS = "lang=en&year=2563"
-
-
-class Session(StreamlitSession):
-    """A client that may offer an existing Streamlit session id, and remembers its own id and the
-    cookie the app asks the browser to store."""
-
-    def __init__(self, app_url: str, cookie: str | None = None, reattach: str | None = None):
-        super().__init__(app_url.replace("http://", "ws://") + "/_stcore/stream", cookie=cookie)
-        self.reattach, self.session_id, self.set_cookie = reattach, None, None
-
-    async def connect(self) -> float:
-        headers = {"Cookie": self.cookie} if self.cookie else None
-        protocols = ["streamlit", "xsrf", self.reattach] if self.reattach else ["streamlit"]
-        self.ws = await websockets.connect(self.ws_url, subprotocols=protocols, additional_headers=headers,
-                                           max_size=None, compression=None, ping_interval=None)
-        raw_recv = self.ws.recv
-
-        async def recv():
-            data = await raw_recv()
-            fm = ForwardMsg()
-            fm.ParseFromString(data)
-            if fm.WhichOneof("type") == "new_session" and fm.new_session.initialize.session_id:
-                self.session_id = fm.new_session.initialize.session_id
-            m = re.search(rb"dgr_session=' \+ \"([^\"]+)\"", data)
-            if m:
-                self.set_cookie = m.group(1).decode()
-            return data
-        self.ws.recv = recv
-        return 0.0
 
 
 def creds(accounts, role):
