@@ -13,7 +13,7 @@ import streamlit as st
 
 from dgcore.access import Actor
 from dgcore.accounts import AccountStore
-from dgcore.accounts_pg import open_account_store
+from dgcore.accounts_pg import AccountStoreUnavailable, open_account_store
 from dgcore.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
                          start_session, token_from_cookie)
 from ui.i18n import tr
@@ -24,8 +24,13 @@ COOKIE = "dgr_session"
 
 @st.cache_resource
 def account_store() -> AccountStore:
-    """SQLite on one host; PostgreSQL (a postgresql:// accounts_path) when replicas share accounts."""
-    return open_account_store(settings().accounts_path)
+    """SQLite on one host; PostgreSQL (a postgresql:// accounts_path) when replicas share accounts.
+    A store that cannot be opened (its folder missing or unwritable, the server down) is reported as
+    AccountStoreUnavailable; nothing is cached then, so the next run tries again."""
+    try:
+        return open_account_store(settings().accounts_path)
+    except OSError as err:
+        raise AccountStoreUnavailable(type(err).__name__) from err
 
 
 @st.cache_resource
