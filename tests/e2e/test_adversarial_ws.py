@@ -205,6 +205,7 @@ async def page_channels(v: Visit, name: str, page: str) -> None:
     else:
         matrix.record(name, page, "what_if")
     matrix.record(name, page, "cache")  # the module's staff visit warmed the same loaders first
+    matrix.record(name, page, "audience")  # ?audience=20 was among the parameters; the briefing was scanned for it
     matrix.record(name, page, "widget")
     check_downloads(v, name, page, ok)
 

@@ -62,3 +62,16 @@ def test_streamlit_legacy_pages_folder_is_absent():
     # A folder named pages/ beside app.py switches Streamlit into its legacy multipage mode, where a
     # URL like /overview runs the page script without app.py (and its gate) until st.navigation runs.
     assert not (ROOT / "pages").exists()
+
+
+def test_every_cached_loader_has_the_scope_in_its_key():
+    """st.cache_data and st.cache_resource are shared by every session: a cached function without the
+    scope among its arguments would serve one person's rows to the next (only the published version's
+    meta and the province outlines carry no unit data)."""
+    tree = ast.parse((ROOT / "ui" / "loaders.py").read_text(encoding="utf-8"))
+    cached = [f for f in tree.body if isinstance(f, ast.FunctionDef)
+              and any("cache_" in ast.unparse(d) for d in f.decorator_list)]
+    assert len(cached) >= 10
+    for f in cached:
+        params = [a.arg for a in f.args.args]
+        assert "scope" in params or f.name in ("meta", "province_geojson"), f.name
