@@ -10,9 +10,10 @@ checks a cell calls `record(actor, page, channel, outcome)` with outcome
 - "absent": the page is the actor's but has no such channel (e.g. no audience setting on Overview):
   the attempt is asserted to be ignored (a forged parameter or value changes nothing and leaks nothing).
 At the end of the run the terminal summary (tests/conftest.py) prints the cells checked, by outcome;
-tests/e2e/test_adversarial_ws.py checks navigation, url, query, widget and download for every actor
-and page over a real websocket; tests/app/test_adversarial_apptest.py the what-if, the cache and
-forced widget values; tests/integration/test_adversarial_documents.py documents and audiences.
+tests/e2e/test_adversarial_ws.py checks navigation, url, query, widget, download, what-if, cache and
+audience for every actor and page over a real websocket (staff fill the shared cache first);
+tests/integration/test_adversarial_documents.py the documents and the deck's audiences;
+tests/app/test_shared_cache_apptest.py the cached loaders one by one.
 """
 from __future__ import annotations
 

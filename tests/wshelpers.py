@@ -38,3 +38,23 @@ class Session(StreamlitSession):
             return data
         self.ws.recv = recv
         return 0.0
+
+
+def run(coro):
+    """asyncio.run(coro) in a thread of its own: once the browser tests have started, Playwright's sync
+    API keeps an event loop running in the main thread, where asyncio.run refuses to start."""
+    import asyncio
+    import threading
+    out: dict = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as e:  # handed back to the test's thread
+            out["error"] = e
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")

@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import sqlite3
-import threading
 from pathlib import Path
 
 import pytest

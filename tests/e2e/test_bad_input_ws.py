@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import threading
 import time
 import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 
-from wshelpers import Session
+from wshelpers import Session, run
 
 pytestmark = pytest.mark.e2e
 QS = "lang=en&year=2563"
@@ -73,36 +72,27 @@ def put_upload(app_url: str, session_id: str, xsrf: str, total: int, declare: bo
 
 
 def test_a_200_mb_upload_is_refused_while_another_person_keeps_working(app_url, demo_accounts):
-    async def admin_session_id():
-        s = Session(app_url)
-        await s.connect()
-        await s.sign_in(*creds(demo_accounts, "admin"), query_string=QS)
-        await s.rerun(page_name="admin")
-        return s
-    loop = asyncio.new_event_loop()
-    admin = loop.run_until_complete(admin_session_id())
-    xsrf = xsrf_cookie(app_url)
-    assert put_upload(app_url, admin.session_id, xsrf, 200 * MB, declare=True) == (413, 0)
+    async def someone_else() -> bool:
+        async with Session(app_url) as s:
+            await s.sign_in(*creds(demo_accounts, "agency"), query_string=QS)
+            runs = [await s.rerun(page_name=p) for p in ("", "my_agency", "methodology", "")]
+            return all(r.ok for r in runs)
 
-    other: dict[str, object] = {}
-
-    def someone_else():
-        async def go():
-            async with Session(app_url) as s:
-                await s.sign_in(*creds(demo_accounts, "agency"), query_string=QS)
-                runs = [await s.rerun(page_name=p) for p in ("", "my_agency", "methodology", "")]
-                other["ok"] = all(r.ok for r in runs)
-        asyncio.run(go())
-    t = threading.Thread(target=someone_else)
-    t.start()
-    status, sent = put_upload(app_url, admin.session_id, xsrf, 200 * MB, declare=False)
-    t.join(120)
+    async def go():
+        async with Session(app_url) as admin:
+            await admin.sign_in(*creds(demo_accounts, "admin"), query_string=QS)
+            await admin.rerun(page_name="admin")
+            xsrf = await asyncio.to_thread(xsrf_cookie, app_url)
+            declared = await asyncio.to_thread(put_upload, app_url, admin.session_id, xsrf, 200 * MB, True)
+            undeclared, served = await asyncio.gather(
+                asyncio.to_thread(put_upload, app_url, admin.session_id, xsrf, 200 * MB, False), someone_else())
+            after = await admin.rerun(page_name="admin")  # and the admin's own session is fine
+            return declared, undeclared, served, after
+    declared, (status, sent), served, after = run(go())
+    assert declared == (413, 0)
     assert status == 413, (status, sent)  # refused once past the limit (the rest is read and dropped)
-    assert other.get("ok") is True  # served during the upload
-    res = loop.run_until_complete(admin.rerun(page_name="admin"))  # and the admin's own session is fine
-    assert res.ok and not res.exceptions
-    loop.run_until_complete(admin.close())
-    loop.close()
+    assert served  # someone else was served during the upload
+    assert after.ok and not after.exceptions
 
 
 def test_strange_text_in_every_box_gets_an_answer_not_an_error(app_url, demo_accounts, demo_settings):
@@ -124,5 +114,5 @@ def test_strange_text_in_every_box_gets_an_answer_not_an_error(app_url, demo_acc
                 for box in ("acct_user", "audit_who"):
                     res = await admin.set_widget(box, text)
                     assert res.ok, (box, text[:20], res.exceptions)
-    asyncio.run(go())
+    run(go())
     assert (demo_settings.results_dir / "CURRENT").read_text() == before

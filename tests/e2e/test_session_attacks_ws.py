@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from dgcore import auth
 from dgcore.accounts import SqliteAccountStore
 from dgcore.config import EXAMPLE_COOKIE_KEY
-from wshelpers import Session
+from wshelpers import Session, run
 
 pytestmark = pytest.mark.e2e
 QS = "lang=en&year=2563"
@@ -42,7 +41,7 @@ def test_a_cookie_planted_before_sign_in_never_becomes_the_signed_in_session(app
             assert s.widget("login_username") is not None and first.ok  # the planted token opened nothing
             await s.sign_in(*creds(demo_accounts, "staff"), query_string=QS)
             return s.set_cookie
-    issued = asyncio.run(go())
+    issued = run(go())
     token = auth.token_from_cookie(issued, EXAMPLE_COOKIE_KEY)
     assert token and token != planted
     now = time.time()
@@ -67,4 +66,4 @@ def test_re_attaching_to_a_signed_in_streamlit_session_by_its_id_gives_nothing_w
         async with Session(app_url, cookie=cookie, reattach=sid) as owner:  # the owner's browser reconnects
             await owner.rerun(page_name="", query_string=QS)
             assert owner.signed_in
-    asyncio.run(go())
+    run(go())

@@ -149,7 +149,7 @@ def department_reports(db, scope, actor, fw, geo, tmp_path, drawn, name):
                                      tmp_path).replace(d, "…")) for d in DEPTS]
 
 
-def decks(db, scope, actor, fw, geo, tmp_path, drawn, name):
+def briefing_documents(db, scope, actor, fw, geo, tmp_path, drawn, name):
     """The deck for each audience is checked in test_the_deck_names_only_the_audiences_units."""
     return []
 
@@ -159,7 +159,7 @@ def nothing(*args):
 
 
 DOCUMENTS = {"overview": nothing, "methodology": nothing, "admin": nothing, "my_agency": letters,
-             "provinces": province_reports, "departments": department_reports, "briefing": decks}
+             "provinces": province_reports, "departments": department_reports, "briefing": briefing_documents}
 
 
 AUDIENCES = [(None, "50"), ("50", "50"), ("20", "50"), ("XX", "50")]
