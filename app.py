@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from dgcore.access import visible_pages
+from dgcore.accounts_pg import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from ui import loaders
@@ -75,12 +76,21 @@ def sign_in_screen(is_demo: bool) -> None:
 
 
 def main() -> None:
+    """Every run; a missing or damaged results file, or an account store that cannot be reached, ends
+    it with a plain Thai and English message instead of an error box."""
     try:
-        version = loaders.version()
-        is_demo = loaders.meta(version).get("is_demo") == "true"
+        run()
     except ResultsUnavailable as err:
         stop_with(err.th, err.en)
-        return
+    except Exception as err:
+        if not store_unavailable(err):
+            raise
+        stop_with(*ACCOUNTS_DOWN)
+
+
+def run() -> None:
+    version = loaders.version()
+    is_demo = loaders.meta(version).get("is_demo") == "true"
     problem = cookie_key_problem(settings(), is_demo)
     if problem:
         stop_with(*problem)

@@ -24,8 +24,10 @@ with tabs[0]:
     st.caption(t("import_help"))
     year = st.number_input(t("import_year"), min_value=2558, max_value=2700, value=max(ctx.year + 1, 2567), step=1,
                            key="import_year")
+    limit = t("upload_limit").format(mb=st.get_option("server.maxUploadSize"))  # Streamlit refuses larger uploads
     files = st.file_uploader(t("import_files"), type=["csv", "xlsx", "yaml", "yml"], accept_multiple_files=True,
-                             key="import_files")
+                             key="import_files", help=limit)
+    st.caption(limit)
     c = st.columns([1, 1, 4])
     if c[0].button(t("check"), type="primary", key="import_check", disabled=not files):
         bar = st.progress(0.0, text=t("checking"))

@@ -10,6 +10,7 @@ from ui.i18n import fmt_score, fmt_year
 from ui.page import start
 from ui.exports import letter_download
 from ui.unit_search import choose_unit
+from ui.widgets import forgiving_data_editor
 
 ctx = start("my_agency")
 t = ctx.t
@@ -70,10 +71,10 @@ else:
 
     st.subheader(t("what_if"))
     st.caption(t("what_if_help"))
-    edited = st.data_editor(view.what_if, hide_index=True, width="stretch", key="what_if",
-                            disabled=["code", t("sub_indicator"), t("current_score")],
-                            column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)})
-    raised = edited[t("new_score")].fillna(edited[t("current_score")])
+    edited = forgiving_data_editor(view.what_if, "what_if", hide_index=True, width="stretch",
+                                   disabled=["code", t("sub_indicator"), t("current_score")],
+                                   column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)})
+    raised = edited[t("new_score")]
     if raised.equals(view.what_if[t("new_score")]):  # nothing edited: the unit's own results, not recomputed
         new = {"overall": rep.overall, "band": rep.band, "maturity": rep.maturity}
     else:

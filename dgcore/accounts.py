@@ -136,7 +136,10 @@ class SqliteAccountStore:
             if self._ready:
                 return
             if not self.path.exists():  # the -wal/-shm files inherit this mode: hashes stay private
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+                try:
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+                except OSError as e:  # report it as SQLite would: the store cannot be opened
+                    raise sqlite3.OperationalError(f"unable to create {self.path}: {e.strerror}") from e
             with closing(self._connect()) as conn:
                 self._enable_wal(conn)
                 self._create_tables(conn)

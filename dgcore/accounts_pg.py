@@ -23,6 +23,7 @@ import os
 import queue
 import re
 import select
+import sqlite3
 import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -66,6 +67,31 @@ _SCHEMA_PG = (
 def is_postgres_url(value: str) -> bool:
     """Whether an accounts_path names a PostgreSQL database rather than a SQLite file."""
     return value.startswith(("postgresql://", "postgres://"))
+
+
+ACCOUNTS_DOWN = (
+    "ระบบบัญชีผู้ใช้ไม่พร้อมใช้งานชั่วคราว จึงเข้าสู่ระบบไม่ได้ในขณะนี้ โปรดลองใหม่ในภายหลัง หรือแจ้งผู้ดูแลระบบ",
+    "The account store cannot be reached just now, so nobody can sign in. Try again later, or tell the "
+    "administrators.")
+
+
+class AccountStoreUnavailable(RuntimeError):
+    """The account store cannot be opened: carries a Thai and an English message for the person."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(f"{ACCOUNTS_DOWN[1]} ({detail})" if detail else ACCOUNTS_DOWN[1])
+        self.th, self.en = ACCOUNTS_DOWN
+
+
+def store_unavailable(err: BaseException) -> bool:
+    """Whether an error means the account store cannot be reached or read (PostgreSQL down, the
+    SQLite file locked, unreadable or not a database), as opposed to a bug or a refused write."""
+    if isinstance(err, AccountStoreUnavailable):
+        return True
+    if isinstance(err, sqlite3.IntegrityError):
+        return False
+    return isinstance(err, (sqlite3.OperationalError, sqlite3.DatabaseError, psycopg.OperationalError,
+                            psycopg.InterfaceError))
 
 
 def open_account_store(settings_or_url: Any) -> AccountStore:

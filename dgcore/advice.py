@@ -41,7 +41,19 @@ def recommendations(subs: Mapping[str, float], bench: pd.DataFrame, groups: Mapp
     return df.sort_values(["gain", "sub_code"], ascending=[False, True], ignore_index=True)
 
 
+def _number(value: object) -> float | None:
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if x != x else x
+
+
 def what_if(subs: Mapping[str, float], raised: Mapping[str, float], fw: Framework) -> dict:
-    """Overall, band and maturity if the chosen sub-indicators had the given scores (clipped 0-100)."""
-    new = {**subs, **{k: min(100.0, max(0.0, float(v))) for k, v in raised.items() if k in subs}}
+    """Overall, band and maturity if the chosen sub-indicators had the given scores (clipped 0-100).
+
+    Only the unit's own sub-indicators count, and a blank (NaN or None) keeps the current score: the
+    table's cells come from the browser, so anything else in `raised` is ignored rather than trusted."""
+    numbers = {k: _number(v) for k, v in raised.items() if k in subs}
+    new = {**subs, **{k: min(100.0, max(0.0, v)) for k, v in numbers.items() if v is not None}}
     return scoring.score_one(new, fw)

@@ -114,7 +114,8 @@ def publish_tables(results_dir: Path, tables: Mapping[str, pd.DataFrame], label:
         write_database(tmp, tables)
         os.replace(tmp, results_dir / name)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for f in (tmp, Path(f"{tmp}.wal")):  # the write-ahead log holds the space on a full disk
+            f.unlink(missing_ok=True)
         raise
     set_current(results_dir, name)
     return results_dir / name

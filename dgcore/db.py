@@ -45,16 +45,28 @@ def current_version(results_dir: Path) -> str | None:
 def set_current(results_dir: Path, name: str) -> None:
     """Point readers at results_dir/name, atomically (write a temp file, fsync, rename)."""
     tmp = results_dir / f".{POINTER}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(name + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, results_dir / POINTER)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, results_dir / POINTER)
+    except BaseException:  # e.g. the disk filled up: the old pointer stands, no half-written temp file stays
+        tmp.unlink(missing_ok=True)
+        raise
     dir_fd = os.open(results_dir, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def damaged(err: duckdb.Error) -> bool:
+    """Whether a DuckDB error means the file is damaged (cut short, overwritten) rather than that a
+    statement is wrong. A truncated or partly overwritten file opens fine and fails only when a query
+    reaches the missing or garbled blocks."""
+    return (isinstance(err, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException))
+            or "Corrupt database" in str(err))
 
 
 class ResultsDB:
@@ -121,6 +133,13 @@ class ResultsDB:
         cur = self._connection().cursor()
         try:
             return cur.execute(sql, dict(params or {})).df()
+        except duckdb.Error as e:
+            if not damaged(e):
+                raise  # a wrong statement is a bug, not the file's fault
+            raise ResultsUnavailable(
+                f"ไฟล์ผลสำรวจ {self._name} เสียหาย (อ่านข้อมูลบางส่วนไม่ได้) โปรดให้ผู้ดูแลระบบย้อนไปใช้รุ่นก่อนหน้าหรือเผยแพร่ใหม่",
+                f"The results file {self._name} is damaged (part of it cannot be read): ask an administrator to "
+                f"roll back to an earlier version or publish again. ({type(e).__name__})") from e
         finally:
             cur.close()
 

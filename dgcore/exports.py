@@ -6,9 +6,26 @@ import io
 import pandas as pd
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, prefixed with an apostrophe. Downloads
+    hold text people typed (a username tried at the sign-in form reaches the audit log as is, e.g.
+    =HYPERLINK(...) or =cmd|'/c calc'!A1), and Excel runs such a cell when the file is opened."""
+    safe = df.copy()
+    for col in safe.columns:
+        if pd.api.types.is_object_dtype(safe[col]) or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    safe.columns = [f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_START) else c for c in safe.columns]
+    return safe
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark so that Excel shows Thai headers and names correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark so that Excel shows Thai headers and names correctly; formulas
+    defused (see `defused`). Lines end in CRLF, which also makes the writer quote a lone carriage return
+    inside a cell: unquoted, Excel starts a new row there, and the rest of the cell (=1+1) would run."""
+    return defused(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(df: pd.DataFrame, sheet: str = "scores") -> bytes:
@@ -17,10 +34,7 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "scores") -> bytes:
     from openpyxl.styles import Font
 
     buf = io.BytesIO()
-    safe = df.copy()
-    for col in safe.columns:
-        if safe[col].dtype == object:
-            safe[col] = safe[col].map(lambda v: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v)
+    safe = defused(df)
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         safe.to_excel(xw, index=False, sheet_name=sheet[:31])
         ws = xw.sheets[sheet[:31]]

@@ -11,6 +11,7 @@ sleep (DGR_IMPORT_PAUSE_S seconds, default 60) at that stage, so that a test can
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import os
 import re
@@ -106,10 +107,18 @@ def publish_year(paths: Iterable[str | Path], year: int, context: ImportContext,
         prep.report.add(r.code, "", **r.details)
         return PublishResult(False, prep.report)
     except (OSError, duckdb.Error) as e:  # disk full, permissions...: the partial file is already gone
-        prep.report.add("publish_failed", "", detail=f"{type(e).__name__}: {e}")
+        if _disk_full(e):
+            prep.report.add("publish_disk_full", "")
+        else:
+            prep.report.add("publish_failed", "", detail=f"{type(e).__name__}: {e}")
         return PublishResult(False, prep.report)
     return PublishResult(True, prep.report, name, context.published_version,
                          tuple(sorted(int(y) for y in tables["years"]["year"])), _counts(tables, prep.year))
+
+
+def _disk_full(err: BaseException) -> bool:
+    """ENOSPC from Python, or DuckDB's own words for it (it reports a failed write as an IO error)."""
+    return (isinstance(err, OSError) and err.errno == errno.ENOSPC) or "No space left on device" in str(err)
 
 
 def _counts(tables: dict[str, pd.DataFrame], year: int) -> dict[str, int]:
@@ -156,6 +165,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def remove_partial(tmp: Path) -> None:
+    """Remove a partial version and the write-ahead log DuckDB keeps beside it: when the disk filled
+    up during the write, the log is what holds the space."""
+    for f in (tmp, Path(f"{tmp}.wal")):
+        f.unlink(missing_ok=True)
+
+
 def _write_version(results_dir: Path, tables: dict[str, pd.DataFrame], label: str, prog: Progress) -> str:
     """dgcore.build.publish_tables, in steps, with the test hook between writing and switching."""
     name = _version_name(label)
@@ -166,7 +182,7 @@ def _write_version(results_dir: Path, tables: dict[str, pd.DataFrame], label: st
         pause_at("partial_written")
         os.replace(tmp, results_dir / name)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        remove_partial(tmp)
         raise
     pause_at("file_written")
     set_current(results_dir, name)

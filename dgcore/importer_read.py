@@ -23,6 +23,9 @@ ProgressFn = Callable[[float, str], None]
 CSV_EXT, XLSX_EXT, YAML_EXT = {".csv", ".txt"}, {".xlsx", ".xlsm"}, {".yaml", ".yml"}
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_YAML_BYTES = 2_000_000
+# The browser upload limit is Streamlit's server.maxUploadSize (100 MB in .streamlit/config.toml); the
+# command line and a direct call get the same limit here, checked before a byte is read.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 HEADER_SCAN_ROWS = 10  # a workbook's header may sit below a few title rows
 PROGRESS_EVERY = 5_000
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
@@ -214,9 +217,12 @@ def file_kind(path: Path, head: bytes) -> str | None:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or Unreadable('file_not_found' / 'file_empty')."""
+    """The file's bytes, or Unreadable('file_not_found' / 'file_too_large' / 'file_empty')."""
     if not path.is_file():
         raise Unreadable("file_not_found")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise Unreadable("file_too_large", size=f"{size / 2**20:,.0f}", limit=f"{MAX_FILE_BYTES / 2**20:,.0f}")
     try:
         data = path.read_bytes()
     except OSError as e:

@@ -19,6 +19,9 @@ ERROR, WARNING = "error", "warning"
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_not_found": ("ไม่พบไฟล์", "The file does not exist."),
     "file_empty": ("ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty."),
+    "file_too_large": ("ไฟล์ใหญ่เกินไป ({size} MB) รับไฟล์ละไม่เกิน {limit} MB โปรดแยกไฟล์หรือตัดคอลัมน์ที่ไม่ใช้ออก",
+                       "The file is too large ({size} MB): at most {limit} MB per file. Split it or "
+                       "remove unused columns."),
     "file_type_unsupported": (
         "ไม่รองรับไฟล์ประเภท {ext} โปรดใช้ CSV, XLSX หรือ YAML (ไฟล์ .xls รุ่นเก่าให้บันทึกเป็น .xlsx ก่อน)",
         "Files of type {ext} are not supported: use CSV, XLSX or YAML (save old .xls workbooks as .xlsx)."),
@@ -99,6 +102,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The published data changed since the check: check and import again."),
     "import_in_progress": ("มีการนำเข้าข้อมูลอื่นกำลังดำเนินอยู่ โปรดลองใหม่ภายหลัง",
                            "Another import is in progress: try again later."),
+    "publish_disk_full": ("พื้นที่ดิสก์ของโฟลเดอร์ผลสำรวจเต็มระหว่างเขียนรุ่นข้อมูลใหม่ ไม่มีการเผยแพร่ข้อมูลใด ๆ ข้อมูลที่ใช้อยู่ยังเหมือนเดิม "
+                          "โปรดเพิ่มพื้นที่หรือลบรุ่นเก่าที่ไม่ใช้แล้วนำเข้าใหม่",
+                          "The disk holding the results filled up while the new version was being written: nothing "
+                          "was published and the live data are unchanged. Free some space (or remove old versions) "
+                          "and import again."),
     "publish_failed": ("เขียนรุ่นข้อมูลใหม่ไม่สำเร็จ ({detail}) ไม่มีการเผยแพร่ข้อมูลใด ๆ",
                        "Writing the new version failed ({detail}); nothing was published."),
     "demo_base": ("ข้อมูลที่เผยแพร่อยู่เป็นข้อมูลสาธิต รุ่นใหม่จะมีเฉพาะปีที่นำเข้าครั้งนี้ ผลที่นำเข้าก่อนหน้านี้ยังอยู่ในรุ่น "

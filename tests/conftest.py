@@ -42,3 +42,10 @@ def demo_db(demo_settings: Settings):
 def demo_accounts(demo_settings):
     import pandas as pd
     return pd.read_csv(demo_settings.data_dir / "demo_accounts.csv", dtype=str, keep_default_na=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """State how many cells of the adversarial matrix this run checked (tests/matrix.py)."""
+    import matrix
+    if matrix.LEDGER:
+        terminalreporter.write_line(matrix.summary())

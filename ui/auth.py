@@ -13,7 +13,7 @@ import streamlit as st
 
 from dgcore.access import Actor
 from dgcore.accounts import AccountStore
-from dgcore.accounts_pg import open_account_store
+from dgcore.accounts_pg import AccountStoreUnavailable, open_account_store
 from dgcore.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
                          start_session, token_from_cookie)
 from ui.i18n import tr
@@ -24,8 +24,13 @@ COOKIE = "dgr_session"
 
 @st.cache_resource
 def account_store() -> AccountStore:
-    """SQLite on one host; PostgreSQL (a postgresql:// accounts_path) when replicas share accounts."""
-    return open_account_store(settings().accounts_path)
+    """SQLite on one host; PostgreSQL (a postgresql:// accounts_path) when replicas share accounts.
+    A store that cannot be opened (its folder missing or unwritable, the server down) is reported as
+    AccountStoreUnavailable; nothing is cached then, so the next run tries again."""
+    try:
+        return open_account_store(settings().accounts_path)
+    except OSError as err:
+        raise AccountStoreUnavailable(type(err).__name__) from err
 
 
 @st.cache_resource
@@ -55,10 +60,45 @@ def _cookie_token() -> str | None:
     return token_from_cookie(raw, settings().cookie_key)
 
 
+def _connection() -> str | None:
+    """This websocket connection's identity: the random Sec-WebSocket-Key of its handshake (None in
+    bare mode and AppTest, where there is no connection to tell apart)."""
+    try:
+        key = st.context.headers.get("Sec-WebSocket-Key")
+    except Exception:
+        return None
+    return key if isinstance(key, str) and key else None
+
+
+def _same_browser(token: str) -> bool:
+    """Whether this run may keep the signed-in state held in the Streamlit session.
+
+    Streamlit lets any client re-attach to an existing session by offering its id, so whoever read
+    the id off a shared screen before the owner signed in could re-attach afterwards and inherit the
+    sign-in (session fixation). The state therefore stays with the connection it was signed in on; a
+    new connection (a reconnect after a network blip, or an intruder) keeps it only if its handshake
+    carries the owner's session cookie."""
+    conn = _connection()
+    if conn == st.session_state.get("auth_connection"):
+        return True
+    if _cookie_token() == token:
+        st.session_state["auth_connection"] = conn
+        return True
+    return False
+
+
+def _forget() -> None:
+    for key in ("auth_token", "actor", "unit", "auth_connection"):
+        st.session_state.pop(key, None)
+
+
 def signed_in_actor() -> Actor | None:
     """The actor of this browser session, checked against the server on every run (sign-out, reset
     and idle time take effect at once); None when nobody is signed in."""
     token = st.session_state.get("auth_token")
+    if token is not None and not _same_browser(token):
+        _forget()  # this connection is not the one that signed in: it starts signed out
+        token = None
     if token is None and not st.session_state.get("signed_out"):
         token = _cookie_token()
     policy = login_policy()
@@ -69,8 +109,10 @@ def signed_in_actor() -> Actor | None:
             st.session_state["expired"] = True
             st.session_state["clear_cookie"] = True
         st.session_state.pop("actor", None)
+        st.session_state.pop("auth_connection", None)
         return None
     st.session_state["auth_token"], st.session_state["actor"] = token, actor
+    st.session_state.setdefault("auth_connection", _connection())
     return actor
 
 
@@ -119,13 +161,12 @@ def login_form(lang: str, is_demo: bool) -> None:
         return
     token = start_session(account_store(), result.actor.username, time.time())
     st.session_state.update(auth_token=token, actor=result.actor, set_cookie=sign_cookie(token, settings().cookie_key),
-                            signed_out=False)
+                            signed_out=False, auth_connection=_connection())
     st.rerun()
 
 
 def sign_out() -> None:
     """End the session on the server (a copied cookie stops working) and forget it here."""
     end_session(account_store(), st.session_state.get("auth_token"), time.time(), client_ip())
-    for key in ("auth_token", "actor", "unit"):
-        st.session_state.pop(key, None)
+    _forget()
     st.session_state.update(signed_out=True, clear_cookie=True)

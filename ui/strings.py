@@ -196,6 +196,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_audit": ("บันทึกการใช้งาน", "Audit log"),
     "import_year": ("ปีสำรวจที่นำเข้า (พ.ศ.)", "Survey year to import (BE)"),
     "import_files": ("ไฟล์ทะเบียนหน่วยงาน คะแนน และกรอบการประเมิน (CSV, XLSX, YAML)", "Registry, scores and framework files (CSV, XLSX, YAML)"),
+    "upload_limit": ("ไฟล์ละไม่เกิน {mb} MB (ไฟล์ที่ใหญ่กว่านี้ระบบไม่รับ โปรดแยกไฟล์)",
+                     "At most {mb} MB per file (larger files are refused: split them)."),
     "import_help": ("รูปแบบไฟล์และตัวอย่างอยู่ใน data/examples/README.md", "The formats, with examples, are in data/examples/README.md."),
     "check": ("ตรวจสอบ", "Check"),
     "publish": ("เผยแพร่", "Publish"),

@@ -54,3 +54,15 @@ def url_choice(key: str, options: list, default, param: str | None = None):
         wanted = st.query_params.get(param)
         st.session_state[key] = wanted if wanted in options else default
     return st.session_state[key]
+
+
+def forgiving_data_editor(frame, key: str, **kwargs):
+    """st.data_editor that survives edits no browser sends. Streamlit applies a client's edits by column
+    name and row position before returning, so a hand-made client naming a column or row that does not
+    exist raised inside st.data_editor and ended the page; such edits are dropped and the table starts
+    again from the unit's own figures."""
+    try:
+        return st.data_editor(frame, key=key, **kwargs)
+    except (KeyError, IndexError, ValueError, TypeError):
+        st.session_state.pop(key, None)
+        st.rerun()

@@ -61,3 +61,9 @@ def test_the_committed_example_secrets_hold_the_example_key_and_no_real_one():
     text = (root / ".streamlit" / "secrets.example.toml").read_text()
     assert f'cookie_key = "{EXAMPLE_COOKIE_KEY}"' in text
     assert ".streamlit/secrets.toml" in (root / ".gitignore").read_text()
+
+
+def test_what_if_ignores_blanks_words_and_other_units_codes_from_the_browser():
+    base = advice.what_if(SUBS, {}, FW)["overall"]
+    assert advice.what_if(SUBS, {"b1": float("nan"), "a1": None, "b2": "abc", "D001": 100}, FW)["overall"] == base
+    assert advice.what_if(SUBS, {"b1": float("inf")}, FW)["overall"] == advice.what_if(SUBS, {"b1": 100}, FW)["overall"]

@@ -120,7 +120,8 @@ def test_messages_never_show_unfilled_placeholders():
     r = ValidationReport(2567)
     for code in MESSAGES:
         r.add(code, "f.csv", None, 2, "col", value="“v”", year=2567, detail="d", kind="CSV", ext=".x",
-              other="“o”", first="row 2", agency="“A”", sub="1.1", missing="1.1", count=1, version="v.duckdb")
+              other="“o”", first="row 2", agency="“A”", sub="1.1", missing="1.1", count=1, version="v.duckdb",
+              size="200", limit="100")
     for p in r.problems:
         assert "{" not in p.th + p.en, p.code
 

@@ -91,3 +91,16 @@ def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through
     for name, text in built.items():
         if name in PER_UNIT_AGGREGATES:
             assert "Per-unit rows" in text or "one row per unit" in text, name
+
+
+def test_every_cached_loader_has_the_scope_in_its_key():
+    """st.cache_data and st.cache_resource are shared by every session: a cached function without the
+    scope among its arguments would serve one person's rows to the next (only the published version's
+    meta and the province outlines carry no unit data)."""
+    tree = ast.parse((ROOT / "ui" / "loaders.py").read_text(encoding="utf-8"))
+    cached = [f for f in tree.body if isinstance(f, ast.FunctionDef)
+              and any("cache_" in ast.unparse(d) for d in f.decorator_list)]
+    assert len(cached) >= 10
+    for f in cached:
+        params = [a.arg for a in f.args.args]
+        assert "scope" in params or f.name in ("meta", "province_geojson"), f.name

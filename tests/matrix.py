@@ -1,0 +1,92 @@
+"""The adversarial matrix: every actor x every page x every way to ask, as data.
+
+How the cells are counted: a cell is one (actor, page, channel). ACTORS has 9 entries (eight demo
+sign-ins and nobody), PAGES 7, CHANNELS 9, so the matrix has 9 x 7 x 9 = 567 cells. Each test that
+checks a cell calls `record(actor, page, channel, outcome)` with outcome
+- "open": the page is the actor's and the channel exists there: what may be seen is seen and
+  nothing outside the actor's units is (scanned with tests/leaks.py);
+- "refused": the page is not the actor's (or nobody is signed in): the refusal is asserted and
+  nothing is shown;
+- "absent": the page is the actor's but has no such channel (e.g. no audience setting on Overview):
+  the attempt is asserted to be ignored (a forged parameter or value changes nothing and leaks nothing).
+At the end of the run the terminal summary (tests/conftest.py) prints the cells checked, by outcome;
+tests/e2e/test_adversarial_ws.py checks navigation, url, query, widget, download, what-if, cache and
+audience for every actor and page over a real websocket (staff fill the shared cache first);
+tests/integration/test_adversarial_documents.py the documents and the deck's audiences;
+tests/app/test_shared_cache_apptest.py the cached loaders one by one.
+"""
+from __future__ import annotations
+
+from dgcore.access import Actor
+
+ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of a demo sign-in
+    "agency D317": ("agency", "D317"),
+    "agency P-LAND-50": ("agency", "P-LAND-50"),
+    "agency L-BMA": ("agency", "L-BMA"),
+    "province 50": ("province", "50"),
+    "department D227": ("department", "D227"),
+    "presenter": ("presenter", None),
+    "staff": ("staff", None),
+    "admin": ("admin", None),
+    "signed out": None,
+}
+PAGES = ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin")
+CHANNELS = ("navigation", "url", "query", "widget", "download", "document", "what_if", "cache", "audience")
+
+# PRODUCT.md's role table, written out again here on purpose (not imported from dgcore.access)
+MAY_OPEN = {
+    "agency": {"overview", "my_agency", "methodology"},
+    "province": {"overview", "my_agency", "provinces", "departments", "methodology"},
+    "department": {"overview", "my_agency", "provinces", "departments", "methodology"},
+    "presenter": {"overview", "briefing", "methodology"},
+    "staff": {"overview", "my_agency", "provinces", "departments", "briefing", "methodology"},
+    "admin": set(PAGES),
+}
+
+# which page has which channel (beyond navigation, url and query, which every page has)
+PAGE_CHANNELS = {
+    "overview": {"widget", "cache"},  # the sidebar's year and language; cached aggregates
+    "my_agency": {"widget", "download", "document", "what_if", "cache"},
+    "provinces": {"widget", "download", "document", "cache"},
+    "departments": {"widget", "download", "document", "cache"},
+    "briefing": {"widget", "document", "cache", "audience"},
+    "methodology": {"widget", "cache"},
+    "admin": {"widget", "download"},
+}
+
+LEDGER: dict[tuple[str, str, str], str] = {}
+
+
+def actor(name: str) -> Actor | None:
+    spec = ACTORS[name]
+    return None if spec is None else Actor(name, spec[0], spec[1])
+
+
+def may_open(name: str, page: str) -> bool:
+    spec = ACTORS[name]
+    return spec is not None and page in MAY_OPEN[spec[0]]
+
+
+def expected(name: str, page: str, channel: str) -> str:
+    """What a cell must show: 'open', 'refused' or 'absent'."""
+    if not may_open(name, page):
+        return "refused"
+    if channel in ("navigation", "url", "query") or channel in PAGE_CHANNELS[page]:
+        return "open"
+    return "absent"
+
+
+def record(name: str, page: str, channel: str, outcome: str | None = None) -> None:
+    """Mark a cell as checked; outcome defaults to the expected one (asserted by the caller)."""
+    assert name in ACTORS and page in PAGES and channel in CHANNELS, (name, page, channel)
+    LEDGER[(name, page, channel)] = outcome or expected(name, page, channel)
+
+
+def summary() -> str:
+    total = len(ACTORS) * len(PAGES) * len(CHANNELS)
+    by = {k: sum(1 for v in LEDGER.values() if v == k) for k in ("open", "refused", "absent")}
+    missing = sorted({c for c in CHANNELS} - {k[2] for k in LEDGER})
+    line = (f"adversarial matrix: {len(LEDGER)} of {total} cells checked "
+            f"({len(ACTORS)} actors x {len(PAGES)} pages x {len(CHANNELS)} channels): "
+            f"{by['open']} open, {by['refused']} refused, {by['absent']} absent")
+    return line + (f"; channels not run: {', '.join(missing)}" if missing and LEDGER else "")
