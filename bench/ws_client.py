@@ -87,6 +87,7 @@ class StreamlitSession:
         self.page_script_hash = ""
         self.page_name = ""
         self.widgets: dict[str, Widget] = {}      # id -> widget, from the last run's deltas
+        self.session_id = ""                      # the server's id for this session (NewSession)
         self.connect_seconds: float | None = None
 
     # -- connection ----------------------------------------------------------------------
@@ -140,6 +141,28 @@ class StreamlitSession:
         await self.ws.send(payload)
         return await asyncio.wait_for(self._until_finished(t0), timeout)
 
+    async def deferred_file_url(self, file_id: str, timeout: float = 60.0) -> str:
+        """What a browser does when a deferred download button is clicked: ask the server to make the
+        file (BackMsg.backend_operation_request) and return the media URL it answers with."""
+        import uuid
+        msg = BackMsg()
+        msg.backend_operation_request.request_id = uuid.uuid4().hex
+        msg.backend_operation_request.session_id = self.session_id  # the server checks it is this session
+        msg.backend_operation_request.deferred_file.file_id = file_id
+        await self.ws.send(msg.SerializeToString())
+
+        async def answer() -> str:
+            while True:
+                fm = ForwardMsg()
+                fm.ParseFromString(await self.ws.recv())
+                if (fm.WhichOneof("type") == "backend_operation_response"
+                        and fm.backend_operation_response.request_id == msg.backend_operation_request.request_id):
+                    resp = fm.backend_operation_response
+                    if resp.error_msg:
+                        raise ProtocolError(f"deferred file {file_id}: {resp.error_msg}")
+                    return resp.deferred_file.url
+        return await asyncio.wait_for(answer(), timeout)
+
     async def drain(self, timeout: float) -> RunResult:
         """After a rerun() that timed out: wait for that run's final script_finished, so the next
         rerun's answer is not mistaken for it (cancelling a websocket recv() loses nothing)."""
@@ -164,6 +187,8 @@ class StreamlitSession:
                 res.exceptions = []
                 if fm.new_session.page_script_hash:
                     self.page_script_hash = fm.new_session.page_script_hash
+                if fm.new_session.initialize.session_id:
+                    self.session_id = fm.new_session.initialize.session_id
             elif kind == "delta":
                 self._on_delta(fm, res, widgets)
             elif kind == "navigation":

@@ -130,15 +130,16 @@ class ResultsDB:
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run one statement on a fresh cursor of the current version."""
-        cur = self._connection().cursor()
+        name, con, _ = self._current()
+        cur = con.cursor()
         try:
             return cur.execute(sql, dict(params or {})).df()
         except duckdb.Error as e:
             if not damaged(e):
                 raise  # a wrong statement is a bug, not the file's fault
             raise ResultsUnavailable(
-                f"ไฟล์ผลสำรวจ {self._name} เสียหาย (อ่านข้อมูลบางส่วนไม่ได้) โปรดให้ผู้ดูแลระบบย้อนไปใช้รุ่นก่อนหน้าหรือเผยแพร่ใหม่",
-                f"The results file {self._name} is damaged (part of it cannot be read): ask an administrator to "
+                f"ไฟล์ผลสำรวจ {name} เสียหาย (อ่านข้อมูลบางส่วนไม่ได้) โปรดให้ผู้ดูแลระบบย้อนไปใช้รุ่นก่อนหน้าหรือเผยแพร่ใหม่",
+                f"The results file {name} is damaged (part of it cannot be read): ask an administrator to "
                 f"roll back to an earlier version or publish again. ({type(e).__name__})") from e
         finally:
             cur.close()

@@ -11,7 +11,7 @@ from dgcore.access import Actor, scope_for
 YEAR = 2563
 STAFF = scope_for(Actor("s", "staff"))
 CALLS = {  # loader -> arguments after (scope, version)
-    "agency_units": (), "province_units": (YEAR, "50"), "branch_units": (YEAR, "D227"),
+    "unit_search": ("", None, 1000), "agency_unit": ("D317",), "province_units": (YEAR, "50"), "branch_units": (YEAR, "D227"),
     "ministry_units": (YEAR, "MOI"), "agency_report": ("P-LAND-50", YEAR),
 }
 

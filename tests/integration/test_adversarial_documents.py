@@ -126,12 +126,14 @@ def page_offers_documents(page: str) -> bool:
 
 
 def letters(db, scope, actor, fw, geo, tmp_path, drawn, name):
-    units = queries.agency_units(db, scope)["agency_id"].tolist()
-    own = actor.scope_id if actor.scope_id in units else units[0]
+    def in_scope(unit: str) -> bool:
+        return not queries.agency_unit(db, scope, unit).empty
+    own = actor.scope_id if actor.scope_id and in_scope(actor.scope_id) else \
+        queries.unit_search(db, scope, "", None, 1)["agency_id"].iloc[0]
     out = []
     for unit in (own, FOREIGN_UNIT.get(name, "NOPE-1")):
         rep = agency_report(db, scope, unit, YEAR, fw)
-        if unit not in units:
+        if not in_scope(unit):
             assert rep is None, (name, unit)  # the page shows "not available" and offers no letter
             continue
         out.append((f"letter {unit}", read(documents.letter_pdf(rep, fw, "th", dt.date(2021, 1, 1), True), drawn, tmp_path)))

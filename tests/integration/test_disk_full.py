@@ -51,10 +51,14 @@ def assert_nothing_changed(settings, before: dict[str, str], result) -> None:
 
 
 @pytest.fixture
-def small_disk(tmp_path):
+def small_disk(tmp_path, demo_settings):
+    """A filesystem 1.3 times the live version's size: that fits, a new version (one year more) does not."""
+    live = demo_settings.results_dir / dgdb.current_version(demo_settings.results_dir)
+    size_kb = int(live.stat().st_size * 1.3 / 1024) + 64
     mnt = tmp_path / "small"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], capture_output=True, text=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mnt)], capture_output=True,
+                          text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN): {done.stderr.strip()}")
     try:
@@ -65,7 +69,7 @@ def small_disk(tmp_path):
 
 def test_a_disk_that_fills_up_during_an_import_publishes_nothing_and_keeps_the_live_data(small_disk, demo_settings,
                                                                                         tmp_path):
-    settings = store_in(small_disk, demo_settings, tmp_path)  # ~4.5 MB live version in 6 MB: the new one cannot fit
+    settings = store_in(small_disk, demo_settings, tmp_path)  # the live version fills 3/4 of the disk: no room for a new one
     before = snapshot(small_disk)
     result = publish_year(VALID, 2567, ImportContext.from_settings(settings), settings)
     assert_nothing_changed(settings, before, result)
