@@ -47,9 +47,26 @@ def sidebar(years: list[int]) -> None:
         st.selectbox(tr("year", lang), sorted(years, reverse=True), key="year",
                      format_func=lambda y, lang=lang: fmt_year(y, lang))
         st.divider()
-        st.caption(f"{tr('signed_in_as', lang)} **{actor.display_name or actor.username}** · "
-                   f"{tr('role_' + actor.role, lang)}")
+        st.caption(f"{tr('signed_in_as', lang)} **{actor_name(actor, lang)}** · {tr('role_' + actor.role, lang)}")
         st.button(tr("sign_out", lang), on_click=sign_out, icon=":material/logout:", key="sign_out")
+
+
+def actor_name(actor, lang: str) -> str:
+    """The unit or province the account stands for, in the page's language (the account's display name
+    is the Thai one); other accounts by their display name."""
+    try:
+        if actor.role in ("agency", "department") and actor.scope_id:
+            unit = loaders.agency_unit(current_scope(), loaders.version(), actor.scope_id)
+            if not unit.empty:
+                return str(unit[f"name_{lang}"].iloc[0])
+        if actor.role == "province" and actor.scope_id:
+            places = loaders.unit_places(current_scope(), loaders.version())
+            row = places[places["place"] == actor.scope_id]
+            if not row.empty:
+                return str(row[f"province_{lang}"].iloc[0])
+    except (KeyError, ResultsUnavailable):
+        pass
+    return actor.display_name or actor.username
 
 
 def requested_page() -> str | None:

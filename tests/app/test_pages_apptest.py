@@ -74,3 +74,12 @@ def test_the_view_is_written_back_to_the_url(demo_settings, run_app):
     assert at.query_params["year"] == ["2562"] or at.query_params["year"] == "2562"
     at.sidebar.radio[0].set_value("th").run()
     assert "th" in str(at.query_params["lang"])
+
+
+@pytest.mark.parametrize("role, scope, en, th", [("agency", "D317", "Royal Thai Police", "สำนักงานตำรวจแห่งชาติ"),
+                                                 ("province", "50", "Chiang Mai", "เชียงใหม่")])
+def test_the_sidebar_names_the_account_in_the_page_language(demo_accounts, role, scope, en, th):
+    for lang, name, other in (("en", en, th), ("th", th, en)):
+        at = signed_in_app(demo_accounts, role, scope, lang=lang)
+        said = " ".join(c.value for c in at.sidebar.caption)
+        assert name in said and other not in said, (lang, said)
