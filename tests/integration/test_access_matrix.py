@@ -2,6 +2,8 @@
 unit's rows, through any query or the assembled report."""
 import pytest
 
+import leaks
+
 from dgcore import queries
 from dgcore.access import EMPTY_SCOPE, Actor, scope_for
 from dgcore.report import agency_report
@@ -24,16 +26,7 @@ STAFF_SCOPE = scope_for(Actor("s", "staff"))
 
 def allowed(db, actor) -> set[str]:
     """Who an actor may see, computed from the registry independently of the SQL under test."""
-    reg = db.query("SELECT agency_id, province_code, parent_id FROM agencies")
-    if actor is None or actor.role not in ("agency", "province", "department", "staff", "presenter", "admin"):
-        return set()
-    if actor.role in ("staff", "presenter", "admin"):
-        return set(reg["agency_id"])
-    if actor.role == "agency":
-        return {actor.scope_id}
-    if actor.role == "province":
-        return set(reg[reg["province_code"] == actor.scope_id]["agency_id"])
-    return set(reg[(reg["agency_id"] == actor.scope_id) | (reg["parent_id"] == actor.scope_id)]["agency_id"])
+    return leaks.allowed(leaks.registry(db), actor)
 
 
 PER_AGENCY = {
