@@ -40,6 +40,11 @@ def _merge(base: dict, extra: dict) -> dict:
     return out
 
 
+def _gaps(values) -> list:
+    """Numbers for plotly, a missing value (NaN) as null: a gap in a line, an empty heatmap cell."""
+    return [None if v != v else float(v) for v in values]
+
+
 def _title(text: str) -> dict:
     return dict(text=text)
 
@@ -124,7 +129,7 @@ def fig_compare_bars(labels: list[str], own: list[float], peer: list[float], nat
 def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure:
     """The unit's overall score across years against its peers' and the national mean.
     Columns: year_label, overall (NaN when it did not respond), peer_mean, national_mean."""
-    traces = [dict(type="scatter", x=list(df["year_label"]), y=[None if v != v else v for v in df[col]], name=name,
+    traces = [dict(type="scatter", x=list(df["year_label"]), y=_gaps(df[col]), name=name,
                    mode="lines+markers", line=_series_line(key), marker=dict(size=12 if key == "own" else 8),
                    connectgaps=False, hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>")
               for key, col, name in (("national", "national_mean", names[2]), ("peer", "peer_mean", names[1]),
@@ -156,7 +161,7 @@ def fig_province_map(geojson: dict | str, df: pd.DataFrame, value_label: str, di
 def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
     """Rows x columns of scores (e.g. province x pillar), values printed in the cells."""
     values = z.to_numpy()
-    trace = dict(type="heatmap", z=[[None if v != v else float(v) for v in row] for row in values],
+    trace = dict(type="heatmap", z=[_gaps(row) for row in values],
                  x=list(z.columns), y=list(z.index), colorscale=BLUES,
                  zmin=float(z.min().min()), zmax=float(z.max().max()),
                  text=[[f"{v:.0f}" if v == v else "" for v in row] for row in values], texttemplate="%{text}", textfont=dict(size=13),

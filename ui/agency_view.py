@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from dgcore import charts
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
 from ui.i18n import tr
@@ -93,7 +94,6 @@ class AgencyPage:
     radar: go.Figure | None
     pillar_bars: go.Figure | None
     sub_bars: go.Figure | None
-    groups: dict[str, list[str]]
     groups_html: str
     recs_top_html: str           # the first five recommendations
     recs_more_html: str          # the rest, shown in an expander
@@ -104,21 +104,21 @@ class AgencyPage:
 
 
 def build_page(rep: AgencyReport, fw: Framework, lang: str) -> AgencyPage:
-    from dgcore import charts
     names = series_names(lang)
     radar = pillar_bars = sub_bars = trend = None
-    grp: dict[str, list[str]] = {}
+    cards = ""
     wif = download = ptrend = None
     if rep.responded:
         ps, ss = pillar_series(rep, fw, lang), sub_series(rep, fw, lang)
         radar = charts.fig_radar(ps["short"], ps["own"], ps["peer"], ps["national"], names)
         pillar_bars = charts.fig_compare_bars(ps["labels"], ps["own"], ps["peer"], ps["national"], names, height=460)
         sub_bars = charts.fig_compare_bars(ss["labels"], ss["own"], ss["peer"], ss["national"], names)
-        grp, wif, download = groups(rep, fw, lang), what_if_frame(rep, fw, lang), download_frame(rep, fw, lang)
+        cards = groups_html(groups(rep, fw, lang), lang)
+        wif, download = what_if_frame(rep, fw, lang), download_frame(rep, fw, lang)
     if rep.history is not None and rep.history["overall"].notna().any():
         trend = charts.fig_agency_trend(trend_frame(rep, lang), names)
         ptrend = pillar_trend_table(rep, fw, lang)
-    return AgencyPage(rep, radar, pillar_bars, sub_bars, grp, groups_html(grp, lang) if grp else "",
+    return AgencyPage(rep, radar, pillar_bars, sub_bars, cards,
                       recommendations_html(rep, fw, lang, 0, TOP_RECOMMENDATIONS),
                       recommendations_html(rep, fw, lang, TOP_RECOMMENDATIONS, None), wif, trend, ptrend, download)
 

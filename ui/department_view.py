@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dgcore import charts
 from dgcore.framework import Framework
+from ui import loaders
 from ui.i18n import tr
 
 
@@ -65,8 +67,6 @@ def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list
 
 def spread_view(scope, version, year: int, lang: str):
     """(box figure, ministry table, maturity figure) for the ministries."""
-    from dgcore import charts
-    from ui import loaders
     fw = loaders.framework(scope, version, year)
     summary = loaders.ministry_summary(scope, version, year)
     trend = loaders.headline_trend(scope, version)
@@ -79,7 +79,5 @@ def spread_view(scope, version, year: int, lang: str):
 
 def branch_map_figure(scope, version, year: int, lang: str, dept: str):
     """The department's branches on the map, or None when the scope shows none of them."""
-    from dgcore import charts
-    from ui import loaders
     frame = branch_map_frame(loaders.branch_units(scope, version, year, dept), lang)
     return None if frame.empty else charts.fig_province_map(loaders.GEOJSON_URL, frame, tr("score", lang))

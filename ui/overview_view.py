@@ -2,28 +2,30 @@
 version, year and language; then only read)."""
 from __future__ import annotations
 
+from dgcore import charts
+from ui import loaders
 from ui.i18n import tr
 
 
 def _kinds(scope, version):
-    from ui import loaders
     return loaders.agency_kinds(scope, version).set_index("kind")
 
 
+def _by_group(df, kinds, lang: str, then: str):
+    """The rows labelled with their group's short name, in the groups' order, then by `then`."""
+    df = df.assign(group=df["kind"].map(kinds[f"short_{lang}"]))
+    return df.sort_values(["kind", then], key=lambda s: s.map(kinds["sort"]) if s.name == "kind" else s)
+
+
 def pillars_figure(scope, version, year: int, lang: str):
-    from dgcore import charts
-    from ui import loaders
     kinds, fw = _kinds(scope, version), loaders.framework(scope, version, year)
     pm = loaders.pillar_means(scope, version, year)
     pnames = {p.code: f"{p.code}. {getattr(p, 'name_' + lang)}" for p in fw.pillars}
-    pm = pm.assign(pillar=pm["pillar_code"].map(pnames), group=pm["kind"].map(kinds[f"short_{lang}"]))
-    pm = pm.sort_values(["kind", "pillar_code"], key=lambda s: s.map(kinds["sort"]) if s.name == "kind" else s)
+    pm = _by_group(pm.assign(pillar=pm["pillar_code"].map(pnames)), kinds, lang, "pillar_code")
     return charts.fig_pillars_by_group(pm, tr("score", lang))
 
 
 def maturity_figure(scope, version, year: int, lang: str):
-    from dgcore import charts
-    from ui import loaders
     kinds, fw = _kinds(scope, version), loaders.framework(scope, version, year)
     md = loaders.maturity_distribution(scope, version, year).copy()
     md["share"] = 100 * md["n"] / md.groupby("kind")["n"].transform("sum")
@@ -35,10 +37,7 @@ def maturity_figure(scope, version, year: int, lang: str):
 
 
 def trend_figure(scope, version, lang: str):
-    from dgcore import charts
-    from ui import loaders
     kinds, trend = _kinds(scope, version), loaders.headline_trend(scope, version)
-    df = trend.assign(group=trend["kind"].map(kinds[f"short_{lang}"]),
-                      year_label=[str(y) if lang == "th" else f"{y} ({y - 543})" for y in trend["year"]])
-    df = df.sort_values(["kind", "year"], key=lambda s: s.map(kinds["sort"]) if s.name == "kind" else s)
+    df = _by_group(trend.assign(year_label=[str(y) if lang == "th" else f"{y} ({y - 543})" for y in trend["year"]]),
+                   kinds, lang, "year")
     return charts.fig_trend(df, tr("score", lang))

@@ -1,9 +1,12 @@
-"""Shaping province aggregates for the Provinces page (no data access here)."""
+"""Shaping province aggregates for the Provinces page; the builders at the end load them (through
+ui.loaders, scoped) for ui.loaders.made."""
 from __future__ import annotations
 
 import pandas as pd
 
+from dgcore import charts
 from dgcore.framework import Framework
+from ui import loaders
 from ui.i18n import fmt_score, tr
 
 
@@ -98,18 +101,15 @@ def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) 
 # result is made once per (scope, version, year, language, ...) and shared read-only.
 
 def _inputs(scope, version, year):
-    from ui import loaders
     return (loaders.framework(scope, version, year), loaders.province_summary(scope, version, year),
             loaders.province_pillars(scope, version, year))
 
 
 def map_figure(scope, version, year: int, lang: str, measure: str):
-    from dgcore import charts
-    from ui.loaders import GEOJSON_URL
     fw, summary, pillars = _inputs(scope, version, year)
     label = measures(fw, lang)[measure]
     frame = map_frame(summary, measure_values(summary, pillars, measure), label, lang)
-    return charts.fig_province_map(GEOJSON_URL, frame, label, diverging=measure == "change")
+    return charts.fig_province_map(loaders.GEOJSON_URL, frame, label, diverging=measure == "change")
 
 
 def ranking(scope, version, year: int, lang: str) -> pd.DataFrame:
@@ -117,14 +117,11 @@ def ranking(scope, version, year: int, lang: str) -> pd.DataFrame:
 
 
 def heatmap_figure(scope, version, year: int, lang: str):
-    from dgcore import charts
     fw, summary, pillars = _inputs(scope, version, year)
     return charts.fig_heatmap(heatmap_frame(summary, pillars, fw, lang), tr("score", lang))
 
 
 def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...]):
-    from dgcore import charts
-    from ui import loaders
     fw, summary, pillars = _inputs(scope, version, year)
     pm = loaders.pillar_means(scope, version, year)
     return charts.fig_grouped_pillars(compare_frame(pillars, summary, list(codes), fw, lang),
@@ -134,8 +131,6 @@ def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...])
 
 def units_view(scope, version, year: int, lang: str, code: str):
     """(figure, table) of a province's units, or None when the scope shows no units there."""
-    from dgcore import charts
-    from ui import loaders
     units = loaders.province_units(scope, version, year, code)
     if units.empty:
         return None
@@ -146,7 +141,6 @@ def units_view(scope, version, year: int, lang: str, code: str):
 
 def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
-    from ui import loaders
     fw = loaders.framework(scope, version, year)
     groups = {g.code: g for g in fw.groups}
     profile = loaders.province_sub_profile(scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"]))
