@@ -103,8 +103,8 @@ def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict,
     s = queries.province_summary(db, scope, year).dropna(subset=["overall"])
     hover = [f"{_n(r, lang)}: {r.overall:.2f}" for r in s.itertuples()]
     frame = s.assign(value=s["overall"], hover=hover)
-    fig = charts.fig_province_map(geojson, frame, text("average", lang))
-    screen = _big(charts.fig_province_map(geojson_url, frame, text("average", lang)), 640) if geojson_url else None
+    fig = charts.fig_province_map(geojson, frame, text("average", lang), height=640)
+    screen = _big(charts.fig_province_map(geojson_url, frame, text("average", lang), height=640), 640) if geojson_url else None
     best = s.sort_values("overall", ascending=False)
     top = ", ".join(f"{_n(r, lang)} {r.overall:.1f}" for r in best.head(3).itertuples())
     low = ", ".join(f"{_n(r, lang)} {r.overall:.1f}" for r in best.tail(3).iloc[::-1].itertuples())

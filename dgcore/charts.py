@@ -2,6 +2,8 @@
 type for projectors and video calls, no data access here."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
@@ -137,7 +139,8 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
     return _figure(traces, height=380, yaxis=dict(range=[0, 100]), xaxis=dict(type="category"))
 
 
-def fig_province_map(geojson: dict | str, df: pd.DataFrame, value_label: str, diverging: bool = False) -> go.Figure:
+def fig_province_map(geojson: dict | str, df: pd.DataFrame, value_label: str, diverging: bool = False,
+                     height: int = 760) -> go.Figure:
     """Provinces coloured by a measure, offline (no tiles). Columns: code, value, hover.
     `geojson` is the boundaries themselves, or the URL the browser fetches them from (the page does
     that: 214 KB not sent on every rerun)."""
@@ -154,7 +157,9 @@ def fig_province_map(geojson: dict | str, df: pd.DataFrame, value_label: str, di
                  hovertemplate="%{text}<extra></extra>")
     if mid is not None:
         trace["zmid"] = mid
-    return _figure([trace], height=760, map=dict(style="white-bg", center=dict(lat=12.9, lon=101.0), zoom=5.0),
+    # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
+    zoom = 5.0 + math.log2(min(1.0, height / 760))
+    return _figure([trace], height=height, map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
                    margin=dict(l=0, r=0, t=10, b=0), dragmode=False)
 
 
