@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import department_view as dv
-from ui import loaders
+from ui import loaders, prepared
 from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
 from ui.exports import department_download
@@ -21,7 +21,7 @@ box, table, maturity = loaders.made(DV + "spread_view", ctx.scope, ctx.version, 
 st.title(f"{t('page_departments')} · {fmt_year(ctx.year, ctx.lang)}")
 st.subheader(t("ministry_spread"))
 st.plotly_chart(box, width="stretch", key="box", config=PLOTLY_CONFIG)
-st.dataframe(table, hide_index=True, width="stretch")
+prepared.dataframe(table, hide_index=True, width="stretch")
 table_downloads(table, f"ministries-{ctx.year}", ctx.lang, "dl_min")
 
 st.subheader(t("maturity_by_ministry"))
@@ -36,15 +36,15 @@ units = loaders.ministry_units(ctx.scope, ctx.version, ctx.year, ministry)
 if units.empty:
     st.caption(t("units_hidden"))
 else:
-    utable = dv.units_table(units, fw, ctx.lang)
-    st.dataframe(utable, hide_index=True, width="stretch")
+    utable = loaders.made(DV + "ministry_units_table", ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
+    prepared.dataframe(utable, hide_index=True, width="stretch")
     table_downloads(utable, f"ministry-{ministry}-{ctx.year}", ctx.lang, "dl_units")
 
 st.divider()
 st.subheader(t("branches"))
 branches = loaders.branch_departments(ctx.scope, ctx.version, ctx.year)
-btable = dv.branch_table(branches, ctx.lang)
-st.dataframe(btable, hide_index=True, width="stretch")
+btable = loaders.made(DV + "branch_table_view", ctx.scope, ctx.version, ctx.year, ctx.lang)
+prepared.dataframe(btable, hide_index=True, width="stretch")
 table_downloads(btable, f"branch-departments-{ctx.year}", ctx.lang, "dl_branches")
 depts = branches["agency_id"].tolist()
 if not depts:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dgcore import advice, exports
 from ui import agency_view as av
-from ui import loaders
+from ui import loaders, prepared
 from ui.i18n import fmt_score, fmt_year
 from ui.page import start
 from ui.exports import letter_download
@@ -89,7 +89,7 @@ if view.trend is not None:
     st.subheader(t("agency_trend"))
     st.plotly_chart(view.trend, width="stretch", key="trend")
     st.markdown(f"**{t('pillar_trend')}**")
-    st.dataframe(view.pillar_trend, width="stretch")
+    prepared.dataframe(view.pillar_trend, width="stretch")
 
 st.subheader(t("downloads"))
 letter_download(rep, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")

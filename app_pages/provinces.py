@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import loaders
+from ui import loaders, prepared
 from ui import province_view as pv
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
@@ -39,7 +39,7 @@ with left:
 with right:
     st.subheader(t("ranking"))
     ranking = loaders.made(PV + "ranking", ctx.scope, ctx.version, ctx.year, ctx.lang)
-    st.dataframe(ranking, hide_index=True, width="stretch", height=690)
+    prepared.dataframe(ranking, hide_index=True, width="stretch", height=690)
     table_downloads(ranking, f"provinces-{ctx.year}", ctx.lang, "dl_rank")
 
 st.subheader(t("heatmap"))
@@ -78,7 +78,7 @@ with left:
     else:
         figure, table = units
         st.plotly_chart(figure, width="stretch", key="units_chart", config=PLOTLY_CONFIG)
-        st.dataframe(table, hide_index=True, width="stretch")
+        prepared.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table, f"province-{code}-{ctx.year}", ctx.lang, "dl_units")
 with right:
     text, actions = loaders.made(PV + "profile_markdown", ctx.scope, ctx.version, ctx.year, ctx.lang, code)

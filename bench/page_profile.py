@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--top", type=int, default=12)
     ap.add_argument("--gap", type=float, default=0.06)
     ap.add_argument("--pages", nargs="*")
+    ap.add_argument("--keep", metavar="DIR", help="also copy the merged profile of each page to DIR/<page>.prof "
+                    "(for pstats or snakeviz)")
     args = ap.parse_args(argv)
     n = max(1, min(args.n, 200))
     pages = args.pages or app_page_keys()
@@ -121,6 +123,10 @@ def main(argv: list[str] | None = None) -> None:
             wall = asyncio.run(_profile_pages(srv, demo, pages, n, args.warmup, prof_dir, args.gap))
         for page in pages:
             report(prof_dir, page, n, wall.get(page, float("nan")), args.top)
+            files = sorted(str(p) for p in prof_dir.glob(f"{page}.*.prof"))
+            if args.keep and files:
+                Path(args.keep).mkdir(parents=True, exist_ok=True)
+                pstats.Stats(*files).dump_stats(str(Path(args.keep) / f"{page}.prof"))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ Default deny: an unknown role, or no actor, gets EMPTY_SCOPE and every query ret
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ROLES = ("agency", "province", "department", "presenter", "staff", "admin")
 
@@ -29,6 +30,14 @@ class Scope:
     agency_ids: frozenset[str] = field(default_factory=frozenset)
     province_codes: frozenset[str] = field(default_factory=frozenset)  # units located there
     dept_ids: frozenset[str] = field(default_factory=frozenset)        # the department and its branches
+
+    @cached_property
+    def cache_key(self) -> str:
+        """The exact identity of these rights as one string, for cache keys: equal scopes give equal keys,
+        different scopes different ones (repr quotes every id). Streamlit's hasher walks a dataclass
+        field by field through deep copies (~0.4 ms a call, ~17 calls a page); this string costs ~20 us."""
+        return repr((self.aggregates, self.all_agencies, sorted(self.agency_ids), sorted(self.province_codes),
+                     sorted(self.dept_ids)))
 
     @property
     def is_empty(self) -> bool:

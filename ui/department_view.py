@@ -77,6 +77,17 @@ def spread_view(scope, version, year: int, lang: str):
     return box, ministry_table(summary, lang), maturity
 
 
+def ministry_units_table(scope, version, year: int, lang: str, ministry: str):
+    """The ministry's units the scope shows, as the page's table."""
+    units = loaders.ministry_units(scope, version, year, ministry)
+    return units_table(units, loaders.framework(scope, version, year), lang)
+
+
+def branch_table_view(scope, version, year: int, lang: str):
+    """Departments with provincial branches, as the page's table."""
+    return branch_table(loaders.branch_departments(scope, version, year), lang)
+
+
 def branch_map_figure(scope, version, year: int, lang: str, dept: str):
     """The department's branches on the map, or None when the scope shows none of them."""
     frame = branch_map_frame(loaders.branch_units(scope, version, year, dept), lang)

@@ -1,7 +1,16 @@
 """Cached reads. The scope and the published version are arguments, so they are in every cache key:
-st.cache_data is shared by all sessions, and a key without the scope would serve one unit's rows to
-another."""
+every cache here is shared by all sessions, and a key without the scope would serve one unit's rows to
+another.
+
+Query results are shared resources (`_shared`): one object per key, handed to each caller as a
+copy-on-write view. st.cache_data would unpickle a fresh copy on every call (~0.3 ms each, a dozen calls a
+page); with pandas' copy-on-write a page that changes its view (a new column, a sort in place) never
+changes the cached frame, which a test checks."""
 from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -9,71 +18,94 @@ import streamlit as st
 from dgcore import queries
 from dgcore.access import Scope
 from dgcore.framework import Framework
+from ui.prepared import prepare
 from ui.state import results_db
 
 TTL = 3600
+# Every cached function below takes the scope: keyed by Scope.cache_key, the exact rights as a string.
+SCOPE_KEY = {Scope: lambda scope: scope.cache_key}
+
+
+def _shared(max_entries: int | None = None):
+    """st.cache_resource keyed by the arguments (the scope by its cache_key); a DataFrame result is handed
+    out as a shallow copy, which pandas' copy-on-write keeps apart from the cached one (~15 us)."""
+    def wrap(fn):
+        cached = st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=max_entries)(fn)
+
+        @functools.wraps(fn)
+        def load(*args):
+            out = cached(*args)
+            if isinstance(out, pd.DataFrame):
+                return out.copy(deep=False)
+            if not isinstance(out, (MappingProxyType, tuple, str, int, float)) and out is not None:
+                raise TypeError(f"{fn.__name__}: a shared result must be a DataFrame or read-only, not {type(out)}")
+            return out
+        load.cached = cached
+        load.clear = cached.clear
+        return load
+    return wrap
 
 
 def version() -> str:
     return results_db().version
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def meta(version: str) -> dict[str, str]:
-    return queries.meta(results_db())
+@_shared()
+def meta(version: str) -> Mapping[str, str]:
+    return MappingProxyType(queries.meta(results_db()))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def survey_years(scope: Scope, version: str) -> pd.DataFrame:
     return queries.survey_years(results_db(), scope)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def agency_kinds(scope: Scope, version: str) -> pd.DataFrame:
     return queries.agency_kinds(results_db(), scope)
 
 
-@st.cache_resource(ttl=TTL, show_spinner=False)
+@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False)
 def framework(scope: Scope, version: str, year: int) -> Framework | None:
     return queries.framework(results_db(), scope, year)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def response_rates(scope: Scope, version: str, year: int) -> pd.DataFrame:
     return queries.response_rates(results_db(), scope, year)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def headline_trend(scope: Scope, version: str) -> pd.DataFrame:
     return queries.headline_trend(results_db(), scope)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def pillar_means(scope: Scope, version: str, year: int) -> pd.DataFrame:
     return queries.pillar_means(results_db(), scope, year)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def maturity_distribution(scope: Scope, version: str, year: int) -> pd.DataFrame:
     return queries.maturity_distribution(results_db(), scope, year)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@_shared()
 def unit_places(scope: Scope, version: str) -> pd.DataFrame:
     return queries.unit_places(results_db(), scope)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+@_shared(4096)
 def unit_search(scope: Scope, version: str, text: str, place: str | None, limit: int) -> pd.DataFrame:
     return queries.unit_search(results_db(), scope, text, place, limit)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+@_shared(4096)
 def agency_unit(scope: Scope, version: str, agency_id: str) -> pd.DataFrame:
     return queries.agency_unit(results_db(), scope, agency_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+@st.cache_data(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=4096)
 def agency_report(scope: Scope, version: str, agency_id: str, year: int):
     """One unit's report; the scope is in the key, and the report itself is built from scoped queries."""
     from dgcore.report import agency_report as build
@@ -81,14 +113,14 @@ def agency_report(scope: Scope, version: str, agency_id: str, year: int):
     return build(results_db(), scope, agency_id, year, fw) if fw else None
 
 
-@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=2048)
+@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=2048)
 def made(builder: str, scope: Scope, version: str, *args):
     """`builder(scope, version, *args)` made once and then only read: a figure or table that a page shapes
     from cached query results. builder is "module:function" (a view function that loads through this
     module, so everything it reads is scoped). Shaping cost 10-25 ms per figure on every rerun."""
     import importlib
     module, name = builder.split(":")
-    return getattr(importlib.import_module(module), name)(scope, version, *args)
+    return prepare(getattr(importlib.import_module(module), name)(scope, version, *args))
 
 
 # The same file as data/geo/provinces.geojson, served by Streamlit from static/ (a test keeps the two
@@ -96,13 +128,13 @@ def made(builder: str, scope: Scope, version: str, *args):
 GEOJSON_URL = "app/static/provinces.geojson"
 
 
-@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=1024)
+@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=1024)
 def agency_page(scope: Scope, version: str, agency_id: str, year: int, lang: str):
     """My agency's figures and tables for one unit (ui.agency_view.AgencyPage), or None. A resource, so
     nothing is unpickled or copied per rerun; the scope is in the key and the report is scoped."""
     from ui.agency_view import build_page
     rep = agency_report(scope, version, agency_id, year)
-    return None if rep is None else build_page(rep, framework(scope, version, year), lang)
+    return None if rep is None else prepare(build_page(rep, framework(scope, version, year), lang))
 
 
 @st.cache_resource(show_spinner=False)
@@ -115,7 +147,7 @@ def province_geojson() -> dict:
         return json.load(f)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4096)
+@_shared(4096)
 def _query(name: str, scope: Scope, version: str, *args):
     """queries.<name>(db, scope, *args), cached: the query name, scope and version are all in the key."""
     return getattr(queries, name)(results_db(), scope, *args)
@@ -139,7 +171,7 @@ branch_sub_profile = _cached("branch_sub_profile")
 branch_units = _cached("branch_units")
 
 
-@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=256)
+@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=256)
 def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None):
     """The briefing deck; scope, audience and province are all part of the key. A resource, not data:
     the deck is only read, and copying its figures on every rerun cost ~160 ms (BENCHMARKS.md)."""

@@ -99,8 +99,8 @@ def test_every_cached_loader_has_the_scope_in_its_key():
     meta and the province outlines carry no unit data)."""
     tree = ast.parse((ROOT / "ui" / "loaders.py").read_text(encoding="utf-8"))
     cached = [f for f in tree.body if isinstance(f, ast.FunctionDef)
-              and any("cache_" in ast.unparse(d) for d in f.decorator_list)]
-    assert len(cached) >= 10
+              and any("cache_" in ast.unparse(d) or ast.unparse(d).startswith("_shared(") for d in f.decorator_list)]
+    assert len(cached) >= 15
     for f in cached:
         params = [a.arg for a in f.args.args]
         assert "scope" in params or f.name in ("meta", "province_geojson"), f.name

@@ -1,0 +1,93 @@
+"""Figures and tables made once (in a cached resource) and drawn on every rerun, in the form Streamlit sends.
+
+st.plotly_chart deep-copies a figure (`Figure.to_dict()`) and st.dataframe converts a DataFrame to Arrow
+on every call, although a cached figure or table never changes: ~0.7 ms a chart and ~0.9 ms a table per
+rerun (BENCHMARKS.md, "per element"). Here that work is done once:
+- `drawn(fig)` is the figure as the finished plain dict plotly would send (its JSON, parsed once), behind
+  the one method Streamlit calls (`to_dict()`); nothing in it is a numpy array, so plotly's serializer
+  never writes into it, and the layout template (the same in every figure) is kept once.
+- `table(df)` is the Arrow table st.dataframe would make of df, remembered for as long as df lives.
+Both are only for objects nobody changes after they are made: cached builder results (`loaders.made`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import weakref
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pyarrow as pa
+import streamlit as st
+from streamlit import dataframe_util
+
+
+class DrawnFigure(go.Figure):
+    """A figure that is only drawn. It holds nothing but the plain dict plotly would send (the traces are
+    not kept a second time as plotly objects), and to_dict() hands that out. Read it with to_dict()."""
+
+    def __init__(self, plain: dict) -> None:  # not go.Figure's: no validated copy of every trace
+        self._plain = plain
+
+    def to_dict(self) -> dict:
+        return self._plain
+
+    to_plotly_json = to_dict
+
+    def __repr__(self) -> str:
+        return f"DrawnFigure({len(self._plain.get('data', []))} traces)"
+
+
+_TEMPLATES: dict[str, dict] = {}  # one copy of each layout template (every figure carries plotly's default)
+
+
+def drawn(fig: go.Figure | None) -> go.Figure | None:
+    if fig is None or isinstance(fig, DrawnFigure):
+        return fig
+    plain = json.loads(pio.to_json(fig, validate=False))
+    template = plain.get("layout", {}).get("template")
+    if template is not None:
+        plain["layout"]["template"] = _TEMPLATES.setdefault(json.dumps(template, sort_keys=True), template)
+    return DrawnFigure(plain)
+
+
+def prepare(obj):
+    """obj with every figure in it made drawable once: a figure, a tuple of things, or a dataclass."""
+    if isinstance(obj, go.Figure):
+        return drawn(obj)
+    if type(obj) is tuple:
+        return tuple(prepare(o) for o in obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        figures = {f.name: drawn(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                   if isinstance(getattr(obj, f.name), go.Figure)}
+        return dataclasses.replace(obj, **figures) if figures else obj
+    return obj
+
+
+_TABLES: dict[int, tuple[weakref.ref, pa.Table]] = {}
+_LOCK = threading.RLock()  # re-entrant: a collection inside the lock may run _forget
+
+
+def table(df: pd.DataFrame) -> pa.Table:
+    """The Arrow table of df as st.dataframe makes it, made once per DataFrame object."""
+    key = id(df)
+    hit = _TABLES.get(key)
+    if hit is not None and hit[0]() is df:
+        return hit[1]
+    arrow = dataframe_util.convert_pandas_df_to_arrow_table(df)
+
+    def _forget(ref: weakref.ref, key: int = key) -> None:
+        with _LOCK:
+            if _TABLES.get(key, (None,))[0] is ref:
+                del _TABLES[key]
+
+    with _LOCK:
+        _TABLES[key] = (weakref.ref(df, _forget), arrow)
+    return arrow
+
+
+def dataframe(df: pd.DataFrame, **kwargs):
+    """st.dataframe of a DataFrame that is made once and never changed (a cached builder's result)."""
+    return st.dataframe(table(df), **kwargs)
