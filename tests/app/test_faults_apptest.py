@@ -28,6 +28,7 @@ def reset_app_caches() -> None:
     for cached in (state.settings, state.results_db, auth.account_store, auth.login_policy):
         cached.clear()
     st.cache_data.clear()
+    st.cache_resource.clear()  # the shared query results (ui/loaders._shared)
 
 
 @pytest.fixture
