@@ -21,11 +21,11 @@ if view is None:
     st.stop()
 rep = view.rep
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
-kinds = loaders.agency_kinds(ctx.scope, ctx.version).set_index("kind")
+kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
 
 st.title(unit_name)
-place = [kinds.loc[rep.unit["kind"], f"name_{ctx.lang}"], rep.unit.get(f"province_{ctx.lang}"),
+place = [kinds[rep.unit["kind"]][0], rep.unit.get(f"province_{ctx.lang}"),
          rep.unit.get(f"parent_{ctx.lang}") or rep.unit.get(f"ministry_{ctx.lang}")]
 st.caption(" · ".join(str(p) for p in place if p and str(p) != "nan") + f" · {fmt_year(ctx.year, ctx.lang)}")
 
@@ -33,7 +33,7 @@ if not rep.responded:
     key = {"not_responded": "did_not_respond", "withdrawn": "withdrew"}.get(rep.status or "", "not_surveyed")
     st.info(t(key).format(unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
-    group_name = kinds.loc[rep.kind, f"short_{ctx.lang}"]
+    group_name = kinds[rep.kind][1]
     c = st.columns(5)
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
@@ -45,7 +45,7 @@ else:
                 help=t("percentile_help").format(pct=rep.percentile, group=group_name))
     level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"
-               + t("peer_group_is").format(group=kinds.loc[rep.kind, f"name_{ctx.lang}"], n=rep.peers))
+               + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers))
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])

@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import loaders, prepared
-from ui import province_view as pv
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
 from ui.exports import province_download
@@ -13,20 +12,18 @@ from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
 ctx = start("provinces")
 t = ctx.t
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
-summary = loaders.province_summary(ctx.scope, ctx.version, ctx.year)
-names = dict(zip(summary["code"], summary[f"name_{ctx.lang}"]))
-codes = summary.sort_values(f"name_{ctx.lang}")["code"].tolist()
+PV = "ui.province_view:"
+basics = loaders.made(PV + "basics", ctx.scope, ctx.version, ctx.year, ctx.lang)
+names, codes = basics.names, list(basics.codes)
 
 st.title(f"{t('page_provinces')} · {fmt_year(ctx.year, ctx.lang)}")
-kinds_now = set(loaders.maturity_distribution(ctx.scope, ctx.version, ctx.year)["kind"])
-if "cio_committee" in kinds_now:
+if basics.cio_note:
     st.info(t("cio_note"), icon=":material/info:")
 
-measures = pv.measures(fw, ctx.lang)
+measures = basics.measures
 measure = st.segmented_control(t("measure"), list(measures), format_func=measures.get, key="measure",
                                default="overall")
 measure = measure if measure in measures else "overall"
-PV = "ui.province_view:"
 left, right = st.columns([1.25, 1])
 with left:
     st.subheader(t("province_map"))
@@ -58,7 +55,7 @@ st.subheader(t("drill"))
 url_choice("province", codes, ctx.actor.scope_id if ctx.actor.scope_id in codes else codes[0])
 code = st.selectbox(t("drill_pick"), codes, format_func=names.get, key="province")
 st.query_params["province"] = code
-row = summary.set_index("code").loc[code]
+row = basics.rows[code]
 c = st.columns(4)
 c[0].metric(t("province_score"), fmt_score(row["overall"]),
             None if row["change"] != row["change"] else f"{row['change']:+.2f} {t('vs_last_year')}", border=True)

@@ -240,10 +240,9 @@ def resume_session(store: AccountStore, token: str | None, now: float, idle_time
     """The Actor of a live session token, or None (ending the session if it went stale)."""
     if not isinstance(token, str) or not token:
         return None
-    session = store.get_session(_token_hash(token))
+    session, account = store.get_session_account(_token_hash(token))
     if session is None or session.ended_at is not None:
         return None
-    account = store.get_account(session.username)
     if _stale(session, account, now, idle_timeout, max_age):
         store.end_session(session.token_hash, now)
         return None

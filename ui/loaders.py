@@ -66,6 +66,13 @@ def agency_kinds(scope: Scope, version: str) -> pd.DataFrame:
 
 
 @st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False)
+def kind_labels(scope: Scope, version: str, lang: str) -> Mapping[str, tuple[str, str]]:
+    """Agency kind -> (name, short name) in lang; read-only, for pages that label rows on every rerun."""
+    return MappingProxyType({r.kind: (getattr(r, f"name_{lang}"), getattr(r, f"short_{lang}"))
+                             for r in agency_kinds(scope, version).itertuples()})
+
+
+@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False)
 def framework(scope: Scope, version: str, year: int) -> Framework | None:
     return queries.framework(results_db(), scope, year)
 

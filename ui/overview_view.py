@@ -2,9 +2,41 @@
 version, year and language; then only read)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+
 from dgcore import charts
 from ui import loaders
-from ui.i18n import tr
+from ui.i18n import fmt_date, fmt_int, fmt_pct, fmt_score, tr
+
+
+@dataclass(frozen=True)
+class Header:
+    """The Overview's text above the charts, formatted once per scope, version, year and language."""
+    data_as_of: str
+    note: str
+    tiles: tuple[tuple[str, str, str, str, str], ...]     # (label, targeted, responded, rate, kind)
+    headline: tuple[tuple[str, str, str, bool], ...]      # (group, mean, change or "first year", has a change)
+
+
+def header(scope, version, year: int, lang: str) -> Header:
+    kinds = loaders.kind_labels(scope, version, lang)
+    years = loaders.survey_years(scope, version)
+    year_row = years[years["year"] == year].iloc[0]
+    rates = loaders.response_rates(scope, version, year)
+    tiles = tuple((tr("total", lang) if r.kind == "total" else kinds[r.kind][0], fmt_int(r.targeted),
+                   fmt_int(r.responded), fmt_pct(r.rate), r.kind) for r in rates.itertuples())
+    trend = loaders.headline_trend(scope, version)
+    headline = []
+    for r in trend[trend["year"] == year].itertuples():
+        prev = trend[(trend["year"] == year - 1) & (trend["kind"] == r.kind)]
+        delta = (f"{r.mean - prev['mean'].iloc[0]:+.2f} {tr('vs_last_year', lang)}" if len(prev)
+                 else tr("first_year", lang))
+        headline.append((kinds[r.kind][0], fmt_score(r.mean), delta, bool(len(prev))))
+    note = year_row[f"note_{lang}"]
+    return Header(fmt_date(pd.Timestamp(year_row["data_as_of"]).date(), lang), note if isinstance(note, str) else "",
+                  tiles, tuple(headline))
 
 
 def _kinds(scope, version):

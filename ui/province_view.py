@@ -2,6 +2,10 @@
 ui.loaders, scoped) for ui.loaders.made."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
 import pandas as pd
 
 from dgcore import charts
@@ -103,6 +107,26 @@ def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) 
 def _inputs(scope, version, year):
     return (loaders.framework(scope, version, year), loaders.province_summary(scope, version, year),
             loaders.province_pillars(scope, version, year))
+
+
+@dataclass(frozen=True)
+class ProvinceBasics:
+    """What the page reads on every rerun besides figures and tables, shaped once."""
+    names: Mapping[str, str]                        # province code -> name in the page's language
+    codes: tuple[str, ...]                          # sorted by that name
+    rows: Mapping[str, Mapping[str, object]]        # province code -> its summary row
+    measures: Mapping[str, str]                     # measure key -> label
+    cio_note: bool                                  # the year counts provincial CIO committees
+
+
+def basics(scope, version, year: int, lang: str) -> ProvinceBasics:
+    fw, summary, _ = _inputs(scope, version, year)
+    ordered = summary.sort_values(f"name_{lang}")
+    rows = {r["code"]: MappingProxyType(r) for r in summary.to_dict("records")}
+    kinds = set(loaders.maturity_distribution(scope, version, year)["kind"])
+    return ProvinceBasics(MappingProxyType(dict(zip(summary["code"], summary[f"name_{lang}"]))),
+                          tuple(ordered["code"]), MappingProxyType(rows), MappingProxyType(measures(fw, lang)),
+                          "cio_committee" in kinds)
 
 
 def map_figure(scope, version, year: int, lang: str, measure: str):

@@ -180,6 +180,17 @@ def test_sessions_are_created_read_touched_and_ended(store):
     assert store.get_session("h1") == Session("h1", USER, T0, T0 + 60, T0 + 70)
 
 
+def test_a_session_and_its_account_are_read_together(store):
+    assert store.get_session_account("h1") == (None, None)
+    store.upsert_account(account())
+    store.create_session("h1", USER.lower(), T0)
+    store.create_session("h2", "nobody", T0)
+    assert store.get_session_account("h1") == (store.get_session("h1"), store.get_account(USER))
+    assert store.get_session_account("h2") == (store.get_session("h2"), None)  # the account is gone
+    store.end_session("h1", T0 + 5)
+    assert store.get_session_account("h1")[0].ended_at == T0 + 5
+
+
 def test_a_session_token_hash_is_unique(store):
     store.create_session("h1", "alice", T0)
     with pytest.raises(Exception):

@@ -2,6 +2,7 @@
 key and every builder loads through scoped queries: for each builder, a unit, a province and staff
 get what their own scope allows, whatever was asked before them, and no name outside it appears."""
 import dataclasses
+from collections.abc import Mapping
 import json
 import re
 from pathlib import Path
@@ -14,12 +15,14 @@ from leaks import allowed, public_labels, registry
 
 YEAR = 2563
 BUILDERS = {  # builder -> extra arguments after (scope, version)
+    "ui.province_view:basics": (YEAR, "en"),
     "ui.province_view:map_figure": (YEAR, "en", "overall"),
     "ui.province_view:ranking": (YEAR, "en"),
     "ui.province_view:heatmap_figure": (YEAR, "en"),
     "ui.province_view:compare_figure": (YEAR, "en", ("50", "20")),
     "ui.province_view:units_view": (YEAR, "en", "50"),
     "ui.province_view:profile_markdown": (YEAR, "en", "50"),
+    "ui.overview_view:header": (YEAR, "en"),
     "ui.overview_view:pillars_figure": (YEAR, "en"),
     "ui.overview_view:maturity_figure": (YEAR, "en"),
     "ui.overview_view:trend_figure": ("en",),
@@ -38,8 +41,10 @@ def text_of(obj) -> str:
         return ""
     if isinstance(obj, tuple):
         return " ".join(text_of(x) for x in obj)
-    if isinstance(obj, dict):
-        return " ".join(text_of(x) for x in obj.values())
+    if isinstance(obj, Mapping):
+        return " ".join(f"{k} {text_of(x)}" for k, x in obj.items())
+    if isinstance(obj, (str, int, float, bool)):
+        return str(obj)
     if dataclasses.is_dataclass(obj):
         return " ".join(text_of(getattr(obj, f.name)) for f in dataclasses.fields(obj))
     if hasattr(obj, "to_plotly_json"):
