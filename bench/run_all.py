@@ -22,7 +22,7 @@ from common import PYTHON, ROOT, load_line, machine_line  # noqa: E402
 
 
 def plan(args: argparse.Namespace) -> list[list[str]]:
-    steps = [["page_reruns.py", "--n", str(args.n)], ["data_layer.py"], ["commands.py"]]
+    steps = [["page_reruns.py", "--n", str(args.n)], ["element_costs.py"], ["data_layer.py"], ["commands.py"]]
     if args.profile:
         steps.append(["page_profile.py"])
     if args.load:
