@@ -26,7 +26,8 @@ if head.note:
 
 st.subheader(t("headline"))
 for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.headline))), head.headline):
-    col.metric(group, mean, delta, delta_color="normal" if has_change else "off", border=True)
+    col.metric(group, mean, delta, delta_color="normal" if has_change else "off",
+               delta_arrow="auto" if has_change else "off", border=True)  # a first year has no direction
 
 st.subheader(t("pillar_scores"))
 st.plotly_chart(loaders.made(OV + "pillars_figure", ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch",
