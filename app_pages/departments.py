@@ -32,11 +32,10 @@ ministries = summary["ministry_code"].tolist()
 mnames = dict(zip(summary["ministry_code"], summary[f"name_{ctx.lang}"]))
 url_choice("ministry", ministries, ministries[0])
 ministry = st.selectbox(t("ministry_pick"), ministries, format_func=mnames.get, key="ministry")
-units = loaders.ministry_units(ctx.scope, ctx.version, ctx.year, ministry)
-if units.empty:
+utable = loaders.made(DV + "ministry_units_table", ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
+if utable is None:
     st.caption(t("units_hidden"))
 else:
-    utable = loaders.made(DV + "ministry_units_table", ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
     prepared.dataframe(utable, hide_index=True, width="stretch")
     table_downloads(utable, f"ministry-{ministry}-{ctx.year}", ctx.lang, "dl_units")
 

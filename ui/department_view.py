@@ -78,9 +78,9 @@ def spread_view(scope, version, year: int, lang: str):
 
 
 def ministry_units_table(scope, version, year: int, lang: str, ministry: str):
-    """The ministry's units the scope shows, as the page's table."""
+    """The ministry's units the scope shows, as the page's table, or None when it shows none."""
     units = loaders.ministry_units(scope, version, year, ministry)
-    return units_table(units, loaders.framework(scope, version, year), lang)
+    return None if units.empty else units_table(units, loaders.framework(scope, version, year), lang)
 
 
 def branch_table_view(scope, version, year: int, lang: str):

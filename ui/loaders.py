@@ -4,8 +4,8 @@ another.
 
 Query results are shared resources (`_shared`): one object per key, handed to each caller as a
 copy-on-write view. st.cache_data would unpickle a fresh copy on every call (0.24 against 0.07 ms a
-hit, bench/element_costs.py; a dozen hits a page); with pandas' copy-on-write a page that changes its view (a new column, a sort in place) never
-changes the cached frame, which a test checks."""
+hit, bench/element_costs.py; a dozen hits a page). With pandas' copy-on-write, a page that changes its
+view (a new column, a sort in place) never changes the cached frame, which a test checks."""
 from __future__ import annotations
 
 import functools
