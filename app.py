@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from dgcore.access import visible_pages
-from dgcore.accounts_pg import ACCOUNTS_DOWN, store_unavailable
+from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from ui import loaders

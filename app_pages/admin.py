@@ -8,7 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dgcore import auth, credentials, importer, queries
+from dgcore import importer, queries
+
+from dgcore.accounts import auth
+
+from dgcore.accounts import credentials
 from ui import admin, loaders
 from ui.auth import account_store, login_policy
 from ui.page import start

@@ -15,8 +15,7 @@ ctx = start("departments")
 t = ctx.t
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 summary = loaders.ministry_summary(ctx.scope, ctx.version, ctx.year)
-DV = "ui.department_view:"
-box, table, maturity = loaders.made(DV + "spread_view", ctx.scope, ctx.version, ctx.year, ctx.lang)
+box, table, maturity = loaders.made(dv.spread_view, ctx.scope, ctx.version, ctx.year, ctx.lang)
 
 st.title(f"{t('page_departments')} · {fmt_year(ctx.year, ctx.lang)}")
 st.subheader(t("ministry_spread"))
@@ -32,7 +31,7 @@ ministries = summary["ministry_code"].tolist()
 mnames = dict(zip(summary["ministry_code"], summary[f"name_{ctx.lang}"]))
 url_choice("ministry", ministries, ministries[0])
 ministry = st.selectbox(t("ministry_pick"), ministries, format_func=mnames.get, key="ministry")
-utable = loaders.made(DV + "ministry_units_table", ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
+utable = loaders.made(dv.ministry_units_table, ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
 if utable is None:
     st.caption(t("units_hidden"))
 else:
@@ -42,7 +41,7 @@ else:
 st.divider()
 st.subheader(t("branches"))
 branches = loaders.branch_departments(ctx.scope, ctx.version, ctx.year)
-btable = loaders.made(DV + "branch_table_view", ctx.scope, ctx.version, ctx.year, ctx.lang)
+btable = loaders.made(dv.branch_table_view, ctx.scope, ctx.version, ctx.year, ctx.lang)
 prepared.dataframe(btable, hide_index=True, width="stretch")
 table_downloads(btable, f"branch-departments-{ctx.year}", ctx.lang, "dl_branches")
 depts = branches["agency_id"].tolist()
@@ -66,7 +65,7 @@ c[3].metric(t("n_branches"), fmt_int(b["n_branches"]), border=True)
 left, right = st.columns([1.2, 1])
 with left:
     st.markdown(f"#### {t('branch_map')}")
-    branch_map = loaders.made(DV + "branch_map_figure", ctx.scope, ctx.version, ctx.year, ctx.lang, dept)
+    branch_map = loaders.made(dv.branch_map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, dept)
     if branch_map is None:
         st.caption(t("units_hidden"))
     else:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import loaders, prepared
+from ui import loaders
+from ui import methodology_view as mv, prepared
 from ui.i18n import fmt_year
 from ui.page import start
 
@@ -11,7 +12,7 @@ ctx = start("methodology")
 t = ctx.t
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 raw = fw.raw
-tables = loaders.made("ui.methodology_view:tables", ctx.scope, ctx.version, ctx.year, ctx.lang)
+tables = loaders.made(mv.tables, ctx.scope, ctx.version, ctx.year, ctx.lang)
 
 
 def badge(provisional: bool) -> str:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore import advice, exports
+from dgcore import advice
+
+from dgcore.documents import tables as exports
 from ui import agency_view as av
 from ui import loaders, prepared
 from ui.i18n import fmt_score, fmt_year

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import overview_view as ov
 from ui import loaders
 from ui.i18n import fmt_year
 from ui.page import start
@@ -11,8 +12,7 @@ from ui.widgets import response_tile
 ctx = start("overview")
 t = ctx.t
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
-OV = "ui.overview_view:"
-head = loaders.made(OV + "header", ctx.scope, ctx.version, ctx.year, ctx.lang)
+head = loaders.made(ov.header, ctx.scope, ctx.version, ctx.year, ctx.lang)
 
 st.title(f"{t('page_overview')} · {fmt_year(ctx.year, ctx.lang)}")
 st.caption(f"{t('data_as_of')} {head.data_as_of}")
@@ -30,12 +30,12 @@ for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.head
                delta_arrow="auto" if has_change else "off", border=True)  # a first year has no direction
 
 st.subheader(t("pillar_scores"))
-st.plotly_chart(loaders.made(OV + "pillars_figure", ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch",
+st.plotly_chart(loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch",
                 key="pillars")
 st.subheader(t("maturity"))
 left, right = st.columns([1.2, 1])
 with left:
-    st.plotly_chart(loaders.made(OV + "maturity_figure", ctx.scope, ctx.version, ctx.year, ctx.lang),
+    st.plotly_chart(loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
                     width="stretch", key="maturity")
 with right:
     with st.expander(t("maturity_levels_help"), expanded=True):
@@ -43,4 +43,4 @@ with right:
                                   for lv in fw.maturity))
 
 st.subheader(t("trend"))
-st.plotly_chart(loaders.made(OV + "trend_figure", ctx.scope, ctx.version, ctx.lang), width="stretch", key="trend")
+st.plotly_chart(loaders.made(ov.trend_figure, ctx.scope, ctx.version, ctx.lang), width="stretch", key="trend")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import province_view as pv
 from ui import loaders, prepared
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
@@ -12,8 +13,7 @@ from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
 ctx = start("provinces")
 t = ctx.t
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
-PV = "ui.province_view:"
-basics = loaders.made(PV + "basics", ctx.scope, ctx.version, ctx.year, ctx.lang)
+basics = loaders.made(pv.basics, ctx.scope, ctx.version, ctx.year, ctx.lang)
 names, codes = basics.names, list(basics.codes)
 
 st.title(f"{t('page_provinces')} · {fmt_year(ctx.year, ctx.lang)}")
@@ -28,26 +28,26 @@ left, right = st.columns([1.25, 1])
 with left:
     st.subheader(t("province_map"))
     st.caption(t("map_help"))
-    event = st.plotly_chart(loaders.made(PV + "map_figure", ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
+    event = st.plotly_chart(loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
                             width="stretch", key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG)
     clicked = [p.get("location") for p in (event.selection.points if event else [])]
     if clicked and clicked[0] in names and clicked[0] != st.session_state.get("map_clicked"):
         st.session_state["map_clicked"] = st.session_state["province"] = clicked[0]
 with right:
     st.subheader(t("ranking"))
-    ranking = loaders.made(PV + "ranking", ctx.scope, ctx.version, ctx.year, ctx.lang)
+    ranking = loaders.made(pv.ranking, ctx.scope, ctx.version, ctx.year, ctx.lang)
     prepared.dataframe(ranking, hide_index=True, width="stretch", height=690)
     table_downloads(ranking, f"provinces-{ctx.year}", ctx.lang, "dl_rank")
 
 st.subheader(t("heatmap"))
-st.plotly_chart(loaders.made(PV + "heatmap_figure", ctx.scope, ctx.version, ctx.year, ctx.lang),
+st.plotly_chart(loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
                 width="stretch", key="heatmap", config=PLOTLY_CONFIG)
 
 st.subheader(t("compare"))
 chosen = st.multiselect(t("compare_pick"), codes, format_func=names.get, max_selections=4, key="compare",
                         default=[c for c in ("50", "30") if c in codes])
 if len(chosen) >= 2:
-    st.plotly_chart(loaders.made(PV + "compare_figure", ctx.scope, ctx.version, ctx.year, ctx.lang, tuple(chosen)),
+    st.plotly_chart(loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, tuple(chosen)),
                     width="stretch", key="compare_chart", config=PLOTLY_CONFIG)
 
 st.divider()
@@ -64,13 +64,13 @@ c[2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
 c[3].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
 
 province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
-units = loaders.made(PV + "units_view", ctx.scope, ctx.version, ctx.year, ctx.lang, code)
+units = loaders.made(pv.units_view, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
 left, right = st.columns([1.2, 1])
 with left:
     st.markdown(f"#### {t('units_by_type')}")
     if units is None:
         st.caption(t("units_hidden"))
-        st.plotly_chart(loaders.made(PV + "compare_figure", ctx.scope, ctx.version, ctx.year, ctx.lang, (code,)),
+        st.plotly_chart(loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, (code,)),
                         width="stretch", key="drill_pillars")
     else:
         figure, table = units
@@ -78,7 +78,7 @@ with left:
         prepared.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table, f"province-{code}-{ctx.year}", ctx.lang, "dl_units")
 with right:
-    text, actions = loaders.made(PV + "profile_markdown", ctx.scope, ctx.version, ctx.year, ctx.lang, code)
+    text, actions = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
     st.markdown(text)
     for title, body in actions:
         st.container(border=True).markdown(f"{title}\n\n{body}")

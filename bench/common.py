@@ -87,8 +87,8 @@ def demo_data(prefix: str = "dgr-bench-") -> Iterator[DemoData]:
 def session_cookie(demo: DemoData, username: str) -> str:
     """A `dgr_session` cookie value for username, minted the way ui.auth does after a sign-in
     (no bcrypt: start_session + sign_cookie with the deployment's cookie key)."""
-    from dgcore.accounts import SqliteAccountStore
-    from dgcore.auth import sign_cookie, start_session
+    from dgcore.accounts.store import SqliteAccountStore
+    from dgcore.accounts.auth import sign_cookie, start_session
     settings = demo.settings()
     token = start_session(SqliteAccountStore(settings.accounts_path), username, time.time())
     return sign_cookie(token, settings.cookie_key)

@@ -10,7 +10,7 @@ Burst mode (--burst): 200 sessions open at random moments within 20 s, render th
 and stay connected; printed: failed connections and p50/p95 time to first render.
 
 Sign-in: each session carries a pre-made `dgr_session` cookie on its handshake, minted as ui.auth
-does after a successful login (dgcore.auth.start_session + sign_cookie with the deployment's cookie
+does after a successful login (dgcore.accounts.auth.start_session + sign_cookie with the deployment's cookie
 key), instead of 100-200 logins through the form (each a bcrypt check of ~0.3 s on one of the two
 cores the server also needs). Sessions rotate over the demo accounts (4 agencies, province,
 department, staff). The client runs on the same 2-core machine as the server; its own CPU time is

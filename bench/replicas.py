@@ -29,8 +29,8 @@ class ProxiedReplicas:
         self.work = Path(tempfile.mkdtemp(prefix="dgr-bench-replicas-"))
 
     def __enter__(self) -> ProxiedReplicas:
-        from dgcore.accounts import SqliteAccountStore
-        from dgcore.accounts_pg import PostgresAccountStore, copy_store
+        from dgcore.accounts.store import SqliteAccountStore
+        from dgcore.accounts.postgres import PostgresAccountStore, copy_store
         try:
             self.dsn = self._stack.enter_context(running_postgres())
             self.store = PostgresAccountStore(self.dsn)
@@ -71,7 +71,7 @@ class ProxiedReplicas:
 
     def cookie(self, username: str) -> str:
         """A dgr_session cookie for username: a session in PostgreSQL, signed with the replicas' key."""
-        from dgcore.auth import sign_cookie, start_session
+        from dgcore.accounts.auth import sign_cookie, start_session
         return sign_cookie(start_session(self.store, username, time.time()), self.replicas.env["DGR_COOKIE_KEY"])
 
     def spread(self) -> dict[str, int]:

@@ -40,9 +40,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import CHROMIUM, CHROMIUM_ARGS, sign_in, wait_for_app  # noqa: E402
 from pg_server import running_postgres  # noqa: E402
 
-from dgcore.accounts import SqliteAccountStore  # noqa: E402
-from dgcore.accounts_pg import PostgresAccountStore, copy_store  # noqa: E402
-from dgcore.auth import token_from_cookie  # noqa: E402
+from dgcore.accounts.store import SqliteAccountStore  # noqa: E402
+from dgcore.accounts.postgres import PostgresAccountStore, copy_store  # noqa: E402
+from dgcore.accounts.auth import token_from_cookie  # noqa: E402
 
 PY = sys.executable
 APP_PORTS = (8511, 8512)

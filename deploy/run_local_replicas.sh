@@ -56,7 +56,7 @@ PIDS+=($!)
 for _ in $(seq 1 300); do grep -q '^DSN=' "$WORK/pg.out" && break; sleep 0.1; done
 DSN="$(sed -n 's/^DSN=//p' "$WORK/pg.out")"
 [ -n "$DSN" ] || { cat "$WORK/pg.out"; echo "PostgreSQL did not start"; exit 1; }
-"$PY" -m dgcore.accounts_pg copy "$DATA/accounts.sqlite" "$DSN"
+"$PY" -m dgcore.accounts.postgres copy "$DATA/accounts.sqlite" "$DSN"
 
 # 3. the app processes: same cookie secret, same cookie key, same results, same account store
 COOKIE_SECRET="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(48))')"

@@ -23,8 +23,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _store_and_policy():
-    from dgcore.accounts_pg import open_account_store
-    from dgcore.auth import LoginPolicy
+    from dgcore.accounts.postgres import open_account_store
+    from dgcore.accounts.auth import LoginPolicy
     settings = load_settings()
     return settings, open_account_store(settings.accounts_path), LoginPolicy.from_dict(settings.login)
 
@@ -32,7 +32,7 @@ def _store_and_policy():
 def cmd_credentials_issue(args: argparse.Namespace) -> int:
     from dgcore import queries
     from dgcore.access import Actor, scope_for
-    from dgcore.credentials import issue_credentials
+    from dgcore.accounts.credentials import issue_credentials
     from dgcore.db import ResultsDB
     settings, store, policy = _store_and_policy()
     db = ResultsDB(settings.results_dir)
@@ -50,7 +50,7 @@ def cmd_credentials_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:
-    from dgcore.auth import new_password_for_reset, reset_password, unlock
+    from dgcore.accounts.auth import new_password_for_reset, reset_password, unlock
     _, store, policy = _store_and_policy()
     if store.get_account(args.username) is None:
         print(f"no account named {args.username} / ไม่พบบัญชี {args.username}", file=sys.stderr)
@@ -80,7 +80,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dgcore.accounts_pg import open_account_store
+    from dgcore.accounts.postgres import open_account_store
     from dgcore.importer import ImportContext, publish_year
     settings = load_settings()
     result = publish_year(args.files, args.year, ImportContext.from_settings(settings), settings, _progress)

@@ -349,7 +349,8 @@ def demo_accounts(agencies: pd.DataFrame, seed: int) -> pd.DataFrame:
     """One account per demo role (username, password, role, scope), deterministic for the seed."""
     import random
 
-    from dgcore.credentials import new_password, new_username
+    from dgcore.accounts.auth import new_password
+    from dgcore.accounts.credentials import new_username
     rng = random.Random(seed)
     rows = []
     for role, spec in DEMO_ACCOUNTS:
@@ -371,9 +372,9 @@ def write_demo_accounts(settings: Settings, agencies: pd.DataFrame, seed: int) -
     """data/demo_accounts.csv (git-ignored) and the same accounts, hashed, in the account store."""
     import time
 
-    from dgcore.accounts import Account
-    from dgcore.accounts_pg import open_account_store
-    from dgcore.auth import LoginPolicy, check_password, hash_password
+    from dgcore.accounts.store import Account
+    from dgcore.accounts.postgres import open_account_store
+    from dgcore.accounts.auth import LoginPolicy, check_password, hash_password
     accounts = demo_accounts(agencies, seed)
     path = settings.data_dir / "demo_accounts.csv"
     accounts.to_csv(path, index=False, encoding="utf-8")

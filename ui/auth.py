@@ -1,4 +1,4 @@
-"""Sign-in glue: our login form over dgcore.auth, a signed opaque cookie, server-side sessions.
+"""Sign-in glue: our login form over dgcore.accounts.auth, a signed opaque cookie, server-side sessions.
 
 Why not streamlit-authenticator's own cookie: it is a JWT holding only the username, set from
 JavaScript, not revoked by logout (see STACK-NOTES.md). Here the cookie carries a random token whose
@@ -12,9 +12,8 @@ import time
 import streamlit as st
 
 from dgcore.access import Actor
-from dgcore.accounts import AccountStore
-from dgcore.accounts_pg import AccountStoreUnavailable, open_account_store
-from dgcore.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
+from dgcore.accounts import AccountStore, AccountStoreUnavailable, open_account_store
+from dgcore.accounts.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
                          start_session, token_from_cookie)
 from ui.i18n import tr
 from ui.state import settings

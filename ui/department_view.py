@@ -7,6 +7,7 @@ from dgcore import charts
 from dgcore.framework import Framework
 from ui import loaders
 from ui.i18n import tr
+from ui.loaders import view
 
 
 def ministry_label(df: pd.DataFrame, lang: str) -> pd.Series:
@@ -65,6 +66,7 @@ def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list
 
 # Builders for ui.loaders.made (scalar arguments; made once per scope, version, year and language).
 
+@view
 def spread_view(scope, version, year: int, lang: str):
     """(box figure, ministry table, maturity figure) for the ministries."""
     fw = loaders.framework(scope, version, year)
@@ -77,17 +79,20 @@ def spread_view(scope, version, year: int, lang: str):
     return box, ministry_table(summary, lang), maturity
 
 
+@view
 def ministry_units_table(scope, version, year: int, lang: str, ministry: str):
     """The ministry's units the scope shows, as the page's table, or None when it shows none."""
     units = loaders.ministry_units(scope, version, year, ministry)
     return None if units.empty else units_table(units, loaders.framework(scope, version, year), lang)
 
 
+@view
 def branch_table_view(scope, version, year: int, lang: str):
     """Departments with provincial branches, as the page's table."""
     return branch_table(loaders.branch_departments(scope, version, year), lang)
 
 
+@view
 def branch_map_figure(scope, version, year: int, lang: str, dept: str):
     """The department's branches on the map, or None when the scope shows none of them."""
     frame = branch_map_frame(loaders.branch_units(scope, version, year, dept), lang)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ui import loaders
 from ui.i18n import fmt_int, fmt_pct, tr
+from ui.loaders import view
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ def _name(obj, lang: str) -> str:
     return getattr(obj, f"name_{lang}")
 
 
+@view
 def tables(scope, version, year: int, lang: str) -> MethodologyTables:
     fw = loaders.framework(scope, version, year)
     t = lambda key: tr(key, lang)  # noqa: E731

@@ -9,6 +9,7 @@ import pandas as pd
 from dgcore import charts
 from ui import loaders
 from ui.i18n import fmt_date, fmt_int, fmt_pct, fmt_score, tr
+from ui.loaders import view
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Header:
     headline: tuple[tuple[str, str, str, bool], ...]      # (group, mean, change or "first year", has a change)
 
 
+@view
 def header(scope, version, year: int, lang: str) -> Header:
     kinds = loaders.kind_labels(scope, version, lang)
     years = loaders.survey_years(scope, version)
@@ -49,6 +51,7 @@ def _by_group(df, kinds, lang: str, then: str):
     return df.sort_values(["kind", then], key=lambda s: s.map(kinds["sort"]) if s.name == "kind" else s)
 
 
+@view
 def pillars_figure(scope, version, year: int, lang: str):
     kinds, fw = _kinds(scope, version), loaders.framework(scope, version, year)
     pm = loaders.pillar_means(scope, version, year)
@@ -57,6 +60,7 @@ def pillars_figure(scope, version, year: int, lang: str):
     return charts.fig_pillars_by_group(pm, tr("score", lang))
 
 
+@view
 def maturity_figure(scope, version, year: int, lang: str):
     kinds, fw = _kinds(scope, version), loaders.framework(scope, version, year)
     md = loaders.maturity_distribution(scope, version, year).copy()
@@ -68,6 +72,7 @@ def maturity_figure(scope, version, year: int, lang: str):
     return charts.fig_maturity(md, tr("share_units", lang))
 
 
+@view
 def trend_figure(scope, version, lang: str):
     kinds, trend = _kinds(scope, version), loaders.headline_trend(scope, version)
     df = _by_group(trend.assign(year_label=[str(y) if lang == "th" else f"{y} ({y - 543})" for y in trend["year"]]),

@@ -12,6 +12,7 @@ from dgcore import charts
 from dgcore.framework import Framework
 from ui import loaders
 from ui.i18n import fmt_score, tr
+from ui.loaders import view
 
 
 def pillar_short(fw: Framework, code: str, lang: str, width: int = 22) -> str:
@@ -119,6 +120,7 @@ class ProvinceBasics:
     cio_note: bool                                  # the year counts provincial CIO committees
 
 
+@view
 def basics(scope, version, year: int, lang: str) -> ProvinceBasics:
     fw, summary, _ = _inputs(scope, version, year)
     ordered = summary.sort_values(f"name_{lang}")
@@ -129,6 +131,7 @@ def basics(scope, version, year: int, lang: str) -> ProvinceBasics:
                           "cio_committee" in kinds)
 
 
+@view
 def map_figure(scope, version, year: int, lang: str, measure: str):
     fw, summary, pillars = _inputs(scope, version, year)
     label = measures(fw, lang)[measure]
@@ -136,15 +139,18 @@ def map_figure(scope, version, year: int, lang: str, measure: str):
     return charts.fig_province_map(loaders.GEOJSON_URL, frame, label, diverging=measure == "change")
 
 
+@view
 def ranking(scope, version, year: int, lang: str) -> pd.DataFrame:
     return ranking_table(_inputs(scope, version, year)[1], lang)
 
 
+@view
 def heatmap_figure(scope, version, year: int, lang: str):
     fw, summary, pillars = _inputs(scope, version, year)
     return charts.fig_heatmap(heatmap_frame(summary, pillars, fw, lang), tr("score", lang))
 
 
+@view
 def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...]):
     fw, summary, pillars = _inputs(scope, version, year)
     pm = loaders.pillar_means(scope, version, year)
@@ -153,6 +159,7 @@ def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...])
                                       tr("national_average", lang))
 
 
+@view
 def units_view(scope, version, year: int, lang: str, code: str):
     """(figure, table) of a province's units, or None when the scope shows no units there."""
     units = loaders.province_units(scope, version, year, code)
@@ -163,6 +170,7 @@ def units_view(scope, version, year: int, lang: str, code: str):
             units_table(units, lang, {b.code: getattr(b, f"name_{lang}") for b in fw.bands}))
 
 
+@view
 def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
     fw = loaders.framework(scope, version, year)

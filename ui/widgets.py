@@ -34,7 +34,7 @@ def response_tile(label: str, targeted: str, responded: str, rate: str, lang: st
 def table_downloads(df, stem: str, lang: str, key: str) -> None:
     """CSV (UTF-8 with BOM, opens in Excel) and XLSX buttons for a table shown on the page. The files are
     made only when clicked: building an XLSX on every rerun cost 25-70 ms a page (BENCHMARKS.md)."""
-    from dgcore import exports
+    from dgcore.documents import tables as exports
     c1, c2, _ = st.columns([1, 1, 3])
     c1.download_button(f"CSV · {tr('download_table', lang)}", lambda: exports.csv_bytes(df), f"{stem}.csv", "text/csv",
                        key=f"{key}_csv", icon=":material/download:", on_click="ignore")

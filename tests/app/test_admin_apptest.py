@@ -22,8 +22,8 @@ def test_admin_sees_the_five_tabs_and_the_current_version(demo_accounts, lang, t
 
 
 def test_unlock_and_reset_are_done_and_audited(demo_settings, demo_accounts):
-    from dgcore import auth
-    from dgcore.accounts import SqliteAccountStore
+    from dgcore.accounts import auth
+    from dgcore.accounts.store import SqliteAccountStore
     import time
     target, old = account(demo_accounts, "department")
     at = signed_in_app(demo_accounts, "admin", page=PAGE)

@@ -5,8 +5,8 @@ import time
 import pytest
 
 from apphelpers import account, new_app, sign_in, signed_in_app
-from dgcore import auth
-from dgcore.accounts import SqliteAccountStore
+from dgcore.accounts import auth
+from dgcore.accounts.store import SqliteAccountStore
 
 
 def store(settings) -> SqliteAccountStore:

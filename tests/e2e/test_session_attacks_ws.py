@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from dgcore import auth
-from dgcore.accounts import SqliteAccountStore
+from dgcore.accounts import auth
+from dgcore.accounts.store import SqliteAccountStore
 from dgcore.config import EXAMPLE_COOKIE_KEY
 from wshelpers import Session, run
 

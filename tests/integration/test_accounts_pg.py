@@ -17,9 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from dgcore.accounts import Account, AccountExists, AccountStore, Session, SqliteAccountStore
-from dgcore.accounts_pg import PostgresAccountStore, copy_store, open_account_store
-from dgcore.auth import (BAD_CREDENTIALS, COOLDOWN, LoginPolicy, UnknownAccount, authenticate,
+from dgcore.accounts.store import Account, AccountExists, AccountStore, Session, SqliteAccountStore
+from dgcore.accounts.postgres import PostgresAccountStore, copy_store, open_account_store
+from dgcore.accounts.auth import (BAD_CREDENTIALS, COOLDOWN, LoginPolicy, UnknownAccount, authenticate,
                          end_session, hash_password, reset_password, resume_session, start_session)
 import pg_server
 from pg_server import PostgresMissing, running_postgres
@@ -272,7 +272,7 @@ def test_audit_rows_refuse_unknown_filters(store):
         store.audit_rows(evnt="login_ok")
 
 
-# --- dgcore.auth end to end ------------------------------------------------------------------
+# --- dgcore.accounts.auth end to end ------------------------------------------------------------------
 
 def test_sign_in_cooldown_and_success_end_to_end(store):
     store.upsert_account(account())

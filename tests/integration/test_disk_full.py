@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dgcore import db as dgdb
-from dgcore import importer_publish
+from dgcore.importer import publish as importer_publish
 from dgcore.config import load_settings
 from dgcore.db import current_version, set_current
 from dgcore.importer import ImportContext, publish_year

@@ -20,7 +20,7 @@ import pytest
 from dgcore import documents, queries
 from dgcore.access import Actor, scope_for
 from dgcore.briefing import build_deck
-from dgcore.documents_text import ZWSP
+from dgcore.documents.text import ZWSP
 from dgcore.report import agency_report
 
 YEAR = 2562
@@ -128,7 +128,7 @@ def test_thai_text_is_shaped_so_tone_marks_are_placed(letter_th):
 
 
 def test_charts_fail_clearly_when_chromium_is_missing(monkeypatch):
-    from dgcore import documents_render
+    from dgcore.documents import render as documents_render
     import plotly.graph_objects as go
     monkeypatch.setattr(documents_render, "CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(documents.ChartRenderError, match="chromium"):
@@ -136,7 +136,7 @@ def test_charts_fail_clearly_when_chromium_is_missing(monkeypatch):
 
 
 def test_kaleido_drives_debians_chromium_by_path(letter_th):
-    from dgcore import documents_render
+    from dgcore.documents import render as documents_render
     browser = documents_render._RENDERER._kaleido
     assert browser is not None and str(browser._browser_impl.path) == documents_render.CHROMIUM == "/usr/bin/chromium"
 

@@ -3,8 +3,9 @@ key and every builder loads through scoped queries: for each builder, a unit, a 
 get what their own scope allows, whatever was asked before them, and no name outside it appears."""
 import dataclasses
 from collections.abc import Mapping
+import ast
+import importlib
 import json
-import re
 from pathlib import Path
 
 import plotly.io as pio
@@ -54,16 +55,35 @@ def text_of(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+def builder(name: str):
+    """The view function a "module:function" name stands for."""
+    module, function = name.split(":")
+    return getattr(importlib.import_module(module), function)
+
+
 def test_every_builder_the_pages_use_is_checked_here():
-    """A builder a page hands to loaders.made without an entry above would be shared unchecked."""
+    """A builder a page hands to loaders.made must be a @view, and every @view is checked below; a page
+    passing anything else gets an error, not an unchecked shared result."""
+    from ui import loaders
+    for name in BUILDERS:
+        builder(name)  # imports the view modules, which registers their views
     root = Path(__file__).resolve().parents[2]
-    prefixes = {"PV": "ui.province_view:", "OV": "ui.overview_view:", "DV": "ui.department_view:"}
-    used = set()
     for page in (root / "app_pages").glob("*.py"):
-        text = page.read_text(encoding="utf-8")
-        used |= {prefixes[p] + name for p, name in re.findall(r"\b(PV|OV|DV) \+ \"(\w+)\"", text)}
-        used |= set(re.findall(r"loaders\.made\(\"([\w.]+:\w+)\"", text))
-    assert len(used) >= 12 and used <= set(BUILDERS), sorted(used - set(BUILDERS))
+        for call in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if isinstance(call, ast.Call) and ast.unparse(call.func) == "loaders.made":
+                module = importlib.import_module(next(
+                    n.module + "." + a.name if n.module else a.name
+                    for n in ast.walk(ast.parse(page.read_text(encoding="utf-8"))) if isinstance(n, ast.ImportFrom)
+                    for a in n.names if (a.asname or a.name) == ast.unparse(call.args[0]).split(".")[0]))
+                assert getattr(module, ast.unparse(call.args[0]).split(".")[1]) in loaders.VIEWS, ast.unparse(call)
+    named = {f"{f.__module__}:{f.__name__}" for f in loaders.VIEWS}
+    assert len(named) >= 12 and named == set(BUILDERS), sorted(named ^ set(BUILDERS))
+
+
+def test_made_refuses_a_function_that_is_not_a_view(made):
+    made_fn, version = made
+    with pytest.raises(ValueError, match="not a @view"):
+        made_fn(json.dumps, scope_for(Actor("s", "staff")), version)
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +93,15 @@ def made(demo_settings):
     return loaders.made, loaders.version()
 
 
-@pytest.mark.parametrize("builder", sorted(BUILDERS))
-def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_db, builder):
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_db, name):
     made_fn, version = made
     units = registry(demo_db)
     public = public_labels(demo_db)  # aggregate labels: provinces, ministries, departments with branches
     for order in (ACTORS, ACTORS[::-1]):  # staff first, then staff last
         for actor in order:
             scope = scope_for(actor)
-            text = text_of(made_fn(builder, scope, version, *BUILDERS[builder]))
+            text = text_of(made_fn(builder(name), scope, version, *BUILDERS[name]))
             if actor.role == "staff":
                 continue
             own = set(units[units["agency_id"].isin(allowed(units, actor))]["name_en"])
@@ -90,23 +110,23 @@ def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_
             others = [n for n in units["name_en"] if n not in own and n not in public and len(n) > 12
                       and not any(n in o for o in own)]
             leaked = [n for n in others if n in text]
-            assert not leaked, (builder, actor, leaked[:5])
+            assert not leaked, (name, actor, leaked[:5])
 
 
 def test_branch_map_follows_the_scope(made):
     made_fn, version = made
     args = (YEAR, "en", "D227")
-    assert made_fn("ui.department_view:branch_map_figure", scope_for(Actor("s", "staff")), version, *args) is not None
-    assert made_fn("ui.department_view:branch_map_figure", scope_for(Actor("a", "agency", "D317")), version, *args) is None
-    one = made_fn("ui.department_view:branch_map_figure", scope_for(Actor("b", "agency", "P-LAND-50")), version, *args)
+    assert made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("s", "staff")), version, *args) is not None
+    assert made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("a", "agency", "D317")), version, *args) is None
+    one = made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("b", "agency", "P-LAND-50")), version, *args)
     assert one is not None and len(one.to_dict()["data"][0]["locations"]) == 1
 
 
 def test_units_of_a_province_follow_the_scope(made):
     made_fn, version = made
-    staff = made_fn("ui.province_view:units_view", scope_for(Actor("s", "staff")), version, YEAR, "en", "50")
+    staff = made_fn(builder("ui.province_view:units_view"), scope_for(Actor("s", "staff")), version, YEAR, "en", "50")
     assert staff is not None and len(staff[1]) > 15
-    own = made_fn("ui.province_view:units_view", scope_for(Actor("b", "agency", "P-LAND-50")), version, YEAR, "en", "50")
+    own = made_fn(builder("ui.province_view:units_view"), scope_for(Actor("b", "agency", "P-LAND-50")), version, YEAR, "en", "50")
     assert own is not None and len(own[1]) == 1
-    other = made_fn("ui.province_view:units_view", scope_for(Actor("a", "agency", "D317")), version, YEAR, "en", "50")
+    other = made_fn(builder("ui.province_view:units_view"), scope_for(Actor("a", "agency", "D317")), version, YEAR, "en", "50")
     assert other is None

@@ -2,7 +2,9 @@
 import pandas as pd
 import pytest
 
-from dgcore import exports, queries
+from dgcore import queries
+
+from dgcore.documents import tables as exports
 from dgcore.access import Actor, scope_for
 from dgcore.report import agency_report
 

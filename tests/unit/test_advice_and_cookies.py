@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 from builders import framework_dict
-from dgcore import advice, auth
+from dgcore import advice
+from dgcore.accounts import auth
 from dgcore.config import EXAMPLE_COOKIE_KEY, Settings, cookie_key_problem
 from dgcore.framework import framework_from_dict
 

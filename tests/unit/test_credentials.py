@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dgcore.accounts import Account, SqliteAccountStore
-from dgcore.auth import LoginPolicy, authenticate, hash_cost
-from dgcore.credentials import (CSV_COLUMNS, PASSWORD_ALPHABET, REPO_DIR, issue_credentials,
-                                new_password, new_username)
+from dgcore.accounts.store import Account, SqliteAccountStore
+from dgcore.accounts.auth import LoginPolicy, authenticate, hash_cost
+from dgcore.accounts.auth import PASSWORD_ALPHABET, new_password
+from dgcore.accounts.credentials import CSV_COLUMNS, REPO_DIR, issue_credentials, new_username
 
 T0 = 1_700_000_000.0
 POLICY = LoginPolicy(bcrypt_cost=4)

@@ -3,11 +3,11 @@ import codecs
 
 import pytest
 
-from dgcore.importer_checks import parse_score
-from dgcore.importer_context import parse_bool
-from dgcore.importer_layout import map_headers, sub_lookup
-from dgcore.importer_read import Unreadable, cell_text, decode, file_kind
-from dgcore.importer_report import MESSAGES, ValidationReport, header_key, show
+from dgcore.importer.checks import parse_score
+from dgcore.importer.context import parse_bool
+from dgcore.importer.layout import map_headers, sub_lookup
+from dgcore.importer.read import Unreadable, cell_text, decode, file_kind
+from dgcore.importer.report import MESSAGES, ValidationReport, header_key, show
 from dgcore.framework import framework_from_dict
 from builders import framework_dict
 
@@ -133,7 +133,7 @@ def test_the_examples_readme_lists_every_problem_code():
 
 
 def test_an_unterminated_quote_makes_a_csv_unreadable_instead_of_swallowing_rows(tmp_path):
-    from dgcore.importer_read import read_csv
+    from dgcore.importer.read import read_csv
     with pytest.raises(Unreadable) as e:
         read_csv(tmp_path / "a.csv", "a.csv", b'agency_id,name_th\r\n"D001,x\r\nD002,y\r\n', lambda f, m: None)
     assert e.value.code == "file_unreadable" and "row 2" in e.value.details["detail"]

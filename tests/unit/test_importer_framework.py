@@ -1,4 +1,4 @@
-"""What makes a framework file acceptable for scoring a year (see dgcore.importer_framework)."""
+"""What makes a framework file acceptable for scoring a year (see dgcore.importer.framework)."""
 import copy
 from pathlib import Path
 
@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from builders import framework_dict
-from dgcore.importer_framework import check_framework
-from dgcore.importer_report import ValidationReport
+from dgcore.importer.framework import check_framework
+from dgcore.importer.report import ValidationReport
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import bcrypt
 import pytest
 
-from dgcore import auth
-from dgcore.accounts import Account, SqliteAccountStore
-from dgcore.auth import COOLDOWN, LoginPolicy, authenticate, hash_password, start_session
+from dgcore.accounts import auth
+from dgcore.accounts.store import Account, SqliteAccountStore
+from dgcore.accounts.auth import COOLDOWN, LoginPolicy, authenticate, hash_password, start_session
 from dgcore.config import load_settings
 
 T0 = 1_700_000_000.0

@@ -7,14 +7,14 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from dgcore import importer_checks as chk
+from dgcore.importer import checks as chk
 from dgcore.framework import Framework
-from dgcore.importer_context import ImportContext
-from dgcore.importer_framework import check_framework
-from dgcore.importer_layout import Layout, find_header, sub_lookup
-from dgcore.importer_read import RawTable, Unreadable, file_kind, read_bytes, read_csv, read_xlsx, read_yaml, \
+from dgcore.importer.context import ImportContext
+from dgcore.importer.framework import check_framework
+from dgcore.importer.layout import Layout, find_header, sub_lookup
+from dgcore.importer.read import RawTable, Unreadable, file_kind, read_bytes, read_csv, read_xlsx, read_yaml, \
     report_unreadable
-from dgcore.importer_report import FileSummary, ValidationReport
+from dgcore.importer.report import FileSummary, ValidationReport
 
 ProgressFn = Callable[[float, str], None]
 MIN_YEAR, MAX_YEAR = 2500, 2800  # Buddhist era

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from dgcore.briefing import Deck, Slide
-from dgcore.documents_pdf import FONT, DocPDF
-from dgcore.documents_render import figure_png
-from dgcore.documents_text import ZWSP, doc_text
+from dgcore.documents.pdf import FONT, DocPDF
+from dgcore.documents.render import figure_png
+from dgcore.documents.text import ZWSP, doc_text
 
 SLIDE_W, SLIDE_H = 338.67, 190.5            # mm: 13.333 x 7.5 in
 MARGIN = 14.0

@@ -21,8 +21,8 @@ from dgcore import reference
 from dgcore.config import Settings
 from dgcore.db import ResultsDB, ResultsUnavailable, current_version
 from dgcore.framework import Framework, framework_from_dict
-from dgcore.importer_read import SAFE_LOADER
-from dgcore.importer_report import header_key
+from dgcore.importer.read import SAFE_LOADER
+from dgcore.importer.report import header_key
 
 TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "x", "✓", "ใช่", "มี", "ตอบ", "ตอบแล้ว", "จริง"})
 FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "-", "ไม่ใช่", "ไม่มี", "ไม่ตอบ", "ไม่", "เท็จ"})

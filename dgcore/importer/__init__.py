@@ -11,11 +11,11 @@ data/examples/README.md. Reading lives in importer_read, header recognition in i
 row and cross-file checks in importer_checks, framework checks in importer_framework, publishing
 in importer_publish, and the report with every message in Thai and English in importer_report.
 """
-from dgcore.importer_context import ImportContext
-from dgcore.importer_prepare import Prepared, Progress, check_files, prepare_import
-from dgcore.importer_publish import (PAUSE_ENV, PAUSE_SECONDS_ENV, STAGES, PublishResult, RollbackError,
+from dgcore.importer.context import ImportContext
+from dgcore.importer.prepare import Prepared, Progress, check_files, prepare_import
+from dgcore.importer.publish import (PAUSE_ENV, PAUSE_SECONDS_ENV, STAGES, PublishResult, RollbackError,
                                      clean_leftovers, publish_year, rollback, versions)
-from dgcore.importer_report import MESSAGES, FileSummary, Problem, ValidationReport
+from dgcore.importer.report import MESSAGES, FileSummary, Problem, ValidationReport
 
 __all__ = ["ImportContext", "Prepared", "Progress", "check_files", "prepare_import", "PAUSE_ENV",
            "PAUSE_SECONDS_ENV", "STAGES", "PublishResult", "RollbackError", "clean_leftovers", "publish_year",

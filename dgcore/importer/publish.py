@@ -28,9 +28,9 @@ from dgcore import scoring
 from dgcore.build import TABLES, _version_name, frameworks_table, write_database
 from dgcore.config import Settings
 from dgcore.db import ResultsDB, current_version, set_current
-from dgcore.importer_prepare import Prepared, Progress, prepare_import
-from dgcore.importer_context import ImportContext
-from dgcore.importer_report import ValidationReport
+from dgcore.importer.prepare import Prepared, Progress, prepare_import
+from dgcore.importer.context import ImportContext
+from dgcore.importer.report import ValidationReport
 
 PAUSE_ENV, PAUSE_SECONDS_ENV = "DGR_IMPORT_PAUSE_AT", "DGR_IMPORT_PAUSE_S"
 STAGES = ("validated", "tables_built", "partial_written", "file_written", "switched")

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from dgcore.framework import Framework
-from dgcore.importer_context import ImportContext, parse_bool
-from dgcore.importer_layout import LONG_REQUIRED, REGISTRY_REQUIRED, Layout, display
-from dgcore.importer_read import RawTable, cell_text, formula_cells, is_blank
-from dgcore.importer_report import Both, ValidationReport, first_of, header_key, place, show
+from dgcore.importer.context import ImportContext, parse_bool
+from dgcore.importer.layout import LONG_REQUIRED, REGISTRY_REQUIRED, Layout, display
+from dgcore.importer.read import RawTable, cell_text, formula_cells, is_blank
+from dgcore.importer.report import Both, ValidationReport, first_of, header_key, place, show
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 PROVINCE_KINDS = frozenset({"provincial", "special_local", "cio_committee"})

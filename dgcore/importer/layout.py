@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dgcore.framework import Framework
-from dgcore.importer_read import HEADER_SCAN_ROWS, RawTable, cell_text
-from dgcore.importer_report import header_key
+from dgcore.importer.read import HEADER_SCAN_ROWS, RawTable, cell_text
+from dgcore.importer.report import header_key
 
 # canonical column -> accepted headers (compared with header_key: case, spacing and '_' ignored)
 ALIASES: dict[str, tuple[str, ...]] = {

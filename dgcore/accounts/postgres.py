@@ -13,7 +13,7 @@ sessions on a password change) is inherited unchanged. Only these differ:
   as U+FFFD instead of failing; a username typed with a NUL simply matches no account.
 
 `open_account_store(url_or_path)` picks the implementation from `accounts_path`; `copy_store` (and
-`python -m dgcore.accounts_pg copy SOURCE TARGET`) moves accounts and the audit log from one store
+`python -m dgcore.accounts.postgres copy SOURCE TARGET`) moves accounts and the audit log from one store
 into an empty other, e.g. from data/accounts.sqlite into PostgreSQL.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any, Iterator
 import psycopg
 from psycopg import conninfo
 
-from dgcore.accounts import (BUSY_TIMEOUT_S, SCHEMA_VERSION, AccountExists, AccountStore,
+from dgcore.accounts.store import (BUSY_TIMEOUT_S, SCHEMA_VERSION, AccountExists, AccountStore,
                              SqliteAccountStore)
 
 POOL_IDLE_MAX = 8  # idle connections kept per process; more are opened (and closed) on demand
@@ -275,9 +275,9 @@ def copy_store(source: AccountStore, target: AccountStore) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m dgcore.accounts_pg copy SOURCE TARGET (SQLite path or postgresql:// URL each)."""
+    """python -m dgcore.accounts.postgres copy SOURCE TARGET (SQLite path or postgresql:// URL each)."""
     import argparse
-    ap = argparse.ArgumentParser(prog="python -m dgcore.accounts_pg",
+    ap = argparse.ArgumentParser(prog="python -m dgcore.accounts.postgres",
                                  description="Copy accounts and audit log between account stores.")
     ap.add_argument("command", choices=["copy"])
     ap.add_argument("source", help="accounts_path to copy from (SQLite file or postgresql:// URL)")

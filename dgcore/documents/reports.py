@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
-from dgcore.documents_pdf import ACCENT, MUTED, WARN, Column, DocPDF
-from dgcore.documents_render import figure_png
-from dgcore.documents_text import DOC_TEXTS, be_year, doc_text, long_date, wrap_label
+from dgcore.documents.pdf import ACCENT, MUTED, WARN, Column, DocPDF
+from dgcore.documents.render import figure_png
+from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, long_date, wrap_label
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
 

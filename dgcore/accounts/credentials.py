@@ -17,17 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from dgcore.accounts import Account, AccountStore, canonical_username
-from dgcore.auth import DEFAULT_COST, hash_password
+from dgcore.accounts.store import Account, AccountStore, canonical_username
+from dgcore.accounts.auth import DEFAULT_COST, hash_password, new_password
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 USERNAME_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O, which read as 1 and 0
-# Passwords are typed from a printed letter, so at most one member of each look-alike group is
-# kept: 0 O o D Q (none), 1 l I i j (none), 5 S s (none), 2 Z z (none), 8 B (none), 6 G b (6),
-# 9 g q (9), r n m (n m: "rn" reads as "m"), and no lower-case letter shaped like its capital
-# (c k p u v w x y). 31 symbols, about 5 bits each.
-PASSWORD_ALPHABET = "ACEFHJKLMNPRTUVWXY" + "adefhmnt" + "34679"
-PASSWORD_LENGTHS = range(6, 11)
 CSV_COLUMNS = ("agency_id", "name_th", "name_en", "province", "username", "password")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,14 +42,6 @@ def new_username(rng: random.Random | None = None) -> str:
 
     return (f"{digits(2)}{r.choice(USERNAME_LETTERS)}{digits(2)}{r.choice(USERNAME_LETTERS)}"
             f"{digits(1)}-{digits(3)}")
-
-
-def new_password(rng: random.Random | None = None, length: int = 8) -> str:
-    """A random password of 6-10 characters with no look-alike characters."""
-    if length not in PASSWORD_LENGTHS:
-        raise ValueError(f"password length must be 6 to 10, not {length}")
-    r = rng or secrets.SystemRandom()
-    return "".join(r.choice(PASSWORD_ALPHABET) for _ in range(length))
 
 
 def _checked_out_path(out_path: str | os.PathLike[str]) -> Path:

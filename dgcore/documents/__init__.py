@@ -16,11 +16,11 @@ shaped by uharfbuzz and broken between words (see documents_pdf).
 """
 from __future__ import annotations
 
-from dgcore.documents_deck import deck_pdf, deck_pptx
-from dgcore.documents_pdf import shaping_available
-from dgcore.documents_render import ChartRenderError, close_renderer, figure_png
-from dgcore.documents_reports import department_pdf, letter_pdf, province_pdf
-from dgcore.documents_text import thai_wrap_text
+from dgcore.documents.deck import deck_pdf, deck_pptx
+from dgcore.documents.pdf import shaping_available
+from dgcore.documents.render import ChartRenderError, close_renderer, figure_png
+from dgcore.documents.reports import department_pdf, letter_pdf, province_pdf
+from dgcore.documents.text import thai_wrap_text
 
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

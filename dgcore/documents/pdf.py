@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
-from dgcore.documents_render import sarabun_dir
-from dgcore.documents_text import ZWSP, thai_wrap_text
+from dgcore.documents.render import sarabun_dir
+from dgcore.documents.text import ZWSP, thai_wrap_text
 
 log = logging.getLogger(__name__)
 

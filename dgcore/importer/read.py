@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import yaml
 
-from dgcore.importer_report import ValidationReport, normalise_text
+from dgcore.importer.report import ValidationReport, normalise_text
 
 ProgressFn = Callable[[float, str], None]
 CSV_EXT, XLSX_EXT, YAML_EXT = {".csv", ".txt"}, {".xlsx", ".xlsm"}, {".yaml", ".yml"}

@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from dgcore.framework import Framework, framework_from_dict
-from dgcore.importer_report import ValidationReport, header_key
+from dgcore.importer.report import ValidationReport, header_key
 
 NAMES = ("code", "name_th", "name_en")
 

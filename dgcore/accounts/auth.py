@@ -26,6 +26,7 @@ import dataclasses
 import functools
 import hashlib
 import hmac
+import random
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -33,10 +34,17 @@ from typing import Any, Mapping, Sequence
 
 import bcrypt
 
-from dgcore.accounts import Account, AccountStore, Session, canonical_username
+from dgcore.accounts.store import Account, AccountStore, Session, canonical_username
 
 from dgcore.access import Actor
 
+
+# Passwords are typed from a printed letter, so at most one member of each look-alike group is
+# kept: 0 O o D Q (none), 1 l I i j (none), 5 S s (none), 2 Z z (none), 8 B (none), 6 G b (6),
+# 9 g q (9), r n m (n m: "rn" reads as "m"), and no lower-case letter shaped like its capital
+# (c k p u v w x y). 31 symbols, about 5 bits each.
+PASSWORD_ALPHABET = "ACEFHJKLMNPRTUVWXY" + "adefhmnt" + "34679"
+PASSWORD_LENGTHS = range(6, 11)
 
 DEFAULT_COST = 12
 MIN_PASSWORD_CHARS = 6
@@ -301,7 +309,14 @@ def token_from_cookie(value: str | None, key: str) -> str | None:
     return token if token and hmac.compare_digest(sign_cookie(token, key), value) else None
 
 
+def new_password(rng: random.Random | None = None, length: int = 8) -> str:
+    """A random password of 6-10 characters with no look-alike characters."""
+    if length not in PASSWORD_LENGTHS:
+        raise ValueError(f"password length must be 6 to 10, not {length}")
+    r = rng or secrets.SystemRandom()
+    return "".join(r.choice(PASSWORD_ALPHABET) for _ in range(length))
+
+
 def new_password_for_reset() -> str:
     """A random password in the same style as issued ones."""
-    from dgcore.credentials import new_password
     return new_password(None, 10)
