@@ -1,4 +1,5 @@
 """Entry point: page config, sign-in gate, the view in the URL, navigation built from dgcore.access."""
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -10,8 +11,8 @@ from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from ui import loaders
-from ui.gc_freeze import freeze_once
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
+from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
 from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
 
@@ -35,8 +36,13 @@ def stop_with(th: str, en: str) -> None:
 
 def language_switch() -> None:
     lang = current_view().lang
-    st.radio(tr("language", lang), LANGS, key="lang", horizontal=True,
-             format_func=lambda code: {"th": "ไทย", "en": "English"}[code])
+    st.radio(
+        tr("language", lang),
+        LANGS,
+        key="lang",
+        horizontal=True,
+        format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+    )
 
 
 def sidebar(years: list[int]) -> None:
@@ -44,8 +50,12 @@ def sidebar(years: list[int]) -> None:
     with st.sidebar:
         st.markdown(f"### {tr('app_title', lang)}")
         language_switch()
-        st.selectbox(tr("year", lang), sorted(years, reverse=True), key="year",
-                     format_func=lambda y, lang=lang: fmt_year(y, lang))
+        st.selectbox(
+            tr("year", lang),
+            sorted(years, reverse=True),
+            key="year",
+            format_func=lambda y, lang=lang: fmt_year(y, lang),
+        )
         st.divider()
         st.caption(f"{tr('signed_in_as', lang)} **{actor_name(actor, lang)}** · {tr('role_' + actor.role, lang)}")
         st.button(tr("sign_out", lang), on_click=sign_out, icon=":material/logout:", key="sign_out")
@@ -121,9 +131,10 @@ def run() -> None:
     sidebar(years)
     sync_url()
     lang = current_view().lang
-    pages = {key: st.Page(PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key,
-                          default=(i == 0))
-             for i, key in enumerate(visible_pages(actor, tuple(PAGES)))}
+    pages = {
+        key: st.Page(PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key, default=(i == 0))
+        for i, key in enumerate(visible_pages(actor, tuple(PAGES)))
+    }
     current = st.navigation(list(pages.values()))
     target = st.session_state.pop("after_login", None)
     if target in pages and pages[target] is not current:

@@ -1,14 +1,15 @@
 """Departments & ministries / กรมและกระทรวง: ministry spread and maturity, a ministry's units,
 departments with provincial branches."""
+
 from __future__ import annotations
 
 import streamlit as st
 
 from ui import department_view as dv
 from ui import loaders, prepared
+from ui.exports import department_download
 from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
-from ui.exports import department_download
 from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
 
 ctx = start("departments")
@@ -52,13 +53,24 @@ dnames = dict(zip(branches["agency_id"], branches[f"name_{ctx.lang}"]))
 url_choice("dept", depts, ctx.actor.scope_id if ctx.actor.scope_id in depts else depts[0])
 dept = st.selectbox(t("branch_pick"), depts, format_func=dnames.get, key="dept")
 b = branches.set_index("agency_id").loc[dept]
-department_download(ctx.scope, ctx.year, dept, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true",
-                    loaders.province_geojson())
+department_download(
+    ctx.scope,
+    ctx.year,
+    dept,
+    fw,
+    ctx.lang,
+    loaders.meta(ctx.version).get("is_demo") == "true",
+    loaders.province_geojson(),
+)
 bunits = loaders.branch_units(ctx.scope, ctx.version, ctx.year, dept)
 own = bunits[bunits["agency_id"] == dept]
 c = st.columns(4)
-c[0].metric(t("own_score"), fmt_score(own["overall"].iloc[0]) if len(own) and own["overall"].notna().iloc[0] else "–",
-            border=True, help=None if len(own) else t("units_hidden"))
+c[0].metric(
+    t("own_score"),
+    fmt_score(own["overall"].iloc[0]) if len(own) and own["overall"].notna().iloc[0] else "–",
+    border=True,
+    help=None if len(own) else t("units_hidden"),
+)
 c[1].metric(t("branch_mean"), fmt_score(b["branch_mean"]), border=True)
 c[2].metric(t("branch_sd"), fmt_score(b["branch_sd"]), border=True)
 c[3].metric(t("n_branches"), fmt_int(b["n_branches"]), border=True)

@@ -1,10 +1,11 @@
 """Methodology / วิธีการ: the chosen year's framework as published, provisional items labelled."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import loaders
-from ui import methodology_view as mv, prepared
+from ui import loaders, prepared
+from ui import methodology_view as mv
 from ui.i18n import fmt_year
 from ui.page import start
 
@@ -30,8 +31,12 @@ if raw.get("weights_provisional", True):
 for p in fw.pillars:
     with st.expander(f"**{p.code}. {ctx.n(p)}**", expanded=True):
         st.markdown(f"{getattr(p, 'description_' + ctx.lang)}{badge(p.provisional)}")
-        prepared.dataframe(tables.subs[p.code], hide_index=True, width="stretch",
-                           column_config={t("weight"): st.column_config.NumberColumn(width="small")})
+        prepared.dataframe(
+            tables.subs[p.code],
+            hide_index=True,
+            width="stretch",
+            column_config={t("weight"): st.column_config.NumberColumn(width="small")},
+        )
 
 left, right = st.columns(2)
 with left:

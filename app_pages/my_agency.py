@@ -1,16 +1,16 @@
 """My agency / หน่วยงานของฉัน: one unit's results, strengths, what to speed up and what to do."""
+
 from __future__ import annotations
 
 import streamlit as st
 
 from dgcore import advice
-
 from dgcore.documents import tables as exports
 from ui import agency_view as av
 from ui import loaders, prepared
+from ui.exports import letter_download
 from ui.i18n import fmt_score, fmt_year
 from ui.page import start
-from ui.exports import letter_download
 from ui.unit_search import choose_unit
 from ui.widgets import forgiving_data_editor
 
@@ -27,8 +27,11 @@ kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, 
 unit_name = rep.unit[f"name_{ctx.lang}"]
 
 st.title(unit_name)
-place = [kinds[rep.unit["kind"]][0], rep.unit.get(f"province_{ctx.lang}"),
-         rep.unit.get(f"parent_{ctx.lang}") or rep.unit.get(f"ministry_{ctx.lang}")]
+place = [
+    kinds[rep.unit["kind"]][0],
+    rep.unit.get(f"province_{ctx.lang}"),
+    rep.unit.get(f"parent_{ctx.lang}") or rep.unit.get(f"ministry_{ctx.lang}"),
+]
 st.caption(" · ".join(str(p) for p in place if p and str(p) != "nan") + f" · {fmt_year(ctx.year, ctx.lang)}")
 
 if not rep.responded:
@@ -40,14 +43,26 @@ else:
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
     c[1].metric(t("band"), av.level_name(fw.bands, rep.band, ctx.lang), border=True)
-    c[2].metric(f"{t('maturity_one')} · {av.level_name(fw.maturity, rep.maturity, ctx.lang)}", rep.maturity, border=True)
-    c[3].metric(f"{t('peer_average')} ({group_name})", fmt_score(rep.peer_overall),
-                f"{rep.overall - rep.peer_overall:+.2f}", border=True)
-    c[4].metric(t("rank_in_peers"), f"{rep.rank:,} / {rep.peers:,}", border=True,
-                help=t("percentile_help").format(pct=rep.percentile, group=group_name))
+    c[2].metric(
+        f"{t('maturity_one')} · {av.level_name(fw.maturity, rep.maturity, ctx.lang)}", rep.maturity, border=True
+    )
+    c[3].metric(
+        f"{t('peer_average')} ({group_name})",
+        fmt_score(rep.peer_overall),
+        f"{rep.overall - rep.peer_overall:+.2f}",
+        border=True,
+    )
+    c[4].metric(
+        t("rank_in_peers"),
+        f"{rep.rank:,} / {rep.peers:,}",
+        border=True,
+        help=t("percentile_help").format(pct=rep.percentile, group=group_name),
+    )
     level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
-    st.caption(f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"
-               + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers))
+    st.caption(
+        f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"
+        + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers)
+    )
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])
@@ -62,8 +77,11 @@ else:
 
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
-    st.caption(t("next_band_line").format(gap=band_gap, band=av.level_name(fw.bands, band_code, ctx.lang))
-               if band_code else t("top_band"))
+    st.caption(
+        t("next_band_line").format(gap=band_gap, band=av.level_name(fw.bands, band_code, ctx.lang))
+        if band_code
+        else t("top_band")
+    )
     if rep.recommendations.empty:
         st.success(t("no_recommendations"))
     else:
@@ -73,9 +91,14 @@ else:
 
     st.subheader(t("what_if"))
     st.caption(t("what_if_help"))
-    edited = forgiving_data_editor(view.what_if, "what_if", hide_index=True, width="stretch",
-                                   disabled=["code", t("sub_indicator"), t("current_score")],
-                                   column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)})
+    edited = forgiving_data_editor(
+        view.what_if,
+        "what_if",
+        hide_index=True,
+        width="stretch",
+        disabled=["code", t("sub_indicator"), t("current_score")],
+        column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)},
+    )
     raised = edited[t("new_score")]
     if raised.equals(view.what_if[t("new_score")]):  # nothing edited: the unit's own results, not recomputed
         new = {"overall": rep.overall, "band": rep.band, "maturity": rep.maturity}
@@ -84,8 +107,12 @@ else:
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
     c[1].metric(t("new_band"), av.level_name(fw.bands, new["band"], ctx.lang), border=True)
-    c[2].metric(f"{t('new_maturity')} · {av.level_name(fw.maturity, new['maturity'], ctx.lang)}", new["maturity"],
-                f"{new['maturity'] - rep.maturity:+d}", border=True)
+    c[2].metric(
+        f"{t('new_maturity')} · {av.level_name(fw.maturity, new['maturity'], ctx.lang)}",
+        new["maturity"],
+        f"{new['maturity'] - rep.maturity:+d}",
+        border=True,
+    )
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))
@@ -99,8 +126,21 @@ if rep.responded:
     table = view.download
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"
     c = st.columns(4)
-    c[0].download_button(t("download_csv"), lambda: exports.csv_bytes(table), f"{stem}.csv", "text/csv",
-                         icon=":material/download:", key="dl_csv", on_click="ignore")
-    c[1].download_button(t("download_xlsx"), lambda: exports.xlsx_bytes(table), f"{stem}.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         icon=":material/download:", key="dl_xlsx", on_click="ignore")
+    c[0].download_button(
+        t("download_csv"),
+        lambda: exports.csv_bytes(table),
+        f"{stem}.csv",
+        "text/csv",
+        icon=":material/download:",
+        key="dl_csv",
+        on_click="ignore",
+    )
+    c[1].download_button(
+        t("download_xlsx"),
+        lambda: exports.xlsx_bytes(table),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key="dl_xlsx",
+        on_click="ignore",
+    )

@@ -1,10 +1,11 @@
 """Overview / ภาพรวม: response rates, headline per group, pillars, maturity, trend."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import overview_view as ov
 from ui import loaders
+from ui import overview_view as ov
 from ui.i18n import fmt_year
 from ui.page import start
 from ui.widgets import response_tile
@@ -26,21 +27,32 @@ if head.note:
 
 st.subheader(t("headline"))
 for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.headline))), head.headline):
-    col.metric(group, mean, delta, delta_color="normal" if has_change else "off",
-               delta_arrow="auto" if has_change else "off", border=True)  # a first year has no direction
+    col.metric(
+        group,
+        mean,
+        delta,
+        delta_color="normal" if has_change else "off",
+        delta_arrow="auto" if has_change else "off",
+        border=True,
+    )  # a first year has no direction
 
 st.subheader(t("pillar_scores"))
-st.plotly_chart(loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch",
-                key="pillars")
+st.plotly_chart(
+    loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch", key="pillars"
+)
 st.subheader(t("maturity"))
 left, right = st.columns([1.2, 1])
 with left:
-    st.plotly_chart(loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
-                    width="stretch", key="maturity")
-with right:
-    with st.expander(t("maturity_levels_help"), expanded=True):
-        st.markdown("\n\n".join(f"**{t('level_word')} {lv.code} · {ctx.n(lv)}**: {lv.rule.get('description_' + ctx.lang, '')}"
-                                  for lv in fw.maturity))
+    st.plotly_chart(
+        loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch", key="maturity"
+    )
+with right, st.expander(t("maturity_levels_help"), expanded=True):
+    st.markdown(
+        "\n\n".join(
+            f"**{t('level_word')} {lv.code} · {ctx.n(lv)}**: {lv.rule.get('description_' + ctx.lang, '')}"
+            for lv in fw.maturity
+        )
+    )
 
 st.subheader(t("trend"))
 st.plotly_chart(loaders.made(ov.trend_figure, ctx.scope, ctx.version, ctx.lang), width="stretch", key="trend")

@@ -1,13 +1,14 @@
 """Provinces / จังหวัด: map, ranking, province x pillar, comparison, and one province in detail."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import province_view as pv
 from ui import loaders, prepared
+from ui import province_view as pv
+from ui.exports import province_download
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
-from ui.exports import province_download
 from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
 
 ctx = start("provinces")
@@ -21,15 +22,20 @@ if basics.cio_note:
     st.info(t("cio_note"), icon=":material/info:")
 
 measures = basics.measures
-measure = st.segmented_control(t("measure"), list(measures), format_func=measures.get, key="measure",
-                               default="overall")
+measure = st.segmented_control(t("measure"), list(measures), format_func=measures.get, key="measure", default="overall")
 measure = measure if measure in measures else "overall"
 left, right = st.columns([1.25, 1])
 with left:
     st.subheader(t("province_map"))
     st.caption(t("map_help"))
-    event = st.plotly_chart(loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
-                            width="stretch", key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG)
+    event = st.plotly_chart(
+        loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
+        width="stretch",
+        key="map",
+        on_select="rerun",
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+    )
     clicked = [p.get("location") for p in (event.selection.points if event else [])]
     if clicked and clicked[0] in names and clicked[0] != st.session_state.get("map_clicked"):
         st.session_state["map_clicked"] = st.session_state["province"] = clicked[0]
@@ -40,15 +46,29 @@ with right:
     table_downloads(ranking, f"provinces-{ctx.year}", ctx.lang, "dl_rank")
 
 st.subheader(t("heatmap"))
-st.plotly_chart(loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
-                width="stretch", key="heatmap", config=PLOTLY_CONFIG)
+st.plotly_chart(
+    loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
+    width="stretch",
+    key="heatmap",
+    config=PLOTLY_CONFIG,
+)
 
 st.subheader(t("compare"))
-chosen = st.multiselect(t("compare_pick"), codes, format_func=names.get, max_selections=4, key="compare",
-                        default=[c for c in ("50", "30") if c in codes])
+chosen = st.multiselect(
+    t("compare_pick"),
+    codes,
+    format_func=names.get,
+    max_selections=4,
+    key="compare",
+    default=[c for c in ("50", "30") if c in codes],
+)
 if len(chosen) >= 2:
-    st.plotly_chart(loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, tuple(chosen)),
-                    width="stretch", key="compare_chart", config=PLOTLY_CONFIG)
+    st.plotly_chart(
+        loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, tuple(chosen)),
+        width="stretch",
+        key="compare_chart",
+        config=PLOTLY_CONFIG,
+    )
 
 st.divider()
 st.subheader(t("drill"))
@@ -57,8 +77,12 @@ code = st.selectbox(t("drill_pick"), codes, format_func=names.get, key="province
 st.query_params["province"] = code
 row = basics.rows[code]
 c = st.columns(4)
-c[0].metric(t("province_score"), fmt_score(row["overall"]),
-            None if row["change"] != row["change"] else f"{row['change']:+.2f} {t('vs_last_year')}", border=True)
+c[0].metric(
+    t("province_score"),
+    fmt_score(row["overall"]),
+    None if row["change"] != row["change"] else f"{row['change']:+.2f} {t('vs_last_year')}",
+    border=True,
+)
 c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int(row["rank"]), border=True)
 c[2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
 c[3].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
@@ -70,8 +94,11 @@ with left:
     st.markdown(f"#### {t('units_by_type')}")
     if units is None:
         st.caption(t("units_hidden"))
-        st.plotly_chart(loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, (code,)),
-                        width="stretch", key="drill_pillars")
+        st.plotly_chart(
+            loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, (code,)),
+            width="stretch",
+            key="drill_pillars",
+        )
     else:
         figure, table = units
         st.plotly_chart(figure, width="stretch", key="units_chart", config=PLOTLY_CONFIG)

@@ -1,6 +1,7 @@
 """Shared benchmark plumbing: a demo data dir in a temp directory, `streamlit run` on a free
 loopback port, its RSS, and small statistics helpers. Benchmarks print figures; nothing here
 passes or fails on time."""
+
 from __future__ import annotations
 
 import os
@@ -12,10 +13,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -38,15 +39,21 @@ class DemoData:
 
     def settings(self):
         from dgcore.config import load_settings
-        return load_settings({"data_dir": self.data_dir, "results_dir": self.results_dir,
-                              "accounts_path": self.accounts_path})
+
+        return load_settings(
+            {"data_dir": self.data_dir, "results_dir": self.results_dir, "accounts_path": self.accounts_path}
+        )
 
     def env(self) -> dict[str, str]:
-        return {"DGR_DATA_DIR": str(self.data_dir), "DGR_RESULTS_DIR": str(self.results_dir),
-                "DGR_ACCOUNTS_PATH": str(self.accounts_path)}
+        return {
+            "DGR_DATA_DIR": str(self.data_dir),
+            "DGR_RESULTS_DIR": str(self.results_dir),
+            "DGR_ACCOUNTS_PATH": str(self.accounts_path),
+        }
 
     def accounts(self):
         import pandas as pd
+
         return pd.read_csv(self.data_dir / "demo_accounts.csv", dtype=str, keep_default_na=False)
 
     def account(self, role: str, scope: str | None = None) -> tuple[str, str, str]:
@@ -68,12 +75,14 @@ def build_demo_data(base: Path) -> DemoData:
     """A private copy of data/ under base with the demo survey built into it (real DuckDB file)."""
     from dgcore.config import load_settings
     from dgcore.demo import build_demo
+
     data = base / "data"
     data.mkdir(parents=True, exist_ok=True)
     copy_data_inputs(data)
     demo = DemoData(data, data / "results", data / "accounts.sqlite")
-    build_demo(load_settings({"data_dir": demo.data_dir, "results_dir": demo.results_dir,
-                              "accounts_path": demo.accounts_path}))
+    build_demo(
+        load_settings({"data_dir": demo.data_dir, "results_dir": demo.results_dir, "accounts_path": demo.accounts_path})
+    )
     return demo
 
 
@@ -87,8 +96,9 @@ def demo_data(prefix: str = "dgr-bench-") -> Iterator[DemoData]:
 def session_cookie(demo: DemoData, username: str) -> str:
     """A `dgr_session` cookie value for username, minted the way ui.auth does after a sign-in
     (no bcrypt: start_session + sign_cookie with the deployment's cookie key)."""
-    from dgcore.accounts.store import SqliteAccountStore
     from dgcore.accounts.auth import sign_cookie, start_session
+    from dgcore.accounts.store import SqliteAccountStore
+
     settings = demo.settings()
     token = start_session(SqliteAccountStore(settings.accounts_path), username, time.time())
     return sign_cookie(token, settings.cookie_key)
@@ -128,6 +138,7 @@ class ExternalStop(RuntimeError):
 @dataclass
 class StreamlitServer:
     """`streamlit run script` on a free loopback port; use as a context manager."""
+
     script: Path
     env: dict[str, str] = field(default_factory=dict)
     flags: Sequence[str] = ()
@@ -161,8 +172,7 @@ class StreamlitServer:
             except ExternalStop:
                 if attempt == attempts - 1:
                     raise
-                print(f"  (streamlit was terminated from outside while starting; retry {attempt + 1})",
-                      file=sys.stderr)
+                print(f"  (streamlit was terminated from outside while starting; retry {attempt + 1})", file=sys.stderr)
         return self
 
     def _start_once(self, timeout: float) -> StreamlitServer:
@@ -172,9 +182,22 @@ class StreamlitServer:
             self._own_log_dir = Path(tempfile.mkdtemp(prefix="dgr-bench-log-"))
         log_dir = self.log_dir or self._own_log_dir
         self.log_path = log_dir / f"streamlit-{Path(self.script).stem}-{self.port}.log"
-        cmd = [PYTHON, "-m", "streamlit", "run", str(self.script), "--server.port", str(self.port),
-               "--server.address", HOST, "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", *self.flags]
+        cmd = [
+            PYTHON,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.script),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            HOST,
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *self.flags,
+        ]
         env = {**os.environ, **self.env}
         with open(self.log_path, "w") as out:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -304,14 +327,17 @@ def machine_line() -> str:
     except OSError:
         pass
     import platform
+
     versions = []
     for mod in ("streamlit", "duckdb", "pandas"):
         try:
             versions.append(f"{mod} {__import__(mod).__version__}")
         except Exception:
             pass
-    return (f"machine: nproc={os.cpu_count()} (affinity {len(os.sched_getaffinity(0))}), cpu={model}, mem={mem}; "
-            f"python {platform.python_version()}, {', '.join(versions)}")
+    return (
+        f"machine: nproc={os.cpu_count()} (affinity {len(os.sched_getaffinity(0))}), cpu={model}, mem={mem}; "
+        f"python {platform.python_version()}, {', '.join(versions)}"
+    )
 
 
 def load_line() -> str:
@@ -337,10 +363,16 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 def app_page_keys() -> list[str]:
     """The keys of app.py's PAGES dict as the file stands now (read with ast, not imported)."""
     import ast
+
     tree = ast.parse(APP.read_text(encoding="utf-8"))
     for node in tree.body:
-        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
-            node.target if isinstance(node, ast.AnnAssign) else None
+        target = (
+            node.targets[0]
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            else node.target
+            if isinstance(node, ast.AnnAssign)
+            else None
+        )
         if isinstance(target, ast.Name) and target.id == "PAGES" and isinstance(node.value, ast.Dict):
             return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
     raise RuntimeError("no PAGES dict in app.py")
@@ -350,6 +382,7 @@ def role_for_page(page: str) -> str:
     """Who opens a page in the benchmarks: an agency for my_agency, staff for the rest, else the
     first role (dgcore.access.PAGES_BY_ROLE) that may open it."""
     from dgcore.access import PAGES_BY_ROLE
+
     if page == "my_agency":
         return "agency"
     if page in PAGES_BY_ROLE.get("staff", ()):
@@ -360,6 +393,7 @@ def role_for_page(page: str) -> str:
 def url_path_for(page: str, role: str, available: Sequence[str]) -> str:
     """The url path st.navigation gives a page: '' for the role's default (first visible) page."""
     from dgcore.access import Actor, visible_pages
+
     visible = visible_pages(Actor("bench", role), tuple(available))
     return "" if visible and visible[0] == page else page
 
@@ -374,7 +408,6 @@ def retry_if_killed(fn, *servers_fn, attempts: int = 3, what: str = "benchmark")
             return fn(servers)
         except Exception:
             if attempt < attempts - 1 and any(s.killed_from_outside for s in servers):
-                print(f"  ({what}: a streamlit server was terminated from outside; running it again)",
-                      file=sys.stderr)
+                print(f"  ({what}: a streamlit server was terminated from outside; running it again)", file=sys.stderr)
                 continue
             raise

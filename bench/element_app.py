@@ -1,15 +1,16 @@
 """For element_costs.py: one kind of Streamlit call, N times per rerun (DGR_BENCH_ELEMENT, DGR_BENCH_N).
 
 The inputs are the size of the app's own: a 77-row province table, one of My agency's bar charts."""
+
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
+import numpy as np
+import pandas as pd
+import streamlit as st
 
 KIND, N = os.environ["DGR_BENCH_ELEMENT"], int(os.environ.get("DGR_BENCH_N", "20"))
 
@@ -17,17 +18,27 @@ KIND, N = os.environ["DGR_BENCH_ELEMENT"], int(os.environ.get("DGR_BENCH_N", "20
 @st.cache_resource
 def frame() -> pd.DataFrame:
     rng = np.random.default_rng(1)
-    return pd.DataFrame({"province": [f"จังหวัด {i}" for i in range(77)], "score": rng.random(77) * 100,
-                         "rank": np.arange(77), "rate": rng.random(77), "units": rng.integers(0, 50, 77),
-                         "change": rng.random(77)})
+    return pd.DataFrame(
+        {
+            "province": [f"จังหวัด {i}" for i in range(77)],
+            "score": rng.random(77) * 100,
+            "rank": np.arange(77),
+            "rate": rng.random(77),
+            "units": rng.integers(0, 50, 77),
+            "change": rng.random(77),
+        }
+    )
 
 
 @st.cache_resource
 def figure():
     from dgcore import charts
+
     labels = [f"{i}. เสาหลัก {i}" for i in range(1, 7)]
     own = [float(40 + 7 * i) for i in range(6)]
-    return charts.fig_compare_bars(labels, own, [x + 3 for x in own], [x - 2 for x in own], ("unit", "peer", "national"))
+    return charts.fig_compare_bars(
+        labels, own, [x + 3 for x in own], [x - 2 for x in own], ("unit", "peer", "national")
+    )
 
 
 @st.cache_data
@@ -42,6 +53,7 @@ def as_resource(i: int) -> pd.DataFrame:
 
 def run() -> None:
     from ui import prepared
+
     if KIND == "floor":
         return
     for i in range(N):
@@ -68,6 +80,7 @@ def run() -> None:
 @st.cache_resource
 def _drawn():
     from ui import prepared
+
     return prepared.drawn(figure())
 
 

@@ -11,6 +11,7 @@ delayed-ACK stall of back-to-back reruns, so read the CPU column.
     .venv/bin/python bench/element_costs.py              # ~1.5 min
     .venv/bin/python bench/element_costs.py --n 100 --kinds plotly plotly_drawn
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,16 +21,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import NO_GC, StreamlitServer, load_line, machine_line, print_table  # noqa: E402
-from ws_client import StreamlitSession  # noqa: E402
+from common import NO_GC, StreamlitServer, load_line, machine_line, print_table
+from ws_client import StreamlitSession
 
 APP = Path(__file__).resolve().with_name("element_app.py")
-KINDS = {"markdown": 20, "metric": 20, "columns4": 20, "plotly": 4, "plotly_drawn": 4, "dataframe": 4,
-         "dataframe_arrow": 4, "cache_data_hit": 20, "cache_resource_hit": 20}
+KINDS = {
+    "markdown": 20,
+    "metric": 20,
+    "columns4": 20,
+    "plotly": 4,
+    "plotly_drawn": 4,
+    "dataframe": 4,
+    "dataframe_arrow": 4,
+    "cache_data_hit": 20,
+    "cache_resource_hit": 20,
+}
 
 
 def _cpu_s(pid: int) -> float:
     import os
+
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
@@ -59,8 +70,11 @@ def main(argv: list[str] | None = None) -> None:
         with StreamlitServer(APP, env={"DGR_BENCH_ELEMENT": kind, "DGR_BENCH_N": str(calls)}, flags=NO_GC) as srv:
             cpu[kind] = asyncio.run(_measure(srv, max(20, min(args.n, 1000))))
     rows = [["floor (no call)", "0", f"{cpu['floor']:.2f}", "-"]]
-    rows += [[kind, str(KINDS[kind]), f"{cpu[kind]:.2f}", f"{(cpu[kind] - cpu['floor']) / KINDS[kind]:.3f}"]
-             for kind in cpu if kind != "floor"]
+    rows += [
+        [kind, str(KINDS[kind]), f"{cpu[kind]:.2f}", f"{(cpu[kind] - cpu['floor']) / KINDS[kind]:.3f}"]
+        for kind in cpu
+        if kind != "floor"
+    ]
     print_table(["call", "calls per rerun", "server CPU ms/rerun", "ms per call"], rows)
     print(load_line())
 

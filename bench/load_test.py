@@ -24,6 +24,7 @@ interaction waits at most --timeout s (default 30), a first render --render-time
     .venv/bin/python bench/load_test.py --burst              # 200 sessions within 20 s
     .venv/bin/python bench/load_test.py --gc                 # the same with Streamlit's default postScriptGC=true
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (GC_ON, NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, load_line,  # noqa: E402
-                    machine_line, median, percentile, print_table, session_cookie)
-from ws_client import StreamlitSession  # noqa: E402
+from common import (
+    GC_ON,
+    NO_GC,
+    DemoData,
+    StreamlitServer,
+    app_server,
+    demo_data,
+    load_line,
+    machine_line,
+    median,
+    percentile,
+    print_table,
+    session_cookie,
+)
+from ws_client import StreamlitSession
 
 MAX_STEADY, MAX_BURST, MAX_DURATION = 300, 400, 600
 ROLES = ("agency", "agency", "agency", "agency", "province", "department", "staff")
@@ -108,8 +121,17 @@ async def _first_render(s: StreamlitSession, stats: Stats, timeout: float, query
     return True
 
 
-async def steady_session(i: int, server: StreamlitServer, role: str, cookie: str, start_at: float, stop_at: float,
-                         stats: Stats, args: argparse.Namespace, t0: float) -> None:
+async def steady_session(
+    i: int,
+    server: StreamlitServer,
+    role: str,
+    cookie: str,
+    start_at: float,
+    stop_at: float,
+    stats: Stats,
+    args: argparse.Namespace,
+    t0: float,
+) -> None:
     rng = random.Random(i)
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
     s = await _open(server, cookie, stats, args.timeout)
@@ -131,7 +153,7 @@ async def steady_session(i: int, server: StreamlitServer, role: str, cookie: str
                 else:
                     action = "rerun"
                     r = await s.rerun(timeout=args.timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 stats.failed_interactions += 1
                 stats.error(f"{action}: TimeoutError")
                 # Wait for the late answer (so it is not taken for the next rerun's), then go on
@@ -157,8 +179,17 @@ async def steady_session(i: int, server: StreamlitServer, role: str, cookie: str
         await s.close()
 
 
-async def burst_session(i: int, server: StreamlitServer, cookie: str, start_at: float, hold_until: float,
-                        stats: Stats, args: argparse.Namespace, settled: list[int], all_settled: asyncio.Event) -> None:
+async def burst_session(
+    i: int,
+    server: StreamlitServer,
+    cookie: str,
+    start_at: float,
+    hold_until: float,
+    stats: Stats,
+    args: argparse.Namespace,
+    settled: list[int],
+    all_settled: asyncio.Event,
+) -> None:
     """Open at start_at, render the first page, then stay connected until every session has its
     first render (or gave up), so the server carries all of them while the burst lasts."""
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
@@ -174,15 +205,22 @@ async def burst_session(i: int, server: StreamlitServer, cookie: str, start_at: 
             all_settled.set()
     try:
         await asyncio.wait_for(all_settled.wait(), max(0.0, hold_until - time.monotonic()))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass
     finally:
         if s is not None:
             await s.close()
 
 
-async def monitor(server: StreamlitServer, stop: asyncio.Event, samples: list[tuple[float, float | None]],
-                  t0: float, stats: Stats, every: float = 2.0, report_every: float = 15.0) -> None:
+async def monitor(
+    server: StreamlitServer,
+    stop: asyncio.Event,
+    samples: list[tuple[float, float | None]],
+    t0: float,
+    stats: Stats,
+    every: float = 2.0,
+    report_every: float = 15.0,
+) -> None:
     last_report, last_n = t0, 0
     while not stop.is_set():
         now = time.monotonic()
@@ -190,14 +228,17 @@ async def monitor(server: StreamlitServer, stop: asyncio.Event, samples: list[tu
         if now - last_report >= report_every:
             recent = [lat for t, lat in stats.timeline[last_n:]]
             last_n = len(stats.timeline)
-            print(f"  t={now - t0:5.0f}s  interactions {len(recent):4d} in the last {report_every:.0f}s "
-                  f"(p50 {median(recent) * 1000 if recent else float('nan'):6.0f} ms, "
-                  f"p95 {percentile(recent, 95) * 1000 if recent else float('nan'):6.0f} ms)  "
-                  f"failed {stats.failed_interactions}  RSS {samples[-1][1] or 0:.0f} MiB", flush=True)
+            print(
+                f"  t={now - t0:5.0f}s  interactions {len(recent):4d} in the last {report_every:.0f}s "
+                f"(p50 {median(recent) * 1000 if recent else float('nan'):6.0f} ms, "
+                f"p95 {percentile(recent, 95) * 1000 if recent else float('nan'):6.0f} ms)  "
+                f"failed {stats.failed_interactions}  RSS {samples[-1][1] or 0:.0f} MiB",
+                flush=True,
+            )
             last_report = now
         try:
             await asyncio.wait_for(stop.wait(), every)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 
@@ -206,9 +247,12 @@ async def run_steady(server: StreamlitServer, cookies: list[tuple[str, str]], ar
     t0 = time.monotonic()
     stop_at = t0 + args.ramp + args.duration
     mon = asyncio.create_task(monitor(server, stop, samples, t0, stats))
-    tasks = [asyncio.create_task(steady_session(i, server, role, cookie, t0 + args.ramp * i / max(1, len(cookies)),
-                                                stop_at, stats, args, t0))
-             for i, (role, cookie) in enumerate(cookies)]
+    tasks = [
+        asyncio.create_task(
+            steady_session(i, server, role, cookie, t0 + args.ramp * i / max(1, len(cookies)), stop_at, stats, args, t0)
+        )
+        for i, (role, cookie) in enumerate(cookies)
+    ]
     hard = args.ramp + args.duration + max(args.timeout, args.render_timeout) + 30
     done, pending = await asyncio.wait(tasks, timeout=hard)
     for t in pending:
@@ -226,9 +270,12 @@ async def run_burst(server: StreamlitServer, cookies: list[tuple[str, str]], arg
     mon = asyncio.create_task(monitor(server, stop, samples, t0, stats))
     starts = sorted(rng.uniform(0, args.burst_window) for _ in cookies)
     settled, all_settled = [0, len(cookies)], asyncio.Event()
-    tasks = [asyncio.create_task(burst_session(i, server, cookie, t0 + starts[i], hold_until, stats, args,
-                                               settled, all_settled))
-             for i, (_role, cookie) in enumerate(cookies)]
+    tasks = [
+        asyncio.create_task(
+            burst_session(i, server, cookie, t0 + starts[i], hold_until, stats, args, settled, all_settled)
+        )
+        for i, (_role, cookie) in enumerate(cookies)
+    ]
     done, pending = await asyncio.wait(tasks, timeout=args.burst_window + args.timeout + args.render_timeout + 30)
     for t in pending:
         t.cancel()
@@ -241,32 +288,53 @@ def _ms(xs: list[float], q: float) -> str:
     return f"{percentile(xs, q) * 1000:.0f}" if xs else "–"
 
 
-def print_report(mode: str, n: int, stats: Stats, samples: list, wall: float, cancelled: int,
-                 server: StreamlitServer, cpu0: float, cpu1: float, rss0: float | None, client_cpu: float) -> None:
+def print_report(
+    mode: str,
+    n: int,
+    stats: Stats,
+    samples: list,
+    wall: float,
+    cancelled: int,
+    server: StreamlitServer,
+    cpu0: float,
+    cpu1: float,
+    rss0: float | None,
+    client_cpu: float,
+) -> None:
     rss = [r for _t, r in samples if r is not None]
     print(f"\n### {mode}: {n} sessions, {wall:.0f} s wall")
-    rows = [["connections failed", f"{stats.failed_connections} of {n}"],
-            ["connect (handshake) p50 / p95 ms", f"{_ms(stats.connect_s, 50)} / {_ms(stats.connect_s, 95)}"],
-            ["first render failed (no answer within --render-timeout)", str(stats.failed_first_render)],
-            ["first renders slower than 30 s", str(sum(1 for x in stats.first_render_s if x > 30))],
-            ["time to first render p50 / p95 / max ms",
-             f"{_ms(stats.first_render_s, 50)} / {_ms(stats.first_render_s, 95)} / {_ms(stats.first_render_s, 100)}"]]
+    rows = [
+        ["connections failed", f"{stats.failed_connections} of {n}"],
+        ["connect (handshake) p50 / p95 ms", f"{_ms(stats.connect_s, 50)} / {_ms(stats.connect_s, 95)}"],
+        ["first render failed (no answer within --render-timeout)", str(stats.failed_first_render)],
+        ["first renders slower than 30 s", str(sum(1 for x in stats.first_render_s if x > 30))],
+        [
+            "time to first render p50 / p95 / max ms",
+            f"{_ms(stats.first_render_s, 50)} / {_ms(stats.first_render_s, 95)} / {_ms(stats.first_render_s, 100)}",
+        ],
+    ]
     if mode == "steady":
         lat = stats.all_latencies
         every = lat + stats.late_s
-        rows += [["interactions answered within --timeout", str(len(lat))],
-                 ["interactions answered late (after --timeout)", str(len(stats.late_s))],
-                 ["interactions per second (server throughput, all answered)", f"{len(every) / max(1.0, wall):.1f}"],
-                 ["latency p50 / p95 / max ms, all answered", f"{_ms(every, 50)} / {_ms(every, 95)} / {_ms(every, 100)}"],
-                 ["latency p50 / p95 ms, answered within --timeout", f"{_ms(lat, 50)} / {_ms(lat, 95)}"],
-                 *[[f"  {k} p50 / p95 ms (n={len(v)})", f"{_ms(v, 50)} / {_ms(v, 95)}"] for k, v in stats.latency_s.items()],
-                 ["interactions failed (timed out, closed, exception element)", str(stats.failed_interactions)]]
-    rows += [["sessions cut off at the hard time limit", str(cancelled)],
-             ["server RSS start / peak / end MiB",
-              f"{rss0 or 0:.0f} / {max(rss) if rss else 0:.0f} / {rss[-1] if rss else 0:.0f}"],
-             ["server CPU (s of CPU per s of wall; 2 cores)", f"{(cpu1 - cpu0) / max(1.0, wall):.2f}"],
-             ["load-test client CPU (same machine)", f"{client_cpu / max(1.0, wall):.2f}"],
-             ["tracebacks in the server log", str(server.tracebacks())]]
+        rows += [
+            ["interactions answered within --timeout", str(len(lat))],
+            ["interactions answered late (after --timeout)", str(len(stats.late_s))],
+            ["interactions per second (server throughput, all answered)", f"{len(every) / max(1.0, wall):.1f}"],
+            ["latency p50 / p95 / max ms, all answered", f"{_ms(every, 50)} / {_ms(every, 95)} / {_ms(every, 100)}"],
+            ["latency p50 / p95 ms, answered within --timeout", f"{_ms(lat, 50)} / {_ms(lat, 95)}"],
+            *[[f"  {k} p50 / p95 ms (n={len(v)})", f"{_ms(v, 50)} / {_ms(v, 95)}"] for k, v in stats.latency_s.items()],
+            ["interactions failed (timed out, closed, exception element)", str(stats.failed_interactions)],
+        ]
+    rows += [
+        ["sessions cut off at the hard time limit", str(cancelled)],
+        [
+            "server RSS start / peak / end MiB",
+            f"{rss0 or 0:.0f} / {max(rss) if rss else 0:.0f} / {rss[-1] if rss else 0:.0f}",
+        ],
+        ["server CPU (s of CPU per s of wall; 2 cores)", f"{(cpu1 - cpu0) / max(1.0, wall):.2f}"],
+        ["load-test client CPU (same machine)", f"{client_cpu / max(1.0, wall):.2f}"],
+        ["tracebacks in the server log", str(server.tracebacks())],
+    ]
     print_table(["figure", "value"], rows)
     if stats.errors:
         print("errors: " + ", ".join(f"{k} x{v}" for k, v in sorted(stats.errors.items())))
@@ -280,18 +348,34 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-interval", type=float, default=2.0)
     ap.add_argument("--max-interval", type=float, default=5.0)
     ap.add_argument("--timeout", type=float, default=30, help="max wait for a handshake or an interaction (default 30)")
-    ap.add_argument("--render-timeout", type=float, default=120,
-                    help="max wait for a session's first render (default 120; the report also counts those over 30 s)")
+    ap.add_argument(
+        "--render-timeout",
+        type=float,
+        default=120,
+        help="max wait for a session's first render (default 120; the report also counts those over 30 s)",
+    )
     ap.add_argument("--burst", action="store_true", help="burst mode: --burst-sessions opening within --burst-window")
     ap.add_argument("--burst-sessions", type=int, default=200)
     ap.add_argument("--burst-window", type=float, default=20)
-    ap.add_argument("--nogc", action="store_true", help="run the server with --runner.postScriptGC false (the app's "
-                    "config.toml already sets it; kept for older runs)")
-    ap.add_argument("--gc", action="store_true", help="run the server with Streamlit's default --runner.postScriptGC true")
-    ap.add_argument("--replicas", type=int, default=0,
-                    help="1 or 2: through nginx (deploy/nginx.conf on 127.0.0.1:8510) to that many app processes "
-                         "sharing accounts and sessions in a throwaway PostgreSQL (default 0: one process, direct)")
-    ap.add_argument("--flags", nargs="*", default=[], help="extra streamlit flags, e.g. --flags --server.maxUploadSize 10")
+    ap.add_argument(
+        "--nogc",
+        action="store_true",
+        help="run the server with --runner.postScriptGC false (the app's "
+        "config.toml already sets it; kept for older runs)",
+    )
+    ap.add_argument(
+        "--gc", action="store_true", help="run the server with Streamlit's default --runner.postScriptGC true"
+    )
+    ap.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        help="1 or 2: through nginx (deploy/nginx.conf on 127.0.0.1:8510) to that many app processes "
+        "sharing accounts and sessions in a throwaway PostgreSQL (default 0: one process, direct)",
+    )
+    ap.add_argument(
+        "--flags", nargs="*", default=[], help="extra streamlit flags, e.g. --flags --server.maxUploadSize 10"
+    )
     args = ap.parse_args(argv)
     # hard caps
     args.sessions = max(1, min(args.sessions, MAX_STEADY))
@@ -308,14 +392,19 @@ def main(argv: list[str] | None = None) -> None:
     print(machine_line())
     print(load_line())
     if args.burst:
-        print(f"{n} sessions open at random moments within {args.burst_window:.0f} s, each signed in by cookie, "
-              f"render the default page and stay connected")
+        print(
+            f"{n} sessions open at random moments within {args.burst_window:.0f} s, each signed in by cookie, "
+            f"render the default page and stay connected"
+        )
     else:
-        print(f"{n} sessions opening over {args.ramp:.0f} s, then {args.duration:.0f} s of interactions every "
-              f"{args.min_interval:g}-{args.max_interval:g} s each (year 40%, page switch 30%, rerun 30%)")
+        print(
+            f"{n} sessions opening over {args.ramp:.0f} s, then {args.duration:.0f} s of interactions every "
+            f"{args.min_interval:g}-{args.max_interval:g} s each (year 40%, page switch 30%, rerun 30%)"
+        )
     with demo_data() as demo:
         if args.replicas:
             from replicas import ProxiedReplicas
+
             print(f"through nginx on 127.0.0.1:8510 to {args.replicas} app process(es); accounts in PostgreSQL")
             target = ProxiedReplicas(demo.data_dir, args.replicas)
         else:
@@ -328,11 +417,24 @@ def main(argv: list[str] | None = None) -> None:
             stats, samples, wall, cancelled = asyncio.run(runner(server, cookies, args))
             c1 = resource.getrusage(resource.RUSAGE_SELF)
             cpu1 = server.cpu_seconds() or 0.0
-            print_report(mode, n, stats, samples, wall, cancelled, server, cpu0, cpu1, rss0,
-                         (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime))
+            print_report(
+                mode,
+                n,
+                stats,
+                samples,
+                wall,
+                cancelled,
+                server,
+                cpu0,
+                cpu1,
+                rss0,
+                (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime),
+            )
             if args.replicas:
-                print("websockets per app process (nginx access log): "
-                      + ", ".join(f"{k}: {v}" for k, v in sorted(server.spread().items())))
+                print(
+                    "websockets per app process (nginx access log): "
+                    + ", ".join(f"{k}: {v}" for k, v in sorted(server.spread().items()))
+                )
     print(load_line())
 
 

@@ -21,6 +21,7 @@ session. The server's CPU time per rerun (from /proc/<pid>/stat) counts it where
     .venv/bin/python bench/page_reruns.py            # N=30, both configurations, ~1.5 min
     .venv/bin/python bench/page_reruns.py --n 10 --config nogc
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,10 +33,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (GC_ON, NO_GC, DemoData, StreamlitServer, app_page_keys, app_server, demo_data, floor_server,  # noqa: E402
-                    fmt_ms, load_line, machine_line, median, percentile, print_table, retry_if_killed, role_for_page,
-                    url_path_for)
-from ws_client import StreamlitSession  # noqa: E402
+from common import (
+    GC_ON,
+    NO_GC,
+    DemoData,
+    StreamlitServer,
+    app_page_keys,
+    app_server,
+    demo_data,
+    floor_server,
+    fmt_ms,
+    load_line,
+    machine_line,
+    median,
+    percentile,
+    print_table,
+    retry_if_killed,
+    role_for_page,
+    url_path_for,
+)
+from ws_client import StreamlitSession
 
 CONFIGS = {"default": GC_ON, "nogc": NO_GC}  # "default": Streamlit's default (the app turns it off)
 
@@ -76,8 +93,9 @@ class ConfigResult:
     tracebacks: int
 
 
-async def _series(session: StreamlitSession, server: StreamlitServer, name: str, page: str, n: int,
-                  warmup: int, gap: float) -> Series:
+async def _series(
+    session: StreamlitSession, server: StreamlitServer, name: str, page: str, n: int, warmup: int, gap: float
+) -> Series:
     s = Series(name)
     for _ in range(warmup):
         await session.rerun(page_name=page)
@@ -103,8 +121,9 @@ async def _floor(server: StreamlitServer, n: int, warmup: int, gap: float) -> tu
         return paced, b2b
 
 
-async def _app(server: StreamlitServer, demo: DemoData, pages: list[str], n: int, warmup: int, gap: float
-               ) -> tuple[list[Series], dict[str, float]]:
+async def _app(
+    server: StreamlitServer, demo: DemoData, pages: list[str], n: int, warmup: int, gap: float
+) -> tuple[list[Series], dict[str, float]]:
     sessions: dict[str, StreamlitSession] = {}
     sign_in: dict[str, float] = {}
     out = []
@@ -154,20 +173,37 @@ def print_config(res: ConfigResult) -> None:
     print(f"\n### {res.config}: {flags}")
     f = res.floor
     b = res.floor_b2b
-    rows = [[f.name, "-", fmt_ms(f.median), fmt_ms(f.p95), "1.0", fmt_ms(f.cpu_per_rerun), "-", ""],
-            [b.name, "-", fmt_ms(b.median), fmt_ms(b.p95), f"{b.median / f.median:.1f}", fmt_ms(b.cpu_per_rerun),
-             "-", ""]]
+    rows = [
+        [f.name, "-", fmt_ms(f.median), fmt_ms(f.p95), "1.0", fmt_ms(f.cpu_per_rerun), "-", ""],
+        [b.name, "-", fmt_ms(b.median), fmt_ms(b.p95), f"{b.median / f.median:.1f}", fmt_ms(b.cpu_per_rerun), "-", ""],
+    ]
     for s in res.pages:
         ratio = s.median / f.median if f.median else float("nan")
         err = f"{len(s.errors)}: {s.errors[0][:60]}" if s.errors else "0"
-        rows.append([s.name, s.role, fmt_ms(s.median), fmt_ms(s.p95), f"{ratio:.1f}", fmt_ms(s.cpu_per_rerun),
-                     f"{s.bytes / max(1, len(s.seconds)) / 1024:.0f}", err])
-    print_table(["page", "signed in as", "median ms", "p95 ms", "x floor", "server CPU ms/rerun",
-                 "KB sent/rerun", "errors"], rows)
-    print(f"sign-in over the websocket (bcrypt check + st.rerun, 2 runs): "
-          + ", ".join(f"{role} {s * 1000:.0f} ms" for role, s in res.sign_in_s.items()))
-    print(f"server RSS: app {res.app_rss_start:.0f} MiB after start -> {res.app_rss_end:.0f} MiB after the runs; "
-          f"floor {res.floor_rss:.0f} MiB. Tracebacks in the app log: {res.tracebacks}")
+        rows.append(
+            [
+                s.name,
+                s.role,
+                fmt_ms(s.median),
+                fmt_ms(s.p95),
+                f"{ratio:.1f}",
+                fmt_ms(s.cpu_per_rerun),
+                f"{s.bytes / max(1, len(s.seconds)) / 1024:.0f}",
+                err,
+            ]
+        )
+    print_table(
+        ["page", "signed in as", "median ms", "p95 ms", "x floor", "server CPU ms/rerun", "KB sent/rerun", "errors"],
+        rows,
+    )
+    print(
+        "sign-in over the websocket (bcrypt check + st.rerun, 2 runs): "
+        + ", ".join(f"{role} {s * 1000:.0f} ms" for role, s in res.sign_in_s.items())
+    )
+    print(
+        f"server RSS: app {res.app_rss_start:.0f} MiB after start -> {res.app_rss_end:.0f} MiB after the runs; "
+        f"floor {res.floor_rss:.0f} MiB. Tracebacks in the app log: {res.tracebacks}"
+    )
 
 
 def print_comparison(results: dict[str, ConfigResult]) -> None:
@@ -177,10 +213,30 @@ def print_comparison(results: dict[str, ConfigResult]) -> None:
     print("\n### postScriptGC: default (on) vs off")
     rows = []
     for a, b in zip([d.floor, *d.pages], [g.floor, *g.pages]):
-        rows.append([a.name, fmt_ms(a.median), fmt_ms(b.median), f"{a.median / b.median:.2f}",
-                     fmt_ms(a.p95), fmt_ms(b.p95), fmt_ms(a.cpu_per_rerun), fmt_ms(b.cpu_per_rerun)])
-    rows.append(["app RSS after runs (MiB)", f"{d.app_rss_end:.0f}", f"{g.app_rss_end:.0f}",
-                 f"{d.app_rss_end / g.app_rss_end:.2f}", "", "", "", ""])
+        rows.append(
+            [
+                a.name,
+                fmt_ms(a.median),
+                fmt_ms(b.median),
+                f"{a.median / b.median:.2f}",
+                fmt_ms(a.p95),
+                fmt_ms(b.p95),
+                fmt_ms(a.cpu_per_rerun),
+                fmt_ms(b.cpu_per_rerun),
+            ]
+        )
+    rows.append(
+        [
+            "app RSS after runs (MiB)",
+            f"{d.app_rss_end:.0f}",
+            f"{g.app_rss_end:.0f}",
+            f"{d.app_rss_end / g.app_rss_end:.2f}",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
     print_table(["page", "median on", "median off", "on/off", "p95 on", "p95 off", "CPU ms on", "CPU ms off"], rows)
 
 
@@ -188,8 +244,12 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=30, help="measured reruns per page (default 30)")
     ap.add_argument("--warmup", type=int, default=2, help="unmeasured reruns first (default 2)")
-    ap.add_argument("--gap", type=float, default=0.06, help="pause between reruns in seconds (default 0.06; "
-                    "below ~0.045 the Nagle/delayed-ACK stall is measured too)")
+    ap.add_argument(
+        "--gap",
+        type=float,
+        default=0.06,
+        help="pause between reruns in seconds (default 0.06; below ~0.045 the Nagle/delayed-ACK stall is measured too)",
+    )
     ap.add_argument("--config", choices=["both", *CONFIGS], default="both")
     ap.add_argument("--pages", nargs="*", help="page keys (default: every key of app.py's PAGES)")
     args = ap.parse_args(argv)
@@ -198,12 +258,14 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
     print("## page_reruns: server-side rerun time per page (websocket client, one session)")
     print(machine_line())
     print(load_line())
-    print(f"pages: {', '.join(pages)}; N={n} per page after {args.warmup} warm-up reruns, "
-          f"{args.gap * 1000:.0f} ms between reruns")
+    print(
+        f"pages: {', '.join(pages)}; N={n} per page after {args.warmup} warm-up reruns, "
+        f"{args.gap * 1000:.0f} ms between reruns"
+    )
     results: dict[str, ConfigResult] = {}
     t0 = time.perf_counter()
     with demo_data() as demo:
-        for config in (CONFIGS if args.config == "both" else [args.config]):
+        for config in CONFIGS if args.config == "both" else [args.config]:
             results[config] = run_config(demo, config, n, args.warmup, pages, max(0.0, args.gap))
             print_config(results[config])
     print_comparison(results)

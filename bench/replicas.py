@@ -5,6 +5,7 @@ StreamlitServer (ws_url, rss_mb, cpu_seconds, tracebacks), summed over the app p
 mints sign-in cookies in the shared PostgreSQL store.
 
 nginx.conf lists 127.0.0.1:8511 and :8512 and listens on :8510, so N is 1 or 2 here."""
+
 from __future__ import annotations
 
 import sys
@@ -29,8 +30,9 @@ class ProxiedReplicas:
         self.work = Path(tempfile.mkdtemp(prefix="dgr-bench-replicas-"))
 
     def __enter__(self) -> ProxiedReplicas:
-        from dgcore.accounts.store import SqliteAccountStore
         from dgcore.accounts.postgres import PostgresAccountStore, copy_store
+        from dgcore.accounts.store import SqliteAccountStore
+
         try:
             self.dsn = self._stack.enter_context(running_postgres())
             self.store = PostgresAccountStore(self.dsn)
@@ -38,7 +40,7 @@ class ProxiedReplicas:
             copy_store(SqliteAccountStore(self.data_dir / "accounts.sqlite"), self.store)
             self.replicas = Replicas(self.work, self.data_dir, self.dsn)
             self._stack.callback(self.replicas.stop_all)
-            for port in APP_PORTS[:self.n]:
+            for port in APP_PORTS[: self.n]:
                 self.replicas.start(port)
             nginx = start_nginx(self.work)
             self._stack.callback(lambda: (nginx.terminate(), nginx.wait(10)))
@@ -66,12 +68,15 @@ class ProxiedReplicas:
         return sum(v for v in values if v is not None) if values else None
 
     def tracebacks(self) -> int:
-        return sum((self.work / f"app-{port}.log").read_text(errors="replace").count("Traceback")
-                   for port in self.replicas.procs)
+        return sum(
+            (self.work / f"app-{port}.log").read_text(errors="replace").count("Traceback")
+            for port in self.replicas.procs
+        )
 
     def cookie(self, username: str) -> str:
         """A dgr_session cookie for username: a session in PostgreSQL, signed with the replicas' key."""
         from dgcore.accounts.auth import sign_cookie, start_session
+
         return sign_cookie(start_session(self.store, username, time.time()), self.replicas.env["DGR_COOKIE_KEY"])
 
     def spread(self) -> dict[str, int]:

@@ -7,6 +7,7 @@
 Each benchmark runs in its own process (one failing does not stop the others); figures only,
 nothing passes or fails on time. `make bench` runs this file.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -20,6 +20,7 @@ starlette_websocket.py and streamlit/runtime/app_session.py in .venv):
 - Widget values persist in the server's session state between runs, so like the browser we send
   only what changed plus trigger values (a form submit button is a `trigger_value`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
-         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+FINAL = {
+    ForwardMsg.FINISHED_SUCCESSFULLY,
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
 
 
 class ProtocolError(RuntimeError):
@@ -42,7 +46,7 @@ class ProtocolError(RuntimeError):
 @dataclass
 class Widget:
     id: str
-    type: str            # element type: text_input, button, selectbox, radio, ...
+    type: str  # element type: text_input, button, selectbox, radio, ...
     form_id: str = ""
     label: str = ""
     is_form_submitter: bool = False
@@ -57,14 +61,14 @@ class Widget:
 
 @dataclass
 class RunResult:
-    seconds: float                   # from sending rerun_script to the final script_finished
-    status: int                      # ForwardMsg.ScriptFinishedStatus of the final run
-    runs: int                        # script runs it took (st.rerun / switch_page add runs)
-    messages: int                    # ForwardMsgs received
-    bytes: int                       # payload bytes received
-    elements: dict[str, int] = field(default_factory=dict)   # element type -> count
+    seconds: float  # from sending rerun_script to the final script_finished
+    status: int  # ForwardMsg.ScriptFinishedStatus of the final run
+    runs: int  # script runs it took (st.rerun / switch_page add runs)
+    messages: int  # ForwardMsgs received
+    bytes: int  # payload bytes received
+    elements: dict[str, int] = field(default_factory=dict)  # element type -> count
     widgets: list[Widget] = field(default_factory=list)
-    exceptions: list[str] = field(default_factory=list)     # exception elements shown by the run
+    exceptions: list[str] = field(default_factory=list)  # exception elements shown by the run
     page_not_found: bool = False
 
     @property
@@ -75,28 +79,35 @@ class RunResult:
 class StreamlitSession:
     """One browser tab's worth of protocol: connect, rerun, sign in, change a widget, close."""
 
-    def __init__(self, ws_url: str, cookie: str | None = None, page_url_base: str | None = None,
-                 open_timeout: float = 20.0):
+    def __init__(
+        self, ws_url: str, cookie: str | None = None, page_url_base: str | None = None, open_timeout: float = 20.0
+    ):
         self.ws_url = ws_url
         self.cookie = cookie
         self.page_url_base = page_url_base or ws_url.replace("ws://", "http://").split("/_stcore")[0]
         self.open_timeout = open_timeout
         self.ws = None
         self.query_string = ""
-        self.pages: dict[str, str] = {}          # url_pathname -> page_script_hash (from Navigation)
+        self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash (from Navigation)
         self.page_script_hash = ""
         self.page_name = ""
-        self.widgets: dict[str, Widget] = {}      # id -> widget, from the last run's deltas
-        self.session_id = ""                      # the server's id for this session (NewSession)
+        self.widgets: dict[str, Widget] = {}  # id -> widget, from the last run's deltas
+        self.session_id = ""  # the server's id for this session (NewSession)
         self.connect_seconds: float | None = None
 
     # -- connection ----------------------------------------------------------------------
     async def connect(self) -> float:
         headers = {"Cookie": self.cookie} if self.cookie else None
         t0 = time.perf_counter()
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], additional_headers=headers,
-                                           open_timeout=self.open_timeout, max_size=None, compression=None,
-                                           ping_interval=None)
+        self.ws = await websockets.connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            additional_headers=headers,
+            open_timeout=self.open_timeout,
+            max_size=None,
+            compression=None,
+            ping_interval=None,
+        )
         self.connect_seconds = time.perf_counter() - t0
         return self.connect_seconds
 
@@ -127,8 +138,13 @@ class StreamlitSession:
         cs.context_info.locale = "th-TH"
         return msg
 
-    async def rerun(self, page_name: str | None = None, query_string: str | None = None,
-                    widget_states: list[WidgetState] | None = None, timeout: float = 120.0) -> RunResult:
+    async def rerun(
+        self,
+        page_name: str | None = None,
+        query_string: str | None = None,
+        widget_states: list[WidgetState] | None = None,
+        timeout: float = 120.0,
+    ) -> RunResult:
         """Send rerun_script and wait for the final script_finished; returns what came back."""
         if self.ws is None:
             raise ProtocolError("not connected")
@@ -145,6 +161,7 @@ class StreamlitSession:
         """What a browser does when a deferred download button is clicked: ask the server to make the
         file (BackMsg.backend_operation_request) and return the media URL it answers with."""
         import uuid
+
         msg = BackMsg()
         msg.backend_operation_request.request_id = uuid.uuid4().hex
         msg.backend_operation_request.session_id = self.session_id  # the server checks it is this session
@@ -155,12 +172,15 @@ class StreamlitSession:
             while True:
                 fm = ForwardMsg()
                 fm.ParseFromString(await self.ws.recv())
-                if (fm.WhichOneof("type") == "backend_operation_response"
-                        and fm.backend_operation_response.request_id == msg.backend_operation_request.request_id):
+                if (
+                    fm.WhichOneof("type") == "backend_operation_response"
+                    and fm.backend_operation_response.request_id == msg.backend_operation_request.request_id
+                ):
                     resp = fm.backend_operation_response
                     if resp.error_msg:
                         raise ProtocolError(f"deferred file {file_id}: {resp.error_msg}")
                     return resp.deferred_file.url
+
         return await asyncio.wait_for(answer(), timeout)
 
     async def drain(self, timeout: float) -> RunResult:
@@ -226,16 +246,21 @@ class StreamlitSession:
         if etype == "exception":
             res.exceptions.append(f"{inner.type}: {inner.message}")
             return
-        wid = getattr(inner, "id", "") if hasattr(inner, "DESCRIPTOR") and "id" in inner.DESCRIPTOR.fields_by_name else ""
+        wid = (
+            getattr(inner, "id", "") if hasattr(inner, "DESCRIPTOR") and "id" in inner.DESCRIPTOR.fields_by_name else ""
+        )
         if not wid:
             return
         fields = inner.DESCRIPTOR.fields_by_name
-        options = tuple(getattr(inner, "options")) if "options" in fields else ()
-        widgets[wid] = Widget(id=wid, type=etype,
-                              form_id=getattr(inner, "form_id", "") if "form_id" in fields else "",
-                              label=getattr(inner, "label", "") if "label" in fields else "",
-                              is_form_submitter=bool(getattr(inner, "is_form_submitter", False)),
-                              options=tuple(str(o) for o in options))
+        options = tuple(inner.options) if "options" in fields else ()
+        widgets[wid] = Widget(
+            id=wid,
+            type=etype,
+            form_id=getattr(inner, "form_id", "") if "form_id" in fields else "",
+            label=getattr(inner, "label", "") if "label" in fields else "",
+            is_form_submitter=bool(getattr(inner, "is_form_submitter", False)),
+            options=tuple(str(o) for o in options),
+        )
 
     # -- widgets ---------------------------------------------------------------------------
     def widget(self, key: str) -> Widget | None:
@@ -263,8 +288,9 @@ class StreamlitSession:
         return await self.rerun(widget_states=[self.string_state(w.id, value)], timeout=timeout)
 
     # -- signing in ------------------------------------------------------------------------
-    async def sign_in(self, username: str, password: str, page_name: str = "", query_string: str = "",
-                      timeout: float = 120.0) -> RunResult:
+    async def sign_in(
+        self, username: str, password: str, page_name: str = "", query_string: str = "", timeout: float = 120.0
+    ) -> RunResult:
         """Sign in through the app's login form (st.form 'login': text inputs keyed login_username
         and login_password, a form submit button): one run to get the form, one run that submits it
         (the app checks bcrypt, then st.rerun()s; the result is the final signed-in run)."""
@@ -274,12 +300,21 @@ class StreamlitSession:
             if first.ok:  # no form: the handshake cookie already signed us in
                 return first
             raise ProtocolError(f"no login form in the first run: {first.exceptions or first.elements}")
-        submit = next((w for w in self.widgets.values() if w.type == "button" and w.is_form_submitter
-                       and w.form_id == user.form_id), None)
+        submit = next(
+            (
+                w
+                for w in self.widgets.values()
+                if w.type == "button" and w.is_form_submitter and w.form_id == user.form_id
+            ),
+            None,
+        )
         if submit is None:
             raise ProtocolError("the login form has no submit button")
-        states = [self.string_state(user.id, username), self.string_state(pwd.id, password),
-                  self.trigger_state(submit.id)]
+        states = [
+            self.string_state(user.id, username),
+            self.string_state(pwd.id, password),
+            self.trigger_state(submit.id),
+        ]
         res = await self.rerun(widget_states=states, timeout=timeout)
         if self.widget("login_username") is not None or not self.pages:
             raise ProtocolError("sign-in refused: the login form is still shown")
@@ -301,4 +336,5 @@ async def _demo(port: int, username: str, password: str) -> None:  # pragma: no 
 
 if __name__ == "__main__":  # python bench/ws_client.py PORT USERNAME PASSWORD
     import sys
+
     asyncio.run(_demo(int(sys.argv[1]), sys.argv[2], sys.argv[3]))

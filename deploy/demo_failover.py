@@ -17,6 +17,7 @@
    signed in on whichever process nginx picks.
 Everything listens on 127.0.0.1 and is stopped and removed at the end.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,9 +41,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import CHROMIUM, CHROMIUM_ARGS, sign_in, wait_for_app  # noqa: E402
 from pg_server import running_postgres  # noqa: E402
 
-from dgcore.accounts.store import SqliteAccountStore  # noqa: E402
-from dgcore.accounts.postgres import PostgresAccountStore, copy_store  # noqa: E402
 from dgcore.accounts.auth import token_from_cookie  # noqa: E402
+from dgcore.accounts.postgres import PostgresAccountStore, copy_store  # noqa: E402
+from dgcore.accounts.store import SqliteAccountStore  # noqa: E402
 
 PY = sys.executable
 APP_PORTS = (8511, 8512)
@@ -78,15 +79,32 @@ class Replicas:
 
     def __init__(self, work: Path, data: Path, dsn: str) -> None:
         self.work, self.procs = work, {}
-        self.env = {**os.environ, "DGR_DATA_DIR": str(data), "DGR_RESULTS_DIR": str(data / "results"),
-                    "DGR_ACCOUNTS_PATH": dsn, "DGR_COOKIE_KEY": secrets.token_urlsafe(48),
-                    "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_urlsafe(48)}
+        self.env = {
+            **os.environ,
+            "DGR_DATA_DIR": str(data),
+            "DGR_RESULTS_DIR": str(data / "results"),
+            "DGR_ACCOUNTS_PATH": dsn,
+            "DGR_COOKIE_KEY": secrets.token_urlsafe(48),
+            "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_urlsafe(48),
+        }
 
     def start(self, port: int) -> None:
-        log = open(self.work / f"app-{port}.log", "a")
-        cmd = [PY, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--server.allowedHosts", "127.0.0.1"]
+        log = open(self.work / f"app-{port}.log", "a")  # noqa: SIM115  (handed to the child process)
+        cmd = [
+            PY,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.allowedHosts",
+            "127.0.0.1",
+        ]
         self.procs[port] = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         wait_http(f"http://127.0.0.1:{port}/_stcore/health", proc=self.procs[port])
 
@@ -110,9 +128,11 @@ def start_nginx(work: Path) -> subprocess.Popen:
     prefix.mkdir()
     os.chmod(work, 0o711)
     os.chmod(prefix, 0o711)
-    proc = subprocess.Popen(["nginx", "-p", f"{prefix}/", "-c", str(ROOT / "deploy" / "nginx.conf"),
-                             "-e", "stderr", "-g", "daemon off;"],
-                            stdout=open(work / "nginx.out", "w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        ["nginx", "-p", f"{prefix}/", "-c", str(ROOT / "deploy" / "nginx.conf"), "-e", "stderr", "-g", "daemon off;"],
+        stdout=open(work / "nginx.out", "w"),  # noqa: SIM115  (handed to the child process)
+        stderr=subprocess.STDOUT,
+    )
     wait_http(PROXY + "/_stcore/health", proc=proc)
     return proc
 
@@ -127,8 +147,9 @@ def upstream_for(work: Path, lb_cookie: str) -> str:
     return line.split("upstream=")[1].split()[0].split(",")[-1].strip()
 
 
-SIGN_OUT = ("[data-testid='stSidebar'] button:has-text('Sign out'), "
-            "[data-testid='stSidebar'] button:has-text('ออกจากระบบ')")
+SIGN_OUT = (
+    "[data-testid='stSidebar'] button:has-text('Sign out'), [data-testid='stSidebar'] button:has-text('ออกจากระบบ')"
+)
 
 
 def signed_in_here(page) -> bool:
@@ -143,9 +164,9 @@ def page_language(page) -> str:
     return "en" if page.locator("[data-testid='stSidebar'] button:has-text('Sign out')").count() else "th"
 
 
-def failover(work: Path, replicas: Replicas, pg: PostgresAccountStore, data: Path,
-             browser) -> tuple[dict, str]:
+def failover(work: Path, replicas: Replicas, pg: PostgresAccountStore, data: Path, browser) -> tuple[dict, str]:
     import pandas as pd
+
     accounts = pd.read_csv(data / "demo_accounts.csv", dtype=str, keep_default_na=False)
     user, password = accounts[accounts["role"] == "staff"].iloc[0][["username", "password"]]
     ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
@@ -193,13 +214,21 @@ def _failover(work, replicas, pg, user, password, ctx, page) -> tuple[dict, str]
     after = {c["name"]: c["value"] for c in ctx.cookies()}
     token = token_from_cookie(after["dgr_session"], replicas.env["DGR_COOKIE_KEY"])
     session = pg.get_session(hashlib.sha256(token.encode()).hexdigest())
-    return dict(user=user, serving_before=serving, serving_after=upstream_for(work, before["dgr_lb"]),
-                killed_port=victim, reconnected_s=round(t_ws, 2), next_click_served_s=round(t_page, 2),
-                next_page_signed_in=ok_next_page, back_to_overview_signed_in=ok_back,
-                language_before="en", language_after=language_after,
-                same_cookie=after["dgr_session"] == before["dgr_session"],
-                session_open=session is not None and session.ended_at is None,
-                logins_in_audit=len(pg.audit_rows(event="login_ok", target=user))), after["dgr_session"]
+    return dict(
+        user=user,
+        serving_before=serving,
+        serving_after=upstream_for(work, before["dgr_lb"]),
+        killed_port=victim,
+        reconnected_s=round(t_ws, 2),
+        next_click_served_s=round(t_page, 2),
+        next_page_signed_in=ok_next_page,
+        back_to_overview_signed_in=ok_back,
+        language_before="en",
+        language_after=language_after,
+        same_cookie=after["dgr_session"] == before["dgr_session"],
+        session_open=session is not None and session.ended_at is None,
+        logins_in_audit=len(pg.audit_rows(event="login_ok", target=user)),
+    ), after["dgr_session"]
 
 
 def fresh_browsers(work: Path, browser, cookie: str, n: int = 8) -> list[tuple[str, bool]]:
@@ -221,9 +250,14 @@ def fresh_browsers(work: Path, browser, cookie: str, n: int = 8) -> list[tuple[s
 
 
 def preflight() -> None:
-    missing = [f"{name} (apt-get install -y {pkg})" for name, pkg, ok in [
-        ("nginx", "nginx", shutil.which("nginx")), ("chromium", "chromium", Path(CHROMIUM).exists())]
-        if not ok]
+    missing = [
+        f"{name} (apt-get install -y {pkg})"
+        for name, pkg, ok in [
+            ("nginx", "nginx", shutil.which("nginx")),
+            ("chromium", "chromium", Path(CHROMIUM).exists()),
+        ]
+        if not ok
+    ]
     busy = []
     for port in (8510, *APP_PORTS):
         with socket.socket() as s:
@@ -236,6 +270,7 @@ def preflight() -> None:
 def main() -> int:
     """Run the whole demo and print its figures; exit status 0 when every check held."""
     from playwright.sync_api import sync_playwright
+
     preflight()
     work = Path(tempfile.mkdtemp(prefix="dgr-failover-"))
     with ExitStack() as stack:
@@ -265,10 +300,16 @@ def main() -> int:
         landed = fresh_browsers(work, browser, cookie)
         for upstream, ok in landed:
             print(f"  fresh browser          upstream={upstream} signed_in={ok}")
-        checks = [result["next_page_signed_in"], result["back_to_overview_signed_in"], result["same_cookie"],
-                  result["session_open"], result["logins_in_audit"] == 1,
-                  result["serving_after"] != result["serving_before"], all(ok for _, ok in landed),
-                  len({u for u, _ in landed}) == 2]
+        checks = [
+            result["next_page_signed_in"],
+            result["back_to_overview_signed_in"],
+            result["same_cookie"],
+            result["session_open"],
+            result["logins_in_audit"] == 1,
+            result["serving_after"] != result["serving_before"],
+            all(ok for _, ok in landed),
+            len({u for u, _ in landed}) == 2,
+        ]
         print("RESULT", "ok" if all(checks) else f"FAILED {checks}")
         return 0 if all(checks) else 1
 

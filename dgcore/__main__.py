@@ -1,8 +1,8 @@
 """Command line: python -m dgcore demo | check | import | credentials issue | accounts reset|unlock."""
+
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 import time
 
@@ -13,6 +13,7 @@ CLI_ACTOR = "cli"
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from dgcore.demo import build_demo
+
     settings = load_settings()
     t0 = time.perf_counter()
     path = build_demo(settings)
@@ -23,8 +24,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _store_and_policy():
-    from dgcore.accounts.postgres import open_account_store
     from dgcore.accounts.auth import LoginPolicy
+    from dgcore.accounts.postgres import open_account_store
+
     settings = load_settings()
     return settings, open_account_store(settings.accounts_path), LoginPolicy.from_dict(settings.login)
 
@@ -34,14 +36,17 @@ def cmd_credentials_issue(args: argparse.Namespace) -> int:
     from dgcore.access import Actor, scope_for
     from dgcore.accounts.credentials import issue_credentials
     from dgcore.db import ResultsDB
+
     settings, store, policy = _store_and_policy()
     db = ResultsDB(settings.results_dir)
     units = queries.survey_units(db, scope_for(Actor(CLI_ACTOR, "admin")), args.year)
     if units.empty:
         print(f"no surveyed units in {args.year} / ไม่พบหน่วยงานที่สำรวจในปี {args.year}", file=sys.stderr)
         return 2
-    rows = [dict(agency_id=r.agency_id, name_th=r.name_th, name_en=r.name_en, province_th=r.province_th or "",
-                 kind=r.kind) for r in units.itertuples()]
+    rows = [
+        dict(agency_id=r.agency_id, name_th=r.name_th, name_en=r.name_en, province_th=r.province_th or "", kind=r.kind)
+        for r in units.itertuples()
+    ]
     print(f"issuing accounts for up to {len(rows):,} units of {args.year} (bcrypt cost {policy.bcrypt_cost})...")
     report = issue_credentials(store, rows, args.year, args.out, time.time(), cost=policy.bcrypt_cost, by=CLI_ACTOR)
     print(f"issued {report.issued:,}, already had an account {report.skipped:,}; mail-merge file: {report.out_path}")
@@ -51,6 +56,7 @@ def cmd_credentials_issue(args: argparse.Namespace) -> int:
 
 def cmd_accounts(args: argparse.Namespace) -> int:
     from dgcore.accounts.auth import new_password_for_reset, reset_password, unlock
+
     _, store, policy = _store_and_policy()
     if store.get_account(args.username) is None:
         print(f"no account named {args.username} / ไม่พบบัญชี {args.username}", file=sys.stderr)
@@ -67,11 +73,17 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def _progress(fraction: float, message: str) -> None:
-    print(f"\r[{'#' * int(30 * fraction):<30}] {100 * fraction:5.1f}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+    print(
+        f"\r[{'#' * int(30 * fraction):<30}] {100 * fraction:5.1f}% {message[:60]:<60}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from dgcore.importer import ImportContext, check_files
+
     settings = load_settings()
     report = check_files(args.files, args.year, ImportContext.from_settings(settings), _progress)
     print(file=sys.stderr)
@@ -82,6 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from dgcore.accounts.postgres import open_account_store
     from dgcore.importer import ImportContext, publish_year
+
     settings = load_settings()
     result = publish_year(args.files, args.year, ImportContext.from_settings(settings), settings, _progress)
     print(file=sys.stderr)
@@ -89,8 +102,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.ok:
         print("nothing was published / ไม่มีการเผยแพร่ข้อมูลใด ๆ", file=sys.stderr)
         return 1
-    open_account_store(settings.accounts_path).append_audit(at=time.time(), actor=CLI_ACTOR, event="import_published",
-                                                            target=str(args.year), detail=result.version)
+    open_account_store(settings.accounts_path).append_audit(
+        at=time.time(), actor=CLI_ACTOR, event="import_published", target=str(args.year), detail=result.version
+    )
     print(f"published {result.version} (years {', '.join(map(str, result.years))}); previous: {result.previous}")
     print(f"เผยแพร่แล้ว {result.version} ผู้ใช้เห็นข้อมูลใหม่ทันที")
     return 0
@@ -106,8 +120,10 @@ def parser() -> argparse.ArgumentParser:
     issue.add_argument("--year", type=int, required=True, help="survey year in the Buddhist era, e.g. 2566")
     issue.add_argument("--out", required=True, help="mail-merge CSV to write (outside the repository; owner-only)")
     issue.set_defaults(func=cmd_credentials_issue)
-    for name, func, text in (("check", cmd_check, "validate result files and report every problem; publish nothing"),
-                             ("import", cmd_import, "validate and publish a year's result files, all or nothing")):
+    for name, func, text in (
+        ("check", cmd_check, "validate result files and report every problem; publish nothing"),
+        ("import", cmd_import, "validate and publish a year's result files, all or nothing"),
+    ):
         c = sub.add_parser(name, help=text)
         c.add_argument("files", nargs="+", help="registry, scores (long CSV or wide XLSX) and optional framework YAML")
         c.add_argument("--year", type=int, required=True, help="survey year in the Buddhist era")

@@ -6,6 +6,7 @@ Rule sources, and how they combine:
 - nothing else: query parameters, page names and widget values never widen a scope.
 Default deny: an unknown role, or no actor, gets EMPTY_SCOPE and every query returns nothing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,30 +26,41 @@ class Actor:
 @dataclass(frozen=True)
 class Scope:
     """Data rights, hashable so that it can be part of every cache key."""
-    aggregates: bool = False          # national / group / province / ministry aggregates
-    all_agencies: bool = False        # every unit's own rows
+
+    aggregates: bool = False  # national / group / province / ministry aggregates
+    all_agencies: bool = False  # every unit's own rows
     agency_ids: frozenset[str] = field(default_factory=frozenset)
     province_codes: frozenset[str] = field(default_factory=frozenset)  # units located there
-    dept_ids: frozenset[str] = field(default_factory=frozenset)        # the department and its branches
+    dept_ids: frozenset[str] = field(default_factory=frozenset)  # the department and its branches
 
     @cached_property
     def cache_key(self) -> str:
         """The exact identity of these rights as one string, for cache keys: equal scopes give equal keys,
         different scopes different ones (repr quotes every id). Streamlit's hasher walks a dataclass
         field by field through deep copies (~0.4 ms a call, ~17 calls a page); this string costs ~20 us."""
-        return repr((self.aggregates, self.all_agencies, sorted(self.agency_ids), sorted(self.province_codes),
-                     sorted(self.dept_ids)))
+        return repr(
+            (
+                self.aggregates,
+                self.all_agencies,
+                sorted(self.agency_ids),
+                sorted(self.province_codes),
+                sorted(self.dept_ids),
+            )
+        )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.aggregates or self.all_agencies or self.agency_ids
-                    or self.province_codes or self.dept_ids)
+        return not (self.aggregates or self.all_agencies or self.agency_ids or self.province_codes or self.dept_ids)
 
     def sql_params(self) -> dict[str, object]:
         """The named parameters every scoped SQL statement binds."""
-        return {"scope_aggregates": self.aggregates, "scope_all": self.all_agencies,
-                "scope_agencies": sorted(self.agency_ids), "scope_provinces": sorted(self.province_codes),
-                "scope_depts": sorted(self.dept_ids)}
+        return {
+            "scope_aggregates": self.aggregates,
+            "scope_all": self.all_agencies,
+            "scope_agencies": sorted(self.agency_ids),
+            "scope_provinces": sorted(self.province_codes),
+            "scope_depts": sorted(self.dept_ids),
+        }
 
 
 EMPTY_SCOPE = Scope()

@@ -1,7 +1,8 @@
 """Weak sub-indicators -> suggested actions, ranked by the overall-score gain each would bring."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -18,8 +19,9 @@ def next_band_gap(overall: float, fw: Framework) -> tuple[str | None, float]:
     return nxt.code, float(nxt.rule["min"]) - overall
 
 
-def recommendations(subs: Mapping[str, float], bench: pd.DataFrame, groups: Mapping[str, str],
-                    fw: Framework) -> pd.DataFrame:
+def recommendations(
+    subs: Mapping[str, float], bench: pd.DataFrame, groups: Mapping[str, str], fw: Framework
+) -> pd.DataFrame:
     """One row per sub-indicator to accelerate: its gap to the peer mean, the overall gain closing
     that gap would bring, the score it alone would need to lift the unit into the next band, and the
     framework's suggested actions. Sorted by gain, largest first."""
@@ -33,10 +35,17 @@ def recommendations(subs: Mapping[str, float], bench: pd.DataFrame, groups: Mapp
             continue
         gap = max(0.0, float(peer[code]) - float(subs[code]))
         needed = float(subs[code]) + band_gap / weights[code] if band_gap > 0 else None
-        rows.append({"sub_code": code, "score": float(subs[code]), "peer_mean": float(peer[code]), "gap": gap,
-                     "gain": weights[code] * gap,
-                     "score_for_next_band": needed if needed is not None and needed <= 100 else None,
-                     "actions": fw.sub(code).actions})
+        rows.append(
+            {
+                "sub_code": code,
+                "score": float(subs[code]),
+                "peer_mean": float(peer[code]),
+                "gap": gap,
+                "gain": weights[code] * gap,
+                "score_for_next_band": needed if needed is not None and needed <= 100 else None,
+                "actions": fw.sub(code).actions,
+            }
+        )
     df = pd.DataFrame(rows, columns=["sub_code", "score", "peer_mean", "gap", "gain", "score_for_next_band", "actions"])
     return df.sort_values(["gain", "sub_code"], ascending=[False, True], ignore_index=True)
 

@@ -1,12 +1,13 @@
 """Write a complete results database as a new version, then point readers at it."""
+
 from __future__ import annotations
 
 import json
 import os
 import re
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import duckdb
 import pandas as pd
@@ -82,6 +83,7 @@ def write_database(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
 def classification_thresholds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """year, below_z: each year's fairly_outstanding min_z, read from the frameworks table as the pages read it."""
     from dgcore.framework import framework_from_dict
+
     rows = []
     for year, body in con.execute("SELECT year, body FROM frameworks ORDER BY year").fetchall():
         try:
@@ -123,8 +125,12 @@ def publish_tables(results_dir: Path, tables: Mapping[str, pd.DataFrame], label:
 
 def frameworks_table(frameworks: Mapping[int, object]) -> pd.DataFrame:
     """Each year's framework body as JSON, so a published version carries its own rules."""
-    return pd.DataFrame([{"year": y, "body": json.dumps(fw.raw, ensure_ascii=False, default=str)}
-                         for y, fw in sorted(frameworks.items())])
+    return pd.DataFrame(
+        [
+            {"year": y, "body": json.dumps(fw.raw, ensure_ascii=False, default=str)}
+            for y, fw in sorted(frameworks.items())
+        ]
+    )
 
 
 def prune_versions(results_dir: Path, keep: int, pattern: str = "*.duckdb") -> int:

@@ -1,5 +1,6 @@
 """DataFrame -> plotly Figure. Graph objects only (plotly express costs ~15x more per figure), large
 type for projectors and video calls, no data access here."""
+
 from __future__ import annotations
 
 import math
@@ -9,8 +10,13 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 FONT = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Tahoma, sans-serif"
-KIND_COLORS = {"department": "#1f5aa6", "provincial": "#d96f00", "special_local": "#2a9d8f",
-               "cio_committee": "#8e3fa8", "national": "#444444"}
+KIND_COLORS = {
+    "department": "#1f5aa6",
+    "provincial": "#d96f00",
+    "special_local": "#2a9d8f",
+    "cio_committee": "#8e3fa8",
+    "national": "#444444",
+}
 MATURITY_COLORS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 # Spelled out: plotly.js has its own, different scales under the same names (its "Blues" runs dark to light).
 BLUES, RDBU = get_colorscale("Blues"), get_colorscale("RdBu")
@@ -23,14 +29,21 @@ VALIDATE = False
 _AXIS = dict(gridcolor="#e5e5e5", zerolinecolor="#bbbbbb", tickfont=dict(size=16), title=dict(font=dict(size=16)))
 
 
-def _figure(traces: list[dict], height: int = 420, xaxis: dict | None = None, yaxis: dict | None = None,
-            **layout) -> go.Figure:
+def _figure(
+    traces: list[dict], height: int = 420, xaxis: dict | None = None, yaxis: dict | None = None, **layout
+) -> go.Figure:
     """One figure with the house style (large type for projectors, white background)."""
-    base = dict(font=dict(family=FONT, size=17, color="#1b1b1b"), height=height,
-                margin=dict(l=10, r=20, t=30, b=10), plot_bgcolor="white", paper_bgcolor="white",
-                legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=16)),
-                hoverlabel=dict(font=dict(family=FONT, size=16)),
-                xaxis=_merge(_AXIS, xaxis or {}), yaxis=_merge(_AXIS, yaxis or {}))
+    base = dict(
+        font=dict(family=FONT, size=17, color="#1b1b1b"),
+        height=height,
+        margin=dict(l=10, r=20, t=30, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=16)),
+        hoverlabel=dict(font=dict(family=FONT, size=16)),
+        xaxis=_merge(_AXIS, xaxis or {}),
+        yaxis=_merge(_AXIS, yaxis or {}),
+    )
     return go.Figure(dict(data=traces, layout=_merge(base, layout)), _validate=VALIDATE)
 
 
@@ -53,94 +66,202 @@ def _title(text: str) -> dict:
 
 def fig_pillars_by_group(df: pd.DataFrame, score_label: str) -> go.Figure:
     """Horizontal grouped bars: one trace per group. Columns: kind, group, pillar, mean."""
-    traces = [dict(type="bar", y=list(rows["pillar"]), x=list(rows["mean"]), name=rows["group"].iloc[0],
-                   orientation="h", marker=dict(color=KIND_COLORS.get(kind)),
-                   text=[f"{v:.1f}" for v in rows["mean"]], textposition="outside", textfont=dict(size=16),
-                   hovertemplate="%{y}<br>%{x:.2f}<extra>%{fullData.name}</extra>")
-              for kind, rows in df.groupby("kind", sort=False)]
+    traces = [
+        dict(
+            type="bar",
+            y=list(rows["pillar"]),
+            x=list(rows["mean"]),
+            name=rows["group"].iloc[0],
+            orientation="h",
+            marker=dict(color=KIND_COLORS.get(kind)),
+            text=[f"{v:.1f}" for v in rows["mean"]],
+            textposition="outside",
+            textfont=dict(size=16),
+            hovertemplate="%{y}<br>%{x:.2f}<extra>%{fullData.name}</extra>",
+        )
+        for kind, rows in df.groupby("kind", sort=False)
+    ]
     n = df["pillar"].nunique()
-    return _figure(traces, height=max(380, 70 * n * max(1, df["kind"].nunique()) // 2 + 120), barmode="group",
-                   xaxis=dict(range=[0, 105], title=_title(score_label)),
-                   yaxis=dict(autorange="reversed", automargin=True))
+    return _figure(
+        traces,
+        height=max(380, 70 * n * max(1, df["kind"].nunique()) // 2 + 120),
+        barmode="group",
+        xaxis=dict(range=[0, 105], title=_title(score_label)),
+        yaxis=dict(autorange="reversed", automargin=True),
+    )
 
 
 def fig_maturity(df: pd.DataFrame, share_label: str) -> go.Figure:
     """100% stacked bars of maturity levels per group. Columns: group, level, label, share, n."""
-    traces = [dict(type="bar", y=list(rows["group"]), x=list(rows["share"]), name=rows["label"].iloc[0],
-                   orientation="h", marker=dict(color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)]),
-                   text=[f"{v:.0f}%" if v >= 4 else "" for v in rows["share"]], textposition="inside",
-                   insidetextanchor="middle", textfont=dict(size=16, color="#000000" if i < 3 else "#ffffff"),
-                   customdata=list(rows["n"]),
-                   hovertemplate="%{y}<br>%{x:.1f}% (%{customdata})<extra>%{fullData.name}</extra>")
-              for i, (level, rows) in enumerate(df.groupby("level", sort=True))]
-    return _figure(traces, height=140 + 70 * df["group"].nunique(), barmode="stack",
-                   legend=dict(traceorder="normal"), xaxis=dict(range=[0, 100], title=_title(share_label)),
-                   yaxis=dict(autorange="reversed", automargin=True, categoryorder="array",
-                              categoryarray=list(dict.fromkeys(df["group"]))))
+    traces = [
+        dict(
+            type="bar",
+            y=list(rows["group"]),
+            x=list(rows["share"]),
+            name=rows["label"].iloc[0],
+            orientation="h",
+            marker=dict(color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)]),
+            text=[f"{v:.0f}%" if v >= 4 else "" for v in rows["share"]],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(size=16, color="#000000" if i < 3 else "#ffffff"),
+            customdata=list(rows["n"]),
+            hovertemplate="%{y}<br>%{x:.1f}% (%{customdata})<extra>%{fullData.name}</extra>",
+        )
+        for i, (level, rows) in enumerate(df.groupby("level", sort=True))
+    ]
+    return _figure(
+        traces,
+        height=140 + 70 * df["group"].nunique(),
+        barmode="stack",
+        legend=dict(traceorder="normal"),
+        xaxis=dict(range=[0, 100], title=_title(share_label)),
+        yaxis=dict(
+            autorange="reversed", automargin=True, categoryorder="array", categoryarray=list(dict.fromkeys(df["group"]))
+        ),
+    )
 
 
 def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
     """Lines of the mean overall score per group across years. Columns: kind, group, year_label, mean."""
-    traces = [dict(type="scatter", x=list(rows["year_label"]), y=list(rows["mean"]), name=rows["group"].iloc[0],
-                   mode="lines+markers+text", line=dict(width=4, color=KIND_COLORS.get(kind)), marker=dict(size=11),
-                   text=[f"{v:.1f}" if i == len(rows) - 1 else "" for i, v in enumerate(rows["mean"])],
-                   textposition="top center", textfont=dict(size=15),
-                   hovertemplate="%{x}<br>%{y:.2f}<extra>%{fullData.name}</extra>")
-              for kind, rows in df.groupby("kind", sort=False)]
-    return _figure(traces, height=430, yaxis=dict(range=[0, 100], title=_title(score_label)),
-                   xaxis=dict(type="category"))
+    traces = [
+        dict(
+            type="scatter",
+            x=list(rows["year_label"]),
+            y=list(rows["mean"]),
+            name=rows["group"].iloc[0],
+            mode="lines+markers+text",
+            line=dict(width=4, color=KIND_COLORS.get(kind)),
+            marker=dict(size=11),
+            text=[f"{v:.1f}" if i == len(rows) - 1 else "" for i, v in enumerate(rows["mean"])],
+            textposition="top center",
+            textfont=dict(size=15),
+            hovertemplate="%{x}<br>%{y:.2f}<extra>%{fullData.name}</extra>",
+        )
+        for kind, rows in df.groupby("kind", sort=False)
+    ]
+    return _figure(
+        traces, height=430, yaxis=dict(range=[0, 100], title=_title(score_label)), xaxis=dict(type="category")
+    )
 
 
 SERIES_COLORS = {"own": "#0b3d91", "peer": "#d96f00", "national": "#7a7a7a"}
 
 
 def _series_line(key: str) -> dict:
-    return dict(color=SERIES_COLORS[key], width=4 if key == "own" else 2.5,
-                dash="dot" if key == "national" else "solid")
+    return dict(
+        color=SERIES_COLORS[key], width=4 if key == "own" else 2.5, dash="dot" if key == "national" else "solid"
+    )
 
 
-def fig_radar(labels: list[str], own: list[float], peer: list[float], national: list[float],
-              names: tuple[str, str, str]) -> go.Figure:
+def fig_radar(
+    labels: list[str], own: list[float], peer: list[float], national: list[float], names: tuple[str, str, str]
+) -> go.Figure:
     """Pillars on a radar: the unit, its peers and the national average."""
-    traces = [dict(type="scatterpolar", r=list(values) + list(values[:1]), theta=list(labels) + list(labels[:1]),
-                   name=name, fill=fill or "none", line=_series_line(key), opacity=0.9,
-                   hovertemplate="%{theta}: %{r:.2f}<extra>%{fullData.name}</extra>")
-              for key, values, name, fill in (("national", national, names[2], None), ("peer", peer, names[1], None),
-                                              ("own", own, names[0], "toself"))]
-    return _figure(traces, height=460, margin=dict(l=60, r=60, t=50, b=30),
-                   polar=dict(radialaxis=dict(range=[0, 100], tickfont=dict(size=13), angle=90),
-                              angularaxis=dict(tickfont=dict(size=15), type="category", direction="clockwise")))
+    traces = [
+        dict(
+            type="scatterpolar",
+            r=list(values) + list(values[:1]),
+            theta=list(labels) + list(labels[:1]),
+            name=name,
+            fill=fill or "none",
+            line=_series_line(key),
+            opacity=0.9,
+            hovertemplate="%{theta}: %{r:.2f}<extra>%{fullData.name}</extra>",
+        )
+        for key, values, name, fill in (
+            ("national", national, names[2], None),
+            ("peer", peer, names[1], None),
+            ("own", own, names[0], "toself"),
+        )
+    ]
+    return _figure(
+        traces,
+        height=460,
+        margin=dict(l=60, r=60, t=50, b=30),
+        polar=dict(
+            radialaxis=dict(range=[0, 100], tickfont=dict(size=13), angle=90),
+            angularaxis=dict(tickfont=dict(size=15), type="category", direction="clockwise"),
+        ),
+    )
 
 
-def fig_compare_bars(labels: list[str], own: list[float], peer: list[float], national: list[float],
-                     names: tuple[str, str, str], height: int | None = None) -> go.Figure:
+def fig_compare_bars(
+    labels: list[str],
+    own: list[float],
+    peer: list[float],
+    national: list[float],
+    names: tuple[str, str, str],
+    height: int | None = None,
+) -> go.Figure:
     """Horizontal bars of the unit's scores with markers for the peer and national averages."""
-    traces = [dict(type="bar", y=list(labels), x=list(own), name=names[0], orientation="h",
-                   marker=dict(color=SERIES_COLORS["own"]), text=[f"{v:.1f}" for v in own], textposition="inside",
-                   insidetextanchor="start", textfont=dict(size=15, color="white"),
-                   hovertemplate="%{y}: %{x:.2f}<extra></extra>")]
+    traces = [
+        dict(
+            type="bar",
+            y=list(labels),
+            x=list(own),
+            name=names[0],
+            orientation="h",
+            marker=dict(color=SERIES_COLORS["own"]),
+            text=[f"{v:.1f}" for v in own],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont=dict(size=15, color="white"),
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        )
+    ]
     for key, values, name, symbol in (("peer", peer, names[1], "diamond"), ("national", national, names[2], "line-ns")):
-        traces.append(dict(type="scatter", y=list(labels), x=list(values), name=name, mode="markers",
-                           marker=dict(symbol=symbol, size=16 if symbol == "diamond" else 22, color=SERIES_COLORS[key],
-                                       line=dict(width=3, color=SERIES_COLORS[key])),
-                           hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>"))
-    return _figure(traces, height=height or max(320, 46 * len(labels) + 110), xaxis=dict(range=[0, 100]),
-                   yaxis=dict(autorange="reversed", automargin=True))
+        traces.append(
+            dict(
+                type="scatter",
+                y=list(labels),
+                x=list(values),
+                name=name,
+                mode="markers",
+                marker=dict(
+                    symbol=symbol,
+                    size=16 if symbol == "diamond" else 22,
+                    color=SERIES_COLORS[key],
+                    line=dict(width=3, color=SERIES_COLORS[key]),
+                ),
+                hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    return _figure(
+        traces,
+        height=height or max(320, 46 * len(labels) + 110),
+        xaxis=dict(range=[0, 100]),
+        yaxis=dict(autorange="reversed", automargin=True),
+    )
 
 
 def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure:
     """The unit's overall score across years against its peers' and the national mean.
     Columns: year_label, overall (NaN when it did not respond), peer_mean, national_mean."""
-    traces = [dict(type="scatter", x=list(df["year_label"]), y=_gaps(df[col]), name=name,
-                   mode="lines+markers", line=_series_line(key), marker=dict(size=12 if key == "own" else 8),
-                   connectgaps=False, hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>")
-              for key, col, name in (("national", "national_mean", names[2]), ("peer", "peer_mean", names[1]),
-                                     ("own", "overall", names[0]))]
+    traces = [
+        dict(
+            type="scatter",
+            x=list(df["year_label"]),
+            y=_gaps(df[col]),
+            name=name,
+            mode="lines+markers",
+            line=_series_line(key),
+            marker=dict(size=12 if key == "own" else 8),
+            connectgaps=False,
+            hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>",
+        )
+        for key, col, name in (
+            ("national", "national_mean", names[2]),
+            ("peer", "peer_mean", names[1]),
+            ("own", "overall", names[0]),
+        )
+    ]
     return _figure(traces, height=380, yaxis=dict(range=[0, 100]), xaxis=dict(type="category"))
 
 
-def fig_province_map(geojson: dict | str, df: pd.DataFrame, value_label: str, diverging: bool = False,
-                     height: int = 760) -> go.Figure:
+def fig_province_map(
+    geojson: dict | str, df: pd.DataFrame, value_label: str, diverging: bool = False, height: int = 760
+) -> go.Figure:
     """Provinces coloured by a measure, offline (no tiles). Columns: code, value, hover.
     `geojson` is the boundaries themselves, or the URL the browser fetches them from (the page does
     that: 214 KB not sent on every rerun)."""
@@ -150,63 +271,155 @@ def fig_province_map(geojson: dict | str, df: pd.DataFrame, value_label: str, di
         scale, zmin, zmax, mid = RDBU, -lim, lim, 0.0
     else:
         scale, zmin, zmax, mid = BLUES, float(vals.min()), float(vals.max()), None
-    trace = dict(type="choroplethmap", geojson=geojson, featureidkey="properties.code", locations=list(df["code"]),
-                 z=list(vals), text=list(df["hover"]), colorscale=scale, zmin=zmin, zmax=zmax,
-                 marker=dict(line=dict(width=0.6, color="#ffffff")),
-                 colorbar=dict(title=dict(text=value_label, font=dict(size=15)), tickfont=dict(size=14), thickness=18),
-                 hovertemplate="%{text}<extra></extra>")
+    trace = dict(
+        type="choroplethmap",
+        geojson=geojson,
+        featureidkey="properties.code",
+        locations=list(df["code"]),
+        z=list(vals),
+        text=list(df["hover"]),
+        colorscale=scale,
+        zmin=zmin,
+        zmax=zmax,
+        marker=dict(line=dict(width=0.6, color="#ffffff")),
+        colorbar=dict(title=dict(text=value_label, font=dict(size=15)), tickfont=dict(size=14), thickness=18),
+        hovertemplate="%{text}<extra></extra>",
+    )
     if mid is not None:
         trace["zmid"] = mid
     # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
     zoom = 5.0 + math.log2(min(1.0, height / 760))
-    return _figure([trace], height=height, map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
-                   margin=dict(l=0, r=0, t=10, b=0), dragmode=False)
+    return _figure(
+        [trace],
+        height=height,
+        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
+        margin=dict(l=0, r=0, t=10, b=0),
+        dragmode=False,
+    )
 
 
 def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
     """Rows x columns of scores (e.g. province x pillar), values printed in the cells."""
     values = z.to_numpy()
-    trace = dict(type="heatmap", z=[_gaps(row) for row in values],
-                 x=list(z.columns), y=list(z.index), colorscale=BLUES,
-                 zmin=float(z.min().min()), zmax=float(z.max().max()),
-                 text=[[f"{v:.0f}" if v == v else "" for v in row] for row in values], texttemplate="%{text}", textfont=dict(size=13),
-                 colorbar=dict(title=dict(text=value_label)), hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>")
-    return _figure([trace], height=max(420, 22 * len(z) + 140), yaxis=dict(autorange="reversed", tickfont=dict(size=13)),
-                   xaxis=dict(side="top", tickfont=dict(size=14)))
+    trace = dict(
+        type="heatmap",
+        z=[_gaps(row) for row in values],
+        x=list(z.columns),
+        y=list(z.index),
+        colorscale=BLUES,
+        zmin=float(z.min().min()),
+        zmax=float(z.max().max()),
+        text=[[f"{v:.0f}" if v == v else "" for v in row] for row in values],
+        texttemplate="%{text}",
+        textfont=dict(size=13),
+        colorbar=dict(title=dict(text=value_label)),
+        hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
+    )
+    return _figure(
+        [trace],
+        height=max(420, 22 * len(z) + 140),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=13)),
+        xaxis=dict(side="top", tickfont=dict(size=14)),
+    )
 
 
 def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: str) -> go.Figure:
     """Pillar by pillar, one bar per chosen entity, a line for the national average.
     df: index = pillar labels, columns = entity names."""
     palette = ["#0b3d91", "#d96f00", "#2a9d8f", "#8e3fa8"]
-    traces = [dict(type="bar", x=list(df.index), y=list(df[col]), name=col, marker=dict(color=palette[i % len(palette)]),
-                   text=[f"{v:.1f}" for v in df[col]], textposition="outside", textfont=dict(size=14))
-              for i, col in enumerate(df.columns)]
-    traces.append(dict(type="scatter", x=list(df.index), y=list(national.reindex(df.index)), name=national_label,
-                       mode="markers", marker=dict(symbol="line-ew", size=40, line=dict(width=4, color="#333333"))))
+    traces = [
+        dict(
+            type="bar",
+            x=list(df.index),
+            y=list(df[col]),
+            name=col,
+            marker=dict(color=palette[i % len(palette)]),
+            text=[f"{v:.1f}" for v in df[col]],
+            textposition="outside",
+            textfont=dict(size=14),
+        )
+        for i, col in enumerate(df.columns)
+    ]
+    traces.append(
+        dict(
+            type="scatter",
+            x=list(df.index),
+            y=list(national.reindex(df.index)),
+            name=national_label,
+            mode="markers",
+            marker=dict(symbol="line-ew", size=40, line=dict(width=4, color="#333333")),
+        )
+    )
     return _figure(traces, height=480, barmode="group", yaxis=dict(range=[0, 105]))
 
 
 def fig_units_by_type(df: pd.DataFrame, score_label: str) -> go.Figure:
     """One bar per unit (label = agency type), sorted, with the reference line. Columns: label, overall."""
-    trace = dict(type="bar", y=list(df["label"]), x=list(df["overall"]), orientation="h", marker=dict(color="#0b3d91"),
-                 text=[f"{v:.1f}" for v in df["overall"]], textposition="outside", textfont=dict(size=14),
-                 hovertemplate="%{y}: %{x:.2f}<extra></extra>")
-    return _figure([trace], height=max(320, 34 * len(df) + 100), xaxis=dict(range=[0, 105], title=_title(score_label)),
-                   yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)))
+    trace = dict(
+        type="bar",
+        y=list(df["label"]),
+        x=list(df["overall"]),
+        orientation="h",
+        marker=dict(color="#0b3d91"),
+        text=[f"{v:.1f}" for v in df["overall"]],
+        textposition="outside",
+        textfont=dict(size=14),
+        hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+    )
+    return _figure(
+        [trace],
+        height=max(320, 34 * len(df) + 100),
+        xaxis=dict(range=[0, 105], title=_title(score_label)),
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)),
+    )
 
 
 def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, score_label: str) -> go.Figure:
     """Box plots from precomputed quartiles (no unit-level points). Columns: label, lo, q1, med, q3, hi, mean, n.
     The reference (e.g. the national mean) is a dashed vertical line with its value written at the top."""
-    trace = dict(type="box", y=list(df["label"]), q1=list(df["q1"]), median=list(df["med"]), q3=list(df["q3"]),
-                 lowerfence=list(df["lo"]), upperfence=list(df["hi"]), mean=list(df["mean"]), orientation="h",
-                 marker=dict(color="#0b3d91"), fillcolor="rgba(11,61,145,0.25)", line=dict(width=2),
-                 name=score_label, hoverinfo="x")
-    line = dict(type="line", xref="x", yref="paper", x0=reference, x1=reference, y0=0, y1=1,
-                line=dict(color="#d96f00", width=3, dash="dash"))
-    note = dict(xref="x", yref="paper", x=reference, y=1, xanchor="left", yanchor="bottom", showarrow=False,
-                text=f"{reference_label} {reference:.1f}", font=dict(size=14, color="#d96f00"))
-    return _figure([trace], height=max(380, 34 * len(df) + 120), showlegend=False, shapes=[line], annotations=[note],
-                   xaxis=dict(range=[0, 100], title=_title(score_label)),
-                   yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)))
+    trace = dict(
+        type="box",
+        y=list(df["label"]),
+        q1=list(df["q1"]),
+        median=list(df["med"]),
+        q3=list(df["q3"]),
+        lowerfence=list(df["lo"]),
+        upperfence=list(df["hi"]),
+        mean=list(df["mean"]),
+        orientation="h",
+        marker=dict(color="#0b3d91"),
+        fillcolor="rgba(11,61,145,0.25)",
+        line=dict(width=2),
+        name=score_label,
+        hoverinfo="x",
+    )
+    line = dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=reference,
+        x1=reference,
+        y0=0,
+        y1=1,
+        line=dict(color="#d96f00", width=3, dash="dash"),
+    )
+    note = dict(
+        xref="x",
+        yref="paper",
+        x=reference,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"{reference_label} {reference:.1f}",
+        font=dict(size=14, color="#d96f00"),
+    )
+    return _figure(
+        [trace],
+        height=max(380, 34 * len(df) + 120),
+        showlegend=False,
+        shapes=[line],
+        annotations=[note],
+        xaxis=dict(range=[0, 100], title=_title(score_label)),
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)),
+    )

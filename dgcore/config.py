@@ -1,10 +1,12 @@
 """Settings from a plain mapping (st.secrets, environment or a test's dict)."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
@@ -47,8 +49,15 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
     if env.get("DGR_BCRYPT_COST"):
         login.setdefault("bcrypt_cost", int(env["DGR_BCRYPT_COST"]))
     trust = str(m.get("trust_proxy", env.get("DGR_TRUST_PROXY", ""))).lower() in ("1", "true", "yes")
-    return Settings(data_dir=data_dir, results_dir=results_dir, accounts_path=accounts,
-                    idle_timeout_s=idle, cookie_key=key, login=login, trust_proxy=trust)
+    return Settings(
+        data_dir=data_dir,
+        results_dir=results_dir,
+        accounts_path=accounts,
+        idle_timeout_s=idle,
+        cookie_key=key,
+        login=login,
+        trust_proxy=trust,
+    )
 
 
 def cookie_key_problem(settings: Settings, serving_demo: bool) -> tuple[str, str] | None:
@@ -57,8 +66,10 @@ def cookie_key_problem(settings: Settings, serving_demo: bool) -> tuple[str, str
     if serving_demo and key == EXAMPLE_COOKIE_KEY:
         return None
     if key == EXAMPLE_COOKIE_KEY or len(key) < 32:
-        return ("ระบบไม่เริ่มทำงาน: ยังใช้กุญแจคุกกี้ตัวอย่างหรือกุญแจสั้นเกินไปกับข้อมูลจริง โปรดตั้งค่า cookie_key "
-                "(อย่างน้อย 32 ตัวอักษรแบบสุ่ม) ใน .streamlit/secrets.toml หมวด [dgr]",
-                "Refusing to start: the example (or a short) cookie key is in use with real results. Set cookie_key "
-                "(at least 32 random characters) in .streamlit/secrets.toml, section [dgr].")
+        return (
+            "ระบบไม่เริ่มทำงาน: ยังใช้กุญแจคุกกี้ตัวอย่างหรือกุญแจสั้นเกินไปกับข้อมูลจริง โปรดตั้งค่า cookie_key "
+            "(อย่างน้อย 32 ตัวอักษรแบบสุ่ม) ใน .streamlit/secrets.toml หมวด [dgr]",
+            "Refusing to start: the example (or a short) cookie key is in use with real results. Set cookie_key "
+            "(at least 32 random characters) in .streamlit/secrets.toml, section [dgr].",
+        )
     return None

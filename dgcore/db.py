@@ -4,13 +4,15 @@ Publishing writes a new file `results/<version>.duckdb` and then replaces the sm
 `results/CURRENT` atomically. Readers notice the pointer change and open the new version; the file in
 use is never rewritten in place (a connection would keep seeing the old data, see STACK-NOTES.md).
 """
+
 from __future__ import annotations
 
 import os
 import threading
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -27,7 +29,7 @@ class ResultsUnavailable(RuntimeError):
         self.th, self.en = th, en
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql_text(name: str) -> str:
     """The statement stored in dgcore/sql/<name>.sql."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -65,8 +67,9 @@ def damaged(err: duckdb.Error) -> bool:
     """Whether a DuckDB error means the file is damaged (cut short, overwritten) rather than that a
     statement is wrong. A truncated or partly overwritten file opens fine and fails only when a query
     reaches the missing or garbled blocks."""
-    return (isinstance(err, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException))
-            or "Corrupt database" in str(err))
+    return isinstance(
+        err, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)
+    ) or "Corrupt database" in str(err)
 
 
 class ResultsDB:
@@ -92,13 +95,17 @@ class ResultsDB:
         if not path.is_file():
             raise ResultsUnavailable(
                 f"ไม่พบไฟล์ผลสำรวจ {name} โปรดให้ผู้ดูแลระบบเผยแพร่ข้อมูลใหม่หรือรัน python -m dgcore demo",
-                f"The results file {name} is missing. Ask an administrator to publish again, or run python -m dgcore demo.")
+                f"The results file {name} is missing. Ask an administrator to publish again, "
+                "or run python -m dgcore demo.",
+            )
         try:
             return duckdb.connect(str(path), read_only=True)
         except duckdb.Error as e:
             raise ResultsUnavailable(
                 f"เปิดไฟล์ผลสำรวจ {name} ไม่ได้ (ไฟล์อาจเสียหายหรือสร้างด้วย DuckDB รุ่นอื่น) โปรดเผยแพร่ใหม่",
-                f"The results file {name} cannot be opened (damaged, or written by another DuckDB version): publish it again. ({type(e).__name__})") from e
+                f"The results file {name} cannot be opened (damaged, or written by another DuckDB version): "
+                f"publish it again. ({type(e).__name__})",
+            ) from e
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         return self._current()[1]
@@ -108,7 +115,8 @@ class ResultsDB:
         if name is None:
             raise ResultsUnavailable(
                 "ยังไม่มีข้อมูลผลสำรวจที่เผยแพร่ โปรดรัน python -m dgcore demo หรือนำเข้าผลสำรวจ",
-                "No survey results are published yet. Run python -m dgcore demo or import results.")
+                "No survey results are published yet. Run python -m dgcore demo or import results.",
+            )
         state = self._state
         if state is not None and state[0] == name:
             return state
@@ -140,7 +148,8 @@ class ResultsDB:
             raise ResultsUnavailable(
                 f"ไฟล์ผลสำรวจ {name} เสียหาย (อ่านข้อมูลบางส่วนไม่ได้) โปรดให้ผู้ดูแลระบบย้อนไปใช้รุ่นก่อนหน้าหรือเผยแพร่ใหม่",
                 f"The results file {name} is damaged (part of it cannot be read): ask an administrator to "
-                f"roll back to an earlier version or publish again. ({type(e).__name__})") from e
+                f"roll back to an earlier version or publish again. ({type(e).__name__})",
+            ) from e
         finally:
             cur.close()
 

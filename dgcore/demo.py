@@ -3,6 +3,7 @@
 Everything the demo is calibrated to lives in data/demo/survey.yaml; this module only draws and
 calibrates. The same seed gives the same tables, row for row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,7 @@ import pandas as pd
 import yaml
 
 from dgcore import reference, scoring
-from dgcore.build import frameworks_table, publish_tables, prune_versions
+from dgcore.build import frameworks_table, prune_versions, publish_tables
 from dgcore.config import Settings
 from dgcore.framework import Framework, load_frameworks
 
@@ -40,10 +41,16 @@ def load_inputs(settings: Settings) -> DemoInputs:
     ref = settings.reference_dir
     with open(settings.data_dir / "demo" / "survey.yaml", encoding="utf-8") as f:
         config = yaml.safe_load(f)
-    return DemoInputs(config=config, frameworks=load_frameworks(settings.framework_dir),
-                      provinces=reference.provinces(), ministries=reference.ministries(ref),
-                      departments=reference.departments(ref), types=reference.agency_types(ref),
-                      kinds=reference.agency_kinds(ref), local=reference.special_local(ref))
+    return DemoInputs(
+        config=config,
+        frameworks=load_frameworks(settings.framework_dir),
+        provinces=reference.provinces(),
+        ministries=reference.ministries(ref),
+        departments=reference.departments(ref),
+        types=reference.agency_types(ref),
+        kinds=reference.agency_kinds(ref),
+        local=reference.special_local(ref),
+    )
 
 
 # ---------------------------------------------------------------- the registry of units
@@ -51,26 +58,68 @@ def agencies_table(inp: DemoInputs) -> pd.DataFrame:
     """Every unit that is surveyed in any demo year."""
     d = inp.departments
     dept_ministry = dict(zip(d["dept_id"], d["ministry_code"]))
-    rows = [dict(agency_id=r.dept_id, name_th=r.name_th, name_en=r.name_en, kind="department",
-                 ministry_code=r.ministry_code, parent_id=None, province_code=None, type_code=None,
-                 org_type=r.agency_type, is_filler=not r.real) for r in d.itertuples()]
+    rows = [
+        dict(
+            agency_id=r.dept_id,
+            name_th=r.name_th,
+            name_en=r.name_en,
+            kind="department",
+            ministry_code=r.ministry_code,
+            parent_id=None,
+            province_code=None,
+            type_code=None,
+            org_type=r.agency_type,
+            is_filler=not r.real,
+        )
+        for r in d.itertuples()
+    ]
     surveyed = inp.provinces[inp.provinces["surveyed"]]
     for t in inp.types.itertuples():
         for p in surveyed.itertuples():
-            rows.append(dict(agency_id=f"P-{t.type_code}-{p.code}", name_th=f"{t.name_th}{p.name_th}",
-                             name_en=f"{t.name_en}, {p.name_en}", kind="provincial",
-                             ministry_code=dept_ministry.get(t.parent_dept_id), parent_id=t.parent_dept_id,
-                             province_code=p.code, type_code=t.type_code, org_type="government_agency",
-                             is_filler=False))
+            rows.append(
+                dict(
+                    agency_id=f"P-{t.type_code}-{p.code}",
+                    name_th=f"{t.name_th}{p.name_th}",
+                    name_en=f"{t.name_en}, {p.name_en}",
+                    kind="provincial",
+                    ministry_code=dept_ministry.get(t.parent_dept_id),
+                    parent_id=t.parent_dept_id,
+                    province_code=p.code,
+                    type_code=t.type_code,
+                    org_type="government_agency",
+                    is_filler=False,
+                )
+            )
     for p in surveyed.itertuples():
-        rows.append(dict(agency_id=f"CIO-{p.code}", name_th=f"คณะกรรมการ CIO จังหวัด{p.name_th}",
-                         name_en=f"Provincial CIO committee, {p.name_en}", kind="cio_committee",
-                         ministry_code="MOI", parent_id=None, province_code=p.code, type_code=None,
-                         org_type="committee", is_filler=False))
+        rows.append(
+            dict(
+                agency_id=f"CIO-{p.code}",
+                name_th=f"คณะกรรมการ CIO จังหวัด{p.name_th}",
+                name_en=f"Provincial CIO committee, {p.name_en}",
+                kind="cio_committee",
+                ministry_code="MOI",
+                parent_id=None,
+                province_code=p.code,
+                type_code=None,
+                org_type="committee",
+                is_filler=False,
+            )
+        )
     for r in inp.local.itertuples():
-        rows.append(dict(agency_id=r.agency_id, name_th=r.name_th, name_en=r.name_en, kind="special_local",
-                         ministry_code=None, parent_id=None, province_code=r.province_code, type_code=None,
-                         org_type="local_government", is_filler=False))
+        rows.append(
+            dict(
+                agency_id=r.agency_id,
+                name_th=r.name_th,
+                name_en=r.name_en,
+                kind="special_local",
+                ministry_code=None,
+                parent_id=None,
+                province_code=r.province_code,
+                type_code=None,
+                org_type="local_government",
+                is_filler=False,
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -80,11 +129,19 @@ def _rank(ids: list[str], rng: np.random.Generator, tiers: list[set[str]]) -> li
 
     def tier(i: str) -> int:
         return next((n for n, t in enumerate(tiers) if i in t), len(tiers))
+
     return [i for _, i in sorted(zip(perm, ids), key=lambda t: (tier(t[1]), t[0]))]
 
 
-def _targets_for_kind(kind: str, year: int, n: int, inp: DemoInputs, agencies: pd.DataFrame,
-                      dept_order: list[str], partial_order: list[str]) -> list[str]:
+def _targets_for_kind(
+    kind: str,
+    year: int,
+    n: int,
+    inp: DemoInputs,
+    agencies: pd.DataFrame,
+    dept_order: list[str],
+    partial_order: list[str],
+) -> list[str]:
     if kind == "department":
         return dept_order[:n]
     if kind == "provincial":
@@ -105,14 +162,18 @@ def _targets_for_kind(kind: str, year: int, n: int, inp: DemoInputs, agencies: p
     return ids
 
 
-def participation_table(inp: DemoInputs, agencies: pd.DataFrame, rng: np.random.Generator,
-                        forced: dict[int, set[str]]) -> pd.DataFrame:
+def participation_table(
+    inp: DemoInputs, agencies: pd.DataFrame, rng: np.random.Generator, forced: dict[int, set[str]]
+) -> pd.DataFrame:
     """Who was targeted, who responded and who withdrew, per year, matching the published counts."""
     d = inp.departments
     must = set(d[d["has_branches"]]["dept_id"]).union(*forced.values())
     dept_order = _rank(d["dept_id"].tolist(), rng, [must, set(d[d["real"]]["dept_id"])])
-    partial_order = list(inp.provinces[inp.provinces["surveyed"]]["code"].to_numpy()[
-        rng.permutation(int(inp.provinces["surveyed"].sum()))])
+    partial_order = list(
+        inp.provinces[inp.provinces["surveyed"]]["code"].to_numpy()[
+            rng.permutation(int(inp.provinces["surveyed"].sum()))
+        ]
+    )
     propensity = dict(zip(agencies["agency_id"], rng.normal(0, 1, len(agencies))))
     rows = []
     for year, ycfg in sorted(inp.config["years"].items()):
@@ -122,8 +183,9 @@ def participation_table(inp: DemoInputs, agencies: pd.DataFrame, rng: np.random.
                 continue
             ids = _targets_for_kind(kind, year, c["targeted"], inp, agencies, dept_order, partial_order)
             noise = rng.normal(0, 0.7, len(ids))
-            order = sorted(range(len(ids)), key=lambda i: (ids[i] not in forced.get(year, set()),
-                                                           -(propensity[ids[i]] + noise[i])))
+            order = sorted(
+                range(len(ids)), key=lambda i: (ids[i] not in forced.get(year, set()), -(propensity[ids[i]] + noise[i]))
+            )
             n_resp, n_wd = c["responded"], c.get("withdrawn", 0)
             for pos, i in enumerate(order):
                 status = "responded" if pos < n_resp else ("withdrawn" if pos >= len(ids) - n_wd else "not_responded")
@@ -146,8 +208,15 @@ class _Latent:
         self.agency += agencies["province_code"].map(push).fillna(0.0).to_numpy()
 
 
-def _base_matrix(ids: list[str], kind: str, fw: Framework, latent: _Latent, model: dict,
-                 sub_offsets: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _base_matrix(
+    ids: list[str],
+    kind: str,
+    fw: Framework,
+    latent: _Latent,
+    model: dict,
+    sub_offsets: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Uncalibrated sub-indicator scores (agency x sub) centred near zero."""
     pillar_codes = [p.code for p in fw.pillars]
     pidx = np.array([pillar_codes.index(s.pillar) for s in fw.subs])
@@ -182,8 +251,7 @@ def _bisect(f, target: float, lo: float = -150.0, hi: float = 150.0) -> float:
     return (lo + hi) / 2
 
 
-def calibrate(base: np.ndarray, fw: Framework, target: dict,
-              pinned: dict[int, np.ndarray] | None = None) -> np.ndarray:
+def calibrate(base: np.ndarray, fw: Framework, target: dict, pinned: dict[int, np.ndarray] | None = None) -> np.ndarray:
     """Shift pillars so pillar targets hold, then the rest so the overall mean hits its target.
 
     Rows in `pinned` keep the given scores (a reproduced letter) and are not shifted."""
@@ -199,7 +267,7 @@ def calibrate(base: np.ndarray, fw: Framework, target: dict,
 
     for code, value in fixed.items():
         cols = pillar_of == code
-        shift[cols] = _bisect(lambda s: _pillar_means(apply(np.where(cols, s, shift)), fw)[code], value)
+        shift[cols] = _bisect(lambda s: _pillar_means(apply(np.where(cols, s, shift)), fw)[code], value)  # noqa: B023
     rest = ~np.isin(pillar_of, list(fixed))
     shift[rest] = _bisect(lambda s: _overall_mean(apply(np.where(rest, s, shift)), fw), float(target["overall"]))
     return apply(shift)
@@ -231,14 +299,16 @@ def _letter_scores(x: np.ndarray, row: int, fw: Framework, letter: dict) -> np.n
 def _letter_holds(x: np.ndarray, row: int, fw: Framework, letter: dict) -> bool:
     stats = scoring.peer_stats(pd.DataFrame(x, columns=fw.sub_codes).melt(var_name="sub_code", value_name="score"))
     groups = scoring.classify(dict(zip(fw.sub_codes, x[row])), stats, fw)
-    want = {c: "outstanding" for c in letter["outstanding"]} | {c: "fairly_outstanding" for c in letter["fairly_outstanding"]}
+    want = {c: "outstanding" for c in letter["outstanding"]} | {
+        c: "fairly_outstanding" for c in letter["fairly_outstanding"]
+    }
     overall = scoring.score_one(dict(zip(fw.sub_codes, x[row])), fw)["overall"]
     return round(overall, 2) == round(float(letter["overall"]), 2) and all(
-        groups[c] == want.get(c, "accelerate") for c in fw.sub_codes)
+        groups[c] == want.get(c, "accelerate") for c in fw.sub_codes
+    )
 
 
-def scores_table(inp: DemoInputs, part: pd.DataFrame, agencies: pd.DataFrame,
-                 rng: np.random.Generator) -> pd.DataFrame:
+def scores_table(inp: DemoInputs, part: pd.DataFrame, agencies: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Sub-indicator scores of every responding unit, calibrated year by year and kind by kind."""
     model = inp.config["model"]
     any_fw = next(iter(inp.frameworks.values()))
@@ -256,7 +326,9 @@ def scores_table(inp: DemoInputs, part: pd.DataFrame, agencies: pd.DataFrame,
         for kind in KIND_ORDER:
             if kind not in ycfg["targets"]:
                 continue
-            ids = part[(part["year"] == year) & (part["kind"] == kind) & (part["status"] == "responded")]["agency_id"].tolist()
+            ids = part[(part["year"] == year) & (part["kind"] == kind) & (part["status"] == "responded")][
+                "agency_id"
+            ].tolist()
             base = _base_matrix(ids, kind, fw, latent, model, sub_offsets, rng)
             x = calibrate(base, fw, ycfg["targets"][kind])
             for letter in inp.config.get("letters", []):
@@ -268,8 +340,9 @@ def scores_table(inp: DemoInputs, part: pd.DataFrame, agencies: pd.DataFrame,
     return pd.concat(out, ignore_index=True)[["year", "agency_id", "sub_code", "score"]]
 
 
-def _reproduce_letter(x: np.ndarray, base: np.ndarray, row: int, fw: Framework, target: dict,
-                      letter: dict) -> np.ndarray:
+def _reproduce_letter(
+    x: np.ndarray, base: np.ndarray, row: int, fw: Framework, target: dict, letter: dict
+) -> np.ndarray:
     for _ in range(6):
         x = calibrate(base, fw, target, pinned={row: _letter_scores(x, row, fw, letter)})
         if _letter_holds(x, row, fw, letter):
@@ -282,12 +355,21 @@ def _years_table(inp: DemoInputs) -> pd.DataFrame:
     rows = []
     for year, y in sorted(inp.config["years"].items()):
         as_of = y["data_as_of"]
-        rows.append(dict(year=int(year), data_as_of=as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of)),
-                         is_demo=True, note_th=y.get("note_th", ""), note_en=y.get("note_en", "")))
+        rows.append(
+            dict(
+                year=int(year),
+                data_as_of=as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of)),
+                is_demo=True,
+                note_th=y.get("note_th", ""),
+                note_en=y.get("note_en", ""),
+            )
+        )
     return pd.DataFrame(rows)
 
 
-def _derived_tables(scores: pd.DataFrame, part: pd.DataFrame, frameworks: dict[int, Framework]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _derived_tables(
+    scores: pd.DataFrame, part: pd.DataFrame, frameworks: dict[int, Framework]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     pillars, overall = [], []
     kinds = part.set_index(["year", "agency_id"])["kind"]
     for year, rows in scores.groupby("year"):
@@ -312,13 +394,30 @@ def demo_tables(inp: DemoInputs) -> dict[str, pd.DataFrame]:
     part = participation_table(inp, agencies, rng, forced)
     scores = scores_table(inp, part, agencies, rng)
     pillars, overall = _derived_tables(scores, part, inp.frameworks)
-    meta = pd.DataFrame([("source", "demo"), ("is_demo", "true"), ("label_th", inp.config["label_th"]),
-                         ("label_en", inp.config["label_en"]), ("seed", str(inp.config["seed"]))],
-                        columns=["key", "value"])
-    return {"meta": meta, "years": _years_table(inp), "frameworks": frameworks_table(inp.frameworks),
-            "provinces": inp.provinces, "ministries": inp.ministries, "agency_kinds": inp.kinds,
-            "agency_types": inp.types, "agencies": agencies[agencies["agency_id"].isin(part["agency_id"])],
-            "participation": part, "sub_scores": scores, "pillar_scores": pillars, "overall_scores": overall}
+    meta = pd.DataFrame(
+        [
+            ("source", "demo"),
+            ("is_demo", "true"),
+            ("label_th", inp.config["label_th"]),
+            ("label_en", inp.config["label_en"]),
+            ("seed", str(inp.config["seed"])),
+        ],
+        columns=["key", "value"],
+    )
+    return {
+        "meta": meta,
+        "years": _years_table(inp),
+        "frameworks": frameworks_table(inp.frameworks),
+        "provinces": inp.provinces,
+        "ministries": inp.ministries,
+        "agency_kinds": inp.kinds,
+        "agency_types": inp.types,
+        "agencies": agencies[agencies["agency_id"].isin(part["agency_id"])],
+        "participation": part,
+        "sub_scores": scores,
+        "pillar_scores": pillars,
+        "overall_scores": overall,
+    }
 
 
 def build_demo(settings: Settings, keep_versions: int = 3) -> Path:
@@ -351,6 +450,7 @@ def demo_accounts(agencies: pd.DataFrame, seed: int) -> pd.DataFrame:
 
     from dgcore.accounts.auth import new_password
     from dgcore.accounts.credentials import new_username
+
     rng = random.Random(seed)
     rows = []
     for role, spec in DEMO_ACCOUNTS:
@@ -372,20 +472,38 @@ def write_demo_accounts(settings: Settings, agencies: pd.DataFrame, seed: int) -
     """data/demo_accounts.csv (git-ignored) and the same accounts, hashed, in the account store."""
     import time
 
-    from dgcore.accounts.store import Account
-    from dgcore.accounts.postgres import open_account_store
     from dgcore.accounts.auth import LoginPolicy, check_password, hash_password
+    from dgcore.accounts.postgres import open_account_store
+    from dgcore.accounts.store import Account
+
     accounts = demo_accounts(agencies, seed)
     path = settings.data_dir / "demo_accounts.csv"
     accounts.to_csv(path, index=False, encoding="utf-8")
     os.chmod(path, 0o600)
-    store, cost, now = open_account_store(settings.accounts_path), LoginPolicy.from_dict(settings.login).bcrypt_cost, time.time()
+    store, cost, now = (
+        open_account_store(settings.accounts_path),
+        LoginPolicy.from_dict(settings.login).bcrypt_cost,
+        time.time(),
+    )
     names = dict(zip(agencies["agency_id"], agencies["name_th"]))
     for r in accounts.itertuples():
         have = store.get_account(r.username)
-        if have and have.role == r.role and (have.scope_id or "") == r.scope and check_password(r.password, have.password_hash):
+        if (
+            have
+            and have.role == r.role
+            and (have.scope_id or "") == r.scope
+            and check_password(r.password, have.password_hash)
+        ):
             continue  # rebuilding the demo keeps its accounts and their sessions
-        store.upsert_account(Account(username=r.username, password_hash=hash_password(r.password, cost), role=r.role,
-                                     scope_id=r.scope or None, display_name=names.get(r.scope, r.scope or r.role),
-                                     created_at=now, password_changed_at=now))
+        store.upsert_account(
+            Account(
+                username=r.username,
+                password_hash=hash_password(r.password, cost),
+                role=r.role,
+                scope_id=r.scope or None,
+                display_name=names.get(r.scope, r.scope or r.role),
+                created_at=now,
+                password_changed_at=now,
+            )
+        )
     return path

@@ -1,4 +1,5 @@
 """The indicator framework of one survey year, read from data/framework/<year>.yaml."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Pillar:
 @dataclass(frozen=True)
 class Level:
     """A band or maturity level or classification group: a code, names and a rule."""
+
     code: str
     name_th: str
     name_en: str
@@ -83,20 +85,41 @@ def framework_from_dict(d: dict[str, Any]) -> Framework:
     """Build a Framework from its parsed YAML/JSON body."""
     pillars, subs = [], []
     for p in d["pillars"]:
-        pillars.append(Pillar(code=str(p["code"]), name_th=p["name_th"], name_en=p["name_en"],
-                              weight=float(p.get("weight", 1)), provisional=bool(p.get("provisional", True)),
-                              description_th=p.get("description_th", ""), description_en=p.get("description_en", "")))
+        pillars.append(
+            Pillar(
+                code=str(p["code"]),
+                name_th=p["name_th"],
+                name_en=p["name_en"],
+                weight=float(p.get("weight", 1)),
+                provisional=bool(p.get("provisional", True)),
+                description_th=p.get("description_th", ""),
+                description_en=p.get("description_en", ""),
+            )
+        )
         for s in p["sub_indicators"]:
-            subs.append(SubIndicator(
-                code=str(s["code"]), pillar=str(p["code"]), name_th=s["name_th"], name_en=s["name_en"],
-                weight=float(s.get("weight", 1)), provisional=bool(s.get("provisional", True)),
-                description_th=s.get("description_th", ""), description_en=s.get("description_en", ""),
-                actions=tuple(s.get("actions") or ()), actions_provisional=bool(s.get("actions_provisional", True))))
+            subs.append(
+                SubIndicator(
+                    code=str(s["code"]),
+                    pillar=str(p["code"]),
+                    name_th=s["name_th"],
+                    name_en=s["name_en"],
+                    weight=float(s.get("weight", 1)),
+                    provisional=bool(s.get("provisional", True)),
+                    description_th=s.get("description_th", ""),
+                    description_en=s.get("description_en", ""),
+                    actions=tuple(s.get("actions") or ()),
+                    actions_provisional=bool(s.get("actions_provisional", True)),
+                )
+            )
     return Framework(
-        year=int(d["year"]), raw=d, pillars=tuple(pillars), subs=tuple(subs),
+        year=int(d["year"]),
+        raw=d,
+        pillars=tuple(pillars),
+        subs=tuple(subs),
         bands=tuple(_level(b) for b in d["bands"]["levels"]),
         maturity=tuple(_level(m, "level") for m in d["maturity"]["levels"]),
-        groups=tuple(_level(g) for g in d["classification"]["groups"]))
+        groups=tuple(_level(g) for g in d["classification"]["groups"]),
+    )
 
 
 def load_framework_file(path: Path) -> Framework:

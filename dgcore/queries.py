@@ -8,6 +8,7 @@ so their cost does not grow with the number of units. A statement that reads an 
 `<name>_facts.sql` computing the same from the fact tables: it runs when the current version predates
 the aggregates (a rollback to an older file), so every published version stays readable.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,6 @@ import pandas as pd
 from dgcore.access import Scope
 from dgcore.db import ResultsDB, sql_text
 from dgcore.framework import Framework, framework_from_dict
-
 
 AGGREGATE_TABLE = re.compile(r"\bagg_[a-z_]+\b")
 UNIT_SEARCH_LIMIT = 200
@@ -98,8 +98,9 @@ def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFram
     return _run(db, "maturity_distribution", scope, year=year)
 
 
-def unit_search(db: ResultsDB, scope: Scope, text: str = "", place: str | None = None,
-                limit: int = UNIT_SEARCH_LIMIT) -> pd.DataFrame:
+def unit_search(
+    db: ResultsDB, scope: Scope, text: str = "", place: str | None = None, limit: int = UNIT_SEARCH_LIMIT
+) -> pd.DataFrame:
     """Per-agency rows: at most `limit` units in the scope whose id, name or province contains `text`, in
     province `place` ('' for units without a province, None for any): agency_id, name_th, name_en, kind,
     province_code, province_th, province_en, by kind and id."""
@@ -149,7 +150,8 @@ def report_subs(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: st
 
 
 def report_pillars(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
-    """Per-agency rows: year, pillar_code, score of one unit in every year, with peer_mean and national_mean in `year`."""
+    """Per-agency rows: year, pillar_code, score of one unit in every year, with peer_mean and national_mean
+    in `year`."""
     return _run(db, "report_pillars", scope, agency_id=agency_id, year=year, kind=kind)
 
 

@@ -1,4 +1,5 @@
 """Reference data: provinces (from geothai), ministries, departments, agency kinds and types."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,10 @@ BANGKOK_CODE = "10"  # Bangkok is a place, not one of the 76 surveyed provinces
 
 def provinces() -> pd.DataFrame:
     """The 77 provinces with DOPA codes and Thai/English names; `surveyed` is False for Bangkok."""
-    rows = [{"code": p.code, "name_th": p.name_th, "name_en": p.name_en, "surveyed": p.code != BANGKOK_CODE}
-            for p in geothai.provinces()]
+    rows = [
+        {"code": p.code, "name_th": p.name_th, "name_en": p.name_en, "surveyed": p.code != BANGKOK_CODE}
+        for p in geothai.provinces()
+    ]
     return pd.DataFrame(rows).sort_values("code", ignore_index=True)
 
 

@@ -1,5 +1,6 @@
 """One unit's results for one year, assembled from scoped queries: what My agency and the results
 letter show. Returns None for a unit outside the caller's scope, whatever the unit id asked for."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from dgcore.framework import Framework
 class AgencyReport:
     unit: dict[str, Any]
     year: int
-    status: str | None            # responded / not_responded / withdrawn; None: not surveyed that year
+    status: str | None  # responded / not_responded / withdrawn; None: not surveyed that year
     kind: str | None
     overall: float | None = None
     band: str | None = None
@@ -28,10 +29,10 @@ class AgencyReport:
     percentile: float | None = None
     peer_overall: float | None = None
     national_overall: float | None = None
-    subs: pd.DataFrame | None = None           # sub_code, pillar_code, score, peer_mean, peer_sd, national_mean, group
-    pillars: pd.DataFrame | None = None        # pillar_code, score, peer_mean, national_mean
+    subs: pd.DataFrame | None = None  # sub_code, pillar_code, score, peer_mean, peer_sd, national_mean, group
+    pillars: pd.DataFrame | None = None  # pillar_code, score, peer_mean, national_mean
     recommendations: pd.DataFrame | None = None
-    history: pd.DataFrame | None = None        # year, status, overall, band, maturity, peer_mean, national_mean
+    history: pd.DataFrame | None = None  # year, status, overall, band, maturity, peer_mean, national_mean
     pillar_history: pd.DataFrame | None = None  # year, pillar_code, score
 
     @property
@@ -42,7 +43,9 @@ class AgencyReport:
 def _sub_table(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str, fw: Framework) -> pd.DataFrame:
     df = queries.report_subs(db, scope, agency_id, year, kind)
     df["pillar_code"] = [fw.sub(c).pillar for c in df["sub_code"]]
-    df["group"] = [scoring.classify_score(s, m, sd, fw) for s, m, sd in zip(df["score"], df["peer_mean"], df["peer_sd"])]
+    df["group"] = [
+        scoring.classify_score(s, m, sd, fw) for s, m, sd in zip(df["score"], df["peer_mean"], df["peer_sd"])
+    ]
     order = {c: i for i, c in enumerate(fw.sub_codes)}
     return df.sort_values("sub_code", key=lambda s: s.map(order), ignore_index=True)
 
@@ -64,17 +67,31 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
     pillar_history = pil[["year", "pillar_code", "score"]]
     if this.empty or this["status"].iloc[0] != "responded":
         status = None if this.empty else str(this["status"].iloc[0])
-        return AgencyReport(unit=unit, year=year, status=status, kind=kind, history=history, pillar_history=pillar_history)
+        return AgencyReport(
+            unit=unit, year=year, status=status, kind=kind, history=history, pillar_history=pillar_history
+        )
     row = this.iloc[0]
     subs = _sub_table(db, scope, agency_id, year, kind, fw)
     pillars = pil[pil["year"] == year][["pillar_code", "score", "peer_mean", "national_mean"]].reset_index(drop=True)
     prev = history[(history["year"] == year - 1) & history["overall"].notna()]
     score_map = dict(zip(subs["sub_code"], subs["score"]))
     return AgencyReport(
-        unit=unit, year=year, status="responded", kind=kind, overall=float(row["overall"]), band=row["band"],
-        maturity=int(row["maturity"]), prev_overall=float(prev["overall"].iloc[0]) if len(prev) else None,
-        rank=int(row["rank"]), peers=int(row["peers"]), percentile=float(row["percentile"]),
-        peer_overall=float(row["peer_mean"]), national_overall=float(row["national_mean"]),
-        subs=subs, pillars=pillars,
+        unit=unit,
+        year=year,
+        status="responded",
+        kind=kind,
+        overall=float(row["overall"]),
+        band=row["band"],
+        maturity=int(row["maturity"]),
+        prev_overall=float(prev["overall"].iloc[0]) if len(prev) else None,
+        rank=int(row["rank"]),
+        peers=int(row["peers"]),
+        percentile=float(row["percentile"]),
+        peer_overall=float(row["peer_mean"]),
+        national_overall=float(row["national_mean"]),
+        subs=subs,
+        pillars=pillars,
         recommendations=advice.recommendations(score_map, subs, dict(zip(subs["sub_code"], subs["group"])), fw),
-        history=history, pillar_history=pillar_history)
+        history=history,
+        pillar_history=pillar_history,
+    )

@@ -3,10 +3,11 @@
 Every rule comes from the year's Framework (data/framework/<year>.yaml); this module holds the
 arithmetic only, so the app, the importer, the demo and the what-if all score the same way.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -92,8 +93,10 @@ def classify_score(score: float, mean: float, sd: float, fw: Framework) -> str:
 
 def classify(agency_subs: Mapping[str, float], stats: pd.DataFrame, fw: Framework) -> dict[str, str]:
     """The classification group of each of an agency's sub-indicators."""
-    return {code: classify_score(v, float(stats.at[code, "mean"]), float(stats.at[code, "sd"]), fw)
-            for code, v in agency_subs.items()}
+    return {
+        code: classify_score(v, float(stats.at[code, "mean"]), float(stats.at[code, "sd"]), fw)
+        for code, v in agency_subs.items()
+    }
 
 
 def score_one(subs: Mapping[str, float], fw: Framework) -> dict:
@@ -101,5 +104,4 @@ def score_one(subs: Mapping[str, float], fw: Framework) -> dict:
     wide = pd.DataFrame([subs]).reindex(columns=fw.sub_codes)
     pil = pillar_matrix(wide, fw).iloc[0].to_dict()
     overall = float(overall_vector(pillar_matrix(wide, fw), fw).iloc[0])
-    return {"pillars": pil, "overall": overall, "band": band_of(overall, fw),
-            "maturity": maturity_of(overall, pil, fw)}
+    return {"pillars": pil, "overall": overall, "band": band_of(overall, fw), "maturity": maturity_of(overall, pil, fw)}

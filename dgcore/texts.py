@@ -1,4 +1,5 @@
 """Texts of the briefing deck and the documents (the core's own; the UI's labels live in ui/strings)."""
+
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -15,7 +16,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_province": ("จังหวัด{name}", "{name}"),
     "s_units": ("หน่วยงานในจังหวัด{name}", "Units in {name}"),
     "s_actions": ("สิ่งที่จังหวัด{name}ควรเร่งพัฒนา", "What {name} should speed up"),
-    "responded_of": ("ตอบ {responded:,} จาก {targeted:,} หน่วยงาน ({rate:.2f}%)", "{responded:,} of {targeted:,} responded ({rate:.2f}%)"),
+    "responded_of": (
+        "ตอบ {responded:,} จาก {targeted:,} หน่วยงาน ({rate:.2f}%)",
+        "{responded:,} of {targeted:,} responded ({rate:.2f}%)",
+    ),
     "average": ("คะแนนเฉลี่ย", "Average score"),
     "change": ("เปลี่ยนแปลงจากปีก่อน", "Change from last year"),
     "rank": ("อันดับ", "Rank"),
@@ -26,7 +30,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit_n": ("หน่วยงาน {n}", "Unit {n}"),
     "anonymised": ("ชื่อหน่วยงานนอกกลุ่มผู้ฟังถูกปิดไว้", "Units outside the audience are not named"),
     "units_below": ("{n} จาก {total} หน่วยงานต่ำกว่าค่าเฉลี่ยกลุ่ม", "{n} of {total} units are below their peers"),
-    "cio_note": ("ตั้งแต่ปี 2566 จังหวัดมีผู้แทนคือคณะกรรมการ CIO ระดับจังหวัด", "From 2566 a province is represented by its provincial CIO committee"),
+    "cio_note": (
+        "ตั้งแต่ปี 2566 จังหวัดมีผู้แทนคือคณะกรรมการ CIO ระดับจังหวัด",
+        "From 2566 a province is represented by its provincial CIO committee",
+    ),
     "level": ("ระดับ", "Level"),
 }
 

@@ -76,9 +76,7 @@ def _decode_topojson(topo: dict) -> list[dict]:
             if tr:
                 x += pos[0]
                 y += pos[1]
-                pts.append(
-                    (x * tr["scale"][0] + tr["translate"][0], y * tr["scale"][1] + tr["translate"][1])
-                )
+                pts.append((x * tr["scale"][0] + tr["translate"][0], y * tr["scale"][1] + tr["translate"][1]))
             else:
                 pts.append((pos[0], pos[1]))
         arcs.append(pts)
@@ -191,9 +189,7 @@ def attach_minor_islands(
             cy = sum(p[1] for p in ring) / len(ring)
             # The island's vertex nearest its centre, against every vertex of every province.
             x, y = min(ring, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
-            d2, code = min(
-                (min((x - q[0]) ** 2 + (y - q[1]) ** 2 for q in vertices[c]), c) for c in sorted(vertices)
-            )
+            d2, code = min((min((x - q[0]) ** 2 + (y - q[1]) ** 2 for q in vertices[c]), c) for c in sorted(vertices))
             polys_by_code[code].append(poly)
             report.append((code, cx, cy, km2(ring + ring[:1]), math.sqrt(d2) * 111.32))
     return report
@@ -389,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     n_pts = sum(
         len(r)
         for f in fc["features"]
-        for poly in ([f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon" else f["geometry"]["coordinates"])
+        for poly in (
+            [f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon" else f["geometry"]["coordinates"]
+        )
         for r in poly
     )
     print(f"wrote {args.out}: {len(fc['features'])} features, {n_pts} positions, {len(text.encode()) / 1024:.1f} KiB")

@@ -2,14 +2,21 @@
 
 Usage: python scripts/screenshot.py URL OUT.png [--width 1600] [--height 900] [--wait 4] [--user U --password P]
 """
+
 from __future__ import annotations
 
 import argparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def main() -> None:

@@ -1,10 +1,11 @@
 """AppTest helpers: run app.py, sign in through the real form with a demo account."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +38,15 @@ def sign_in(at: AppTest, username: str, password: str) -> AppTest:
     return at
 
 
-def signed_in_app(accounts, role: str, scope: str | None = None, lang: str = "en", year: int | None = 2563,
-                  page: str | None = None, **params: str) -> AppTest:
+def signed_in_app(
+    accounts,
+    role: str,
+    scope: str | None = None,
+    lang: str = "en",
+    year: int | None = 2563,
+    page: str | None = None,
+    **params: str,
+) -> AppTest:
     at = sign_in(new_app(lang, year, **params), *account(accounts, role, scope))
     if page:
         at.switch_page(page)

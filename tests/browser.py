@@ -1,9 +1,17 @@
 """Helpers for the browser tests: Debian's Chromium, waiting for a Streamlit run, signing in."""
+
 from __future__ import annotations
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 def wait_for_app(page) -> None:
@@ -11,7 +19,8 @@ def wait_for_app(page) -> None:
     page.wait_for_selector("[data-testid='stAppViewContainer']")
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelectorAll('[data-testid=\"stMarkdownContainer\"]').length > 0")
+        "document.querySelectorAll('[data-testid=\"stMarkdownContainer\"]').length > 0"
+    )
     page.wait_for_timeout(300)
 
 
@@ -22,8 +31,9 @@ def sign_in(page, base_url: str, username: str, password: str, path: str = "/") 
     page.get_by_label("Username").or_(page.get_by_label("ชื่อผู้ใช้")).first.fill(username)
     page.get_by_label("Password", exact=True).or_(page.get_by_label("รหัสผ่าน", exact=True)).first.fill(password)
     page.locator("[data-testid='stFormSubmitButton'] button").click()
-    page.locator("[data-testid='stSidebar'] button:has-text('Sign out'), "
-                 "[data-testid='stSidebar'] button:has-text('ออกจากระบบ')").first.wait_for()
+    page.locator(
+        "[data-testid='stSidebar'] button:has-text('Sign out'), [data-testid='stSidebar'] button:has-text('ออกจากระบบ')"
+    ).first.wait_for()
     wait_for_app(page)
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: one real demo database per test session, built into a temporary directory."""
+
 from __future__ import annotations
 
 import os
@@ -19,6 +20,7 @@ from dgcore.config import Settings, load_settings  # noqa: E402
 def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A private copy of data/ with the demo survey built into it (real DuckDB file)."""
     from dgcore.demo import build_demo
+
     data = tmp_path_factory.mktemp("data")
     for sub in ("framework", "reference", "demo", "geo"):
         if (ROOT / "data" / sub).exists():
@@ -33,6 +35,7 @@ def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def demo_db(demo_settings: Settings):
     from dgcore.db import ResultsDB
+
     db = ResultsDB(demo_settings.results_dir)
     yield db
     db.close()
@@ -41,11 +44,13 @@ def demo_db(demo_settings: Settings):
 @pytest.fixture(scope="session")
 def demo_accounts(demo_settings):
     import pandas as pd
+
     return pd.read_csv(demo_settings.data_dir / "demo_accounts.csv", dtype=str, keep_default_na=False)
 
 
 def pytest_terminal_summary(terminalreporter):
     """State how many cells of the adversarial matrix this run checked (tests/matrix.py)."""
     import matrix
+
     if matrix.LEDGER:
         terminalreporter.write_line(matrix.summary())

@@ -7,6 +7,7 @@ name an aggregate of their branches and a provincial unit's parent). A unit's ow
 own figures is what must never reach someone outside its scope, so the scanner looks for the names
 (Thai and English) and the ids of every unit outside the allowed set that is not a public label.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,9 +49,13 @@ def province_units(reg: pd.DataFrame, code: str | None) -> set[str]:
 def public_labels(db) -> set[str]:
     """Names that label aggregates (and parents), shown to everyone signed in."""
     labels: set[str] = set(ISSUER)
-    for sql in ("SELECT name_th, name_en FROM provinces", "SELECT name_th, name_en FROM ministries",
-                "SELECT name_th, name_en FROM agency_kinds", "SELECT name_th, name_en FROM agency_types",
-                "SELECT name_th, name_en FROM agencies WHERE agency_id IN (SELECT parent_id FROM agencies)"):
+    for sql in (
+        "SELECT name_th, name_en FROM provinces",
+        "SELECT name_th, name_en FROM ministries",
+        "SELECT name_th, name_en FROM agency_kinds",
+        "SELECT name_th, name_en FROM agency_types",
+        "SELECT name_th, name_en FROM agencies WHERE agency_id IN (SELECT parent_id FROM agencies)",
+    ):
         for row in db.query(sql).itertuples(index=False):
             labels.update(str(v) for v in row if isinstance(v, str) and v)
     return labels
@@ -59,13 +64,19 @@ def public_labels(db) -> set[str]:
 @dataclass
 class Scanner:
     """Finds names and ids of units outside `may` in a text; fast enough for every rendered page."""
+
     names: dict[str, list[tuple[str, str]]]  # first PREFIX characters -> [(name, agency_id)]
-    ids: set[str]                            # forbidden ids
+    ids: set[str]  # forbidden ids
 
     @classmethod
-    def build(cls, reg: pd.DataFrame, may: set[str], public: set[str]) -> "Scanner":
-        ok_text = " | ".join(public) + " | " + " | ".join(
-            pd.concat([reg[reg["agency_id"].isin(may)]["name_th"], reg[reg["agency_id"].isin(may)]["name_en"]]))
+    def build(cls, reg: pd.DataFrame, may: set[str], public: set[str]) -> Scanner:
+        ok_text = (
+            " | ".join(public)
+            + " | "
+            + " | ".join(
+                pd.concat([reg[reg["agency_id"].isin(may)]["name_th"], reg[reg["agency_id"].isin(may)]["name_en"]])
+            )
+        )
         names: dict[str, list[tuple[str, str]]] = {}
         ids = set()
         for r in reg[~reg["agency_id"].isin(may)].itertuples():
@@ -83,7 +94,7 @@ class Scanner:
         found = {m for m in ID_RE.findall(text) if m in self.ids}
         names = self.names
         for i in range(len(text) - PREFIX + 1):
-            hits = names.get(text[i:i + PREFIX])
+            hits = names.get(text[i : i + PREFIX])
             if hits:
                 found.update(f"{n} ({a})" for n, a in hits if text.startswith(n, i))
         return sorted(found)

@@ -15,6 +15,7 @@ audience for every actor and page over a real websocket (staff fill the shared c
 tests/integration/test_adversarial_documents.py the documents and the deck's audiences;
 tests/app/test_shared_cache_apptest.py the cached loaders one by one.
 """
+
 from __future__ import annotations
 
 from dgcore.access import Actor
@@ -86,7 +87,9 @@ def summary() -> str:
     total = len(ACTORS) * len(PAGES) * len(CHANNELS)
     by = {k: sum(1 for v in LEDGER.values() if v == k) for k in ("open", "refused", "absent")}
     missing = sorted({c for c in CHANNELS} - {k[2] for k in LEDGER})
-    line = (f"adversarial matrix: {len(LEDGER)} of {total} cells checked "
-            f"({len(ACTORS)} actors x {len(PAGES)} pages x {len(CHANNELS)} channels): "
-            f"{by['open']} open, {by['refused']} refused, {by['absent']} absent")
+    line = (
+        f"adversarial matrix: {len(LEDGER)} of {total} cells checked "
+        f"({len(ACTORS)} actors x {len(PAGES)} pages x {len(CHANNELS)} channels): "
+        f"{by['open']} open, {by['refused']} refused, {by['absent']} absent"
+    )
     return line + (f"; channels not run: {', '.join(missing)}" if missing and LEDGER else "")

@@ -15,6 +15,7 @@ Also a command for shell scripts (deploy/run_local_replicas.sh):
 prints `DSN=postgresql://...` once the server is up, then serves until SIGTERM/SIGINT or S
 seconds, and removes everything.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,13 +30,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-INSTALL_HINT = ("PostgreSQL server binaries (initdb, pg_ctl) not found. Install them with "
-                "`apt-get install -y postgresql` (make test does this), or point DGR_PG_BIN at "
-                "the folder holding initdb.")
+INSTALL_HINT = (
+    "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them with "
+    "`apt-get install -y postgresql` (make test does this), or point DGR_PG_BIN at "
+    "the folder holding initdb."
+)
 START_TIMEOUT_S = 30
 
 
@@ -46,9 +49,11 @@ class PostgresMissing(RuntimeError):
 def postgres_bin_dir() -> Path:
     """The folder holding initdb and pg_ctl: $DGR_PG_BIN, Debian's newest version, or PATH."""
     candidates = [os.environ.get("DGR_PG_BIN", "")]
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                         key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
-                         reverse=True)
+    candidates += sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
+        reverse=True,
+    )
     on_path = shutil.which("initdb")
     candidates.append(str(Path(on_path).parent) if on_path else "")
     for c in candidates:
@@ -72,8 +77,7 @@ def _run(cmd: list[str], log: Path | None = None) -> None:
     done = subprocess.run(_as_server_user(cmd), capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
         tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
-        raise RuntimeError(f"{' '.join(cmd[:2])} failed ({done.returncode}):\n"
-                           f"{done.stdout}{done.stderr}\n{tail}")
+        raise RuntimeError(f"{' '.join(cmd[:2])} failed ({done.returncode}):\n{done.stdout}{done.stderr}\n{tail}")
 
 
 def _private_dir(tmp_dir: str | os.PathLike[str] | None) -> Path:
@@ -82,7 +86,7 @@ def _private_dir(tmp_dir: str | os.PathLike[str] | None) -> Path:
     try:
         user = pwd.getpwnam("postgres")
     except KeyError:
-        raise PostgresMissing(INSTALL_HINT + " (no `postgres` OS user to run the server as)")
+        raise PostgresMissing(INSTALL_HINT + " (no `postgres` OS user to run the server as)") from None
     base = Path(tempfile.mkdtemp(prefix="dgr-pg-"))  # /tmp is traversable; pytest's dirs are not
     os.chown(base, user.pw_uid, user.pw_gid)
     return base
@@ -94,29 +98,63 @@ def _initdb(bin_dir: Path, base: Path, superuser_pw: str) -> Path:
     if os.geteuid() == 0:
         os.chown(pwfile, pwd.getpwnam("postgres").pw_uid, -1)
     os.chmod(pwfile, 0o600)
-    _run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--pwfile", str(pwfile),
-          "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8",
-          "--locale=C.UTF-8", "--no-sync", "--no-instructions"])
+    _run(
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--pwfile",
+            str(pwfile),
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+            "--no-instructions",
+        ]
+    )
     pwfile.unlink()
     return data
 
 
 def _start(bin_dir: Path, base: Path, data: Path, port: int) -> None:
     log = base / "server.log"
-    options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} "
-               "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-               "-c max_connections=60 -c shared_buffers=32MB")
-    _run([str(bin_dir / "pg_ctl"), "start", "-D", str(data), "-l", str(log), "-w",
-          "-t", str(START_TIMEOUT_S), "-o", options], log)
+    options = (
+        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} "
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        "-c max_connections=60 -c shared_buffers=32MB"
+    )
+    _run(
+        [
+            str(bin_dir / "pg_ctl"),
+            "start",
+            "-D",
+            str(data),
+            "-l",
+            str(log),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_S),
+            "-o",
+            options,
+        ],
+        log,
+    )
 
 
 def _stop(bin_dir: Path, data: Path) -> None:
-    subprocess.run(_as_server_user([str(bin_dir / "pg_ctl"), "stop", "-D", str(data), "-m",
-                                    "fast", "-w", "-t", "30"]), capture_output=True, timeout=60)
+    subprocess.run(
+        _as_server_user([str(bin_dir / "pg_ctl"), "stop", "-D", str(data), "-m", "fast", "-w", "-t", "30"]),
+        capture_output=True,
+        timeout=60,
+    )
 
 
 def _create_app_database(port: int, superuser_pw: str, app_pw: str) -> None:
     import psycopg  # the app's own driver: no psql needed
+
     admin = f"postgresql://postgres:{superuser_pw}@127.0.0.1:{port}/postgres"
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
         # the app role owns its database and nothing else: no superuser in the app's DSN
@@ -125,8 +163,7 @@ def _create_app_database(port: int, superuser_pw: str, app_pw: str) -> None:
 
 
 @contextmanager
-def running_postgres(tmp_dir: str | os.PathLike[str] | None = None,
-                     port: int | None = None) -> Iterator[str]:
+def running_postgres(tmp_dir: str | os.PathLike[str] | None = None, port: int | None = None) -> Iterator[str]:
     """Start a throwaway server with a database `dgr` owned by role `dgr`; yield its DSN."""
     bin_dir = postgres_bin_dir()
     base = _private_dir(tmp_dir)

@@ -1,14 +1,15 @@
 """A websocket client for the attack tests: bench/ws_client.py's session, plus what an attacker
 needs - offering an existing Streamlit session id, a cookie of one's choosing - and what the tests
 read back: the session id the server gave, and the cookie the app asked the browser to store."""
+
 from __future__ import annotations
 
 import re
 
 import websockets
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.ws_client import StreamlitSession
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 
 class Session(StreamlitSession):
@@ -22,8 +23,14 @@ class Session(StreamlitSession):
     async def connect(self) -> float:
         headers = {"Cookie": self.cookie} if self.cookie else None
         protocols = ["streamlit", "xsrf", self.reattach] if self.reattach else ["streamlit"]
-        self.ws = await websockets.connect(self.ws_url, subprotocols=protocols, additional_headers=headers,
-                                           max_size=None, compression=None, ping_interval=None)
+        self.ws = await websockets.connect(
+            self.ws_url,
+            subprotocols=protocols,
+            additional_headers=headers,
+            max_size=None,
+            compression=None,
+            ping_interval=None,
+        )
         raw_recv = self.ws.recv
 
         async def recv():
@@ -36,6 +43,7 @@ class Session(StreamlitSession):
             if m:
                 self.set_cookie = m.group(1).decode()
             return data
+
         self.ws.recv = recv
         return 0.0
 
@@ -45,6 +53,7 @@ def run(coro):
     API keeps an event loop running in the main thread, where asyncio.run refuses to start."""
     import asyncio
     import threading
+
     out: dict = {}
 
     def target():
@@ -52,6 +61,7 @@ def run(coro):
             out["value"] = asyncio.run(coro)
         except BaseException as e:  # handed back to the test's thread
             out["error"] = e
+
     t = threading.Thread(target=target)
     t.start()
     t.join()

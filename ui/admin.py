@@ -1,4 +1,5 @@
 """Admin glue: uploads to a private temporary folder, import, versions, credentials, accounts, audit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,14 @@ SAFE = re.compile(r"[^A-Za-z0-9ก-๙._-]+")
 def audit(event: str, target: str | None = None, detail: str | None = None) -> None:
     """Record an admin action in the account store's audit log."""
     actor = current_actor()
-    account_store().append_audit(at=time.time(), actor=actor.username if actor else None, event=event,
-                                 target=target, client_ip=client_ip(), detail=detail)
+    account_store().append_audit(
+        at=time.time(),
+        actor=actor.username if actor else None,
+        event=event,
+        target=target,
+        client_ip=client_ip(),
+        detail=detail,
+    )
 
 
 def save_uploads(files) -> list[Path]:
@@ -53,9 +60,16 @@ def discard() -> None:
 def report_frame(report: importer.ValidationReport, lang: str, t) -> pd.DataFrame:
     df = report.to_frame()
     files = df["file"].str.replace(r"^\d\d-", "", regex=True)
-    return pd.DataFrame({t("severity_col"): df["severity"], t("file_col"): files, t("sheet_col"): df["sheet"],
-                         t("row_col"): df["row"].astype("Int64"), t("column_col"): df["column"],
-                         t("problem_col"): df[f"message_{lang}"]})
+    return pd.DataFrame(
+        {
+            t("severity_col"): df["severity"],
+            t("file_col"): files,
+            t("sheet_col"): df["sheet"],
+            t("row_col"): df["row"].astype("Int64"),
+            t("column_col"): df["column"],
+            t("problem_col"): df[f"message_{lang}"],
+        }
+    )
 
 
 def context() -> importer.ImportContext:
@@ -63,12 +77,17 @@ def context() -> importer.ImportContext:
 
 
 def audit_frame(who: str, what: str, since: dt.date, until: dt.date) -> pd.DataFrame:
-    filters = {"since": time.mktime(since.timetuple()), "until": time.mktime((until + dt.timedelta(days=1)).timetuple())}
+    filters = {
+        "since": time.mktime(since.timetuple()),
+        "until": time.mktime((until + dt.timedelta(days=1)).timetuple()),
+    }
     if who:
         filters["actor"] = who.strip().upper()
     if what:
         filters["event"] = what
     rows = account_store().audit_rows(limit=5000, **filters)
     df = pd.DataFrame(rows, columns=["id", "at", "actor", "event", "target", "client_ip", "detail"])
-    df["at"] = pd.to_datetime(df["at"], unit="s", utc=True).dt.tz_convert("Asia/Bangkok").dt.strftime("%Y-%m-%d %H:%M:%S")
+    df["at"] = (
+        pd.to_datetime(df["at"], unit="s", utc=True).dt.tz_convert("Asia/Bangkok").dt.strftime("%Y-%m-%d %H:%M:%S")
+    )
     return df

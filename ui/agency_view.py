@@ -1,4 +1,5 @@
 """Shaping one unit's report for the My agency page and its downloads (no data access here)."""
+
 from __future__ import annotations
 
 import re
@@ -26,16 +27,23 @@ def series_names(lang: str) -> tuple[str, str, str]:
 def pillar_series(rep: AgencyReport, fw: Framework, lang: str) -> dict:
     p = rep.pillars.set_index("pillar_code")
     codes = [x.code for x in fw.pillars]
-    return {"labels": [f"{c}. {getattr(fw.pillar(c), 'name_' + lang)}" for c in codes],
-            "short": [f"{tr('pillar', lang)} {c}" for c in codes],
-            "own": [float(p.loc[c, "score"]) for c in codes], "peer": [float(p.loc[c, "peer_mean"]) for c in codes],
-            "national": [float(p.loc[c, "national_mean"]) for c in codes]}
+    return {
+        "labels": [f"{c}. {getattr(fw.pillar(c), 'name_' + lang)}" for c in codes],
+        "short": [f"{tr('pillar', lang)} {c}" for c in codes],
+        "own": [float(p.loc[c, "score"]) for c in codes],
+        "peer": [float(p.loc[c, "peer_mean"]) for c in codes],
+        "national": [float(p.loc[c, "national_mean"]) for c in codes],
+    }
 
 
 def sub_series(rep: AgencyReport, fw: Framework, lang: str) -> dict:
     s = rep.subs
-    return {"labels": [f"{c} {getattr(fw.sub(c), 'name_' + lang)}" for c in s["sub_code"]],
-            "own": s["score"].tolist(), "peer": s["peer_mean"].tolist(), "national": s["national_mean"].tolist()}
+    return {
+        "labels": [f"{c} {getattr(fw.sub(c), 'name_' + lang)}" for c in s["sub_code"]],
+        "own": s["score"].tolist(),
+        "peer": s["peer_mean"].tolist(),
+        "national": s["national_mean"].tolist(),
+    }
 
 
 def groups(rep: AgencyReport, fw: Framework, lang: str) -> dict[str, list[str]]:
@@ -47,8 +55,14 @@ def groups(rep: AgencyReport, fw: Framework, lang: str) -> dict[str, list[str]]:
 
 def what_if_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
     s = rep.subs
-    return pd.DataFrame({"code": s["sub_code"], tr("sub_indicator", lang): [getattr(fw.sub(c), f"name_{lang}") for c in s["sub_code"]],
-                         tr("current_score", lang): s["score"].round(2), tr("new_score", lang): s["score"].round(2)})
+    return pd.DataFrame(
+        {
+            "code": s["sub_code"],
+            tr("sub_indicator", lang): [getattr(fw.sub(c), f"name_{lang}") for c in s["sub_code"]],
+            tr("current_score", lang): s["score"].round(2),
+            tr("new_score", lang): s["score"].round(2),
+        }
+    )
 
 
 def trend_frame(rep: AgencyReport, lang: str) -> pd.DataFrame:
@@ -69,18 +83,27 @@ def pillar_trend_table(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFr
 
 def download_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
     """The unit's scores with Thai column headers (English added in brackets on the English page)."""
+
     def h(key: str) -> str:
         return tr(key, "th") if lang == "th" else f"{tr(key, 'th')} ({tr(key, 'en')})"
+
     groups_by_code = {g.code: g for g in fw.groups}
     s = rep.subs
-    return pd.DataFrame({
-        h("year_col"): rep.year, h("code_col"): s["sub_code"],
-        h("sub_indicator"): [fw.sub(c).name_th if lang == "th" else f"{fw.sub(c).name_th} ({fw.sub(c).name_en})" for c in s["sub_code"]],
-        h("pillar"): [fw.pillar(p).name_th for p in s["pillar_code"]],
-        h("score"): s["score"].round(2), h("peer_average"): s["peer_mean"].round(2),
-        h("national_average"): s["national_mean"].round(2),
-        h("classification"): [groups_by_code[g].name_th for g in s["group"]],
-    })
+    return pd.DataFrame(
+        {
+            h("year_col"): rep.year,
+            h("code_col"): s["sub_code"],
+            h("sub_indicator"): [
+                fw.sub(c).name_th if lang == "th" else f"{fw.sub(c).name_th} ({fw.sub(c).name_en})"
+                for c in s["sub_code"]
+            ],
+            h("pillar"): [fw.pillar(p).name_th for p in s["pillar_code"]],
+            h("score"): s["score"].round(2),
+            h("peer_average"): s["peer_mean"].round(2),
+            h("national_average"): s["national_mean"].round(2),
+            h("classification"): [groups_by_code[g].name_th for g in s["group"]],
+        }
+    )
 
 
 TOP_RECOMMENDATIONS = 5
@@ -90,13 +113,14 @@ TOP_RECOMMENDATIONS = 5
 class AgencyPage:
     """Everything My agency draws for one unit, year and language, made once and then only read: the
     figures and tables cost ~60 ms to shape, and the page is the one most people open (BENCHMARKS.md)."""
+
     rep: AgencyReport
     radar: go.Figure | None
     pillar_bars: go.Figure | None
     sub_bars: go.Figure | None
     groups_html: str
-    recs_top_html: str           # the first five recommendations
-    recs_more_html: str          # the rest, shown in an expander
+    recs_top_html: str  # the first five recommendations
+    recs_more_html: str  # the rest, shown in an expander
     what_if: pd.DataFrame | None
     trend: go.Figure | None
     pillar_trend: pd.DataFrame | None
@@ -118,14 +142,25 @@ def build_page(rep: AgencyReport, fw: Framework, lang: str) -> AgencyPage:
     if rep.history is not None and rep.history["overall"].notna().any():
         trend = charts.fig_agency_trend(trend_frame(rep, lang), names)
         ptrend = pillar_trend_table(rep, fw, lang)
-    return AgencyPage(rep, radar, pillar_bars, sub_bars, cards,
-                      recommendations_html(rep, fw, lang, 0, TOP_RECOMMENDATIONS),
-                      recommendations_html(rep, fw, lang, TOP_RECOMMENDATIONS, None), wif, trend, ptrend, download)
+    return AgencyPage(
+        rep,
+        radar,
+        pillar_bars,
+        sub_bars,
+        cards,
+        recommendations_html(rep, fw, lang, 0, TOP_RECOMMENDATIONS),
+        recommendations_html(rep, fw, lang, TOP_RECOMMENDATIONS, None),
+        wif,
+        trend,
+        ptrend,
+        download,
+    )
 
 
 _CARD_CSS = """<style>
 .dg-cards{display:grid;gap:14px;margin:4px 0 10px 0}
-.dg-card{border:1px solid #d0d7de;border-radius:10px;padding:12px 16px;background:#ffffff;font-size:1rem;line-height:1.5}
+.dg-card{border:1px solid #d0d7de;border-radius:10px;padding:12px 16px;background:#ffffff;
+  font-size:1rem;line-height:1.5}
 .dg-card h4{margin:0 0 6px 0;font-size:1.25rem;font-weight:700}
 .dg-card ul{margin:4px 0 0 0;padding-left:1.2em}
 .dg-card .dg-line{color:#3d444d}
@@ -138,10 +173,16 @@ def groups_html(groups: dict[str, list[str]], lang: str) -> str:
     cards = "".join(
         f'<div class="dg-card dg-g-{escape(code)}" data-testid="group-{escape(code)}">'
         f"<h4>{escape(tr('group_' + code, lang))} · {len(items)}</h4>"
-        + (("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>") if items
-           else f"<div>{escape(tr('none_in_group', lang))}</div>") + "</div>"
-        for code, items in groups.items())
-    return f'{_CARD_CSS}<div class="dg-cards" style="grid-template-columns:repeat({max(1, len(groups))},1fr)">{cards}</div>'
+        + (
+            ("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+            if items
+            else f"<div>{escape(tr('none_in_group', lang))}</div>"
+        )
+        + "</div>"
+        for code, items in groups.items()
+    )
+    columns = f"grid-template-columns:repeat({max(1, len(groups))},1fr)"
+    return f'{_CARD_CSS}<div class="dg-cards" style="{columns}">{cards}</div>'
 
 
 def recommendations_html(rep: AgencyReport, fw: Framework, lang: str, start: int, stop: int | None) -> str:
@@ -155,9 +196,11 @@ def recommendations_html(rep: AgencyReport, fw: Framework, lang: str, start: int
         if r.score_for_next_band is not None and r.score_for_next_band == r.score_for_next_band:
             line += "; " + tr("alone_line", lang).format(score=r.score_for_next_band)
         actions = "".join(f"<li>{escape(a[lang])}</li>" for a in r.actions)
-        cards.append(f'<div class="dg-card" data-testid="recommendation"><b>{escape(r.sub_code)} '
-                     f"{escape(getattr(sub, 'name_' + lang))}</b> · {r.score:.1f} → {r.peer_mean:.1f}"
-                     f'<div class="dg-line">{_bold(line)}</div><ul>{actions}</ul></div>')
+        cards.append(
+            f'<div class="dg-card" data-testid="recommendation"><b>{escape(r.sub_code)} '
+            f"{escape(getattr(sub, 'name_' + lang))}</b> · {r.score:.1f} → {r.peer_mean:.1f}"
+            f'<div class="dg-line">{_bold(line)}</div><ul>{actions}</ul></div>'
+        )
     return f'{_CARD_CSS}<div class="dg-cards">{"".join(cards)}</div>' if cards else ""
 
 

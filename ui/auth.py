@@ -4,6 +4,7 @@ Why not streamlit-authenticator's own cookie: it is a JWT holding only the usern
 JavaScript, not revoked by logout (see STACK-NOTES.md). Here the cookie carries a random token whose
 hash lives in the account store, so signing out or a password reset ends it on the server.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,16 @@ import streamlit as st
 
 from dgcore.access import Actor
 from dgcore.accounts import AccountStore, AccountStoreUnavailable, open_account_store
-from dgcore.accounts.auth import (COOLDOWN, LoginPolicy, authenticate, end_session, resume_session, sign_cookie,
-                         start_session, token_from_cookie)
+from dgcore.accounts.auth import (
+    COOLDOWN,
+    LoginPolicy,
+    authenticate,
+    end_session,
+    resume_session,
+    sign_cookie,
+    start_session,
+    token_from_cookie,
+)
 from ui.i18n import tr
 from ui.state import settings
 
@@ -101,8 +110,11 @@ def signed_in_actor() -> Actor | None:
     if token is None and not st.session_state.get("signed_out"):
         token = _cookie_token()
     policy = login_policy()
-    actor = resume_session(account_store(), token, time.time(), policy.idle_timeout_s,
-                           policy.max_session_age_s) if token else None
+    actor = (
+        resume_session(account_store(), token, time.time(), policy.idle_timeout_s, policy.max_session_age_s)
+        if token
+        else None
+    )
     if actor is None:
         if st.session_state.pop("auth_token", None):
             st.session_state["expired"] = True
@@ -116,12 +128,15 @@ def signed_in_actor() -> Actor | None:
 
 
 def _set_cookie_js(value: str, max_age: int) -> None:
-    st.html(f"""<script>
+    st.html(
+        f"""<script>
       (function() {{
         var secure = window.location.protocol === 'https:' ? '; Secure' : '';
         document.cookie = '{COOKIE}=' + {json.dumps(value)} + '; Path=/; Max-Age={max_age}; SameSite=Strict' + secure;
       }})();
-    </script>""", unsafe_allow_javascript=True)
+    </script>""",
+        unsafe_allow_javascript=True,
+    )
 
 
 def cookie_effects() -> None:
@@ -159,8 +174,13 @@ def login_form(lang: str, is_demo: bool) -> None:
         st.error(_message(result, lang))
         return
     token = start_session(account_store(), result.actor.username, time.time())
-    st.session_state.update(auth_token=token, actor=result.actor, set_cookie=sign_cookie(token, settings().cookie_key),
-                            signed_out=False, auth_connection=_connection())
+    st.session_state.update(
+        auth_token=token,
+        actor=result.actor,
+        set_cookie=sign_cookie(token, settings().cookie_key),
+        signed_out=False,
+        auth_connection=_connection(),
+    )
     st.rerun()
 
 

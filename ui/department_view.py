@@ -1,4 +1,5 @@
 """Shaping ministry and department aggregates for the Departments & ministries page."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,9 +20,16 @@ def box_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def ministry_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({tr("ministry", lang): summary[f"name_{lang}"], tr("n_units", lang): summary["n"],
-                         tr("mean", lang): summary["mean"].round(2), tr("sd", lang): summary["sd"].round(2),
-                         tr("min", lang): summary["lo"].round(2), tr("max", lang): summary["hi"].round(2)})
+    return pd.DataFrame(
+        {
+            tr("ministry", lang): summary[f"name_{lang}"],
+            tr("n_units", lang): summary["n"],
+            tr("mean", lang): summary["mean"].round(2),
+            tr("sd", lang): summary["sd"].round(2),
+            tr("min", lang): summary["lo"].round(2),
+            tr("max", lang): summary["hi"].round(2),
+        }
+    )
 
 
 def maturity_frame(mm: pd.DataFrame, summary: pd.DataFrame, fw: Framework, lang: str) -> pd.DataFrame:
@@ -38,33 +46,56 @@ def maturity_frame(mm: pd.DataFrame, summary: pd.DataFrame, fw: Framework, lang:
 
 def units_table(units: pd.DataFrame, fw: Framework, lang: str) -> pd.DataFrame:
     bands = {b.code: getattr(b, f"name_{lang}") for b in fw.bands}
-    return pd.DataFrame({tr("unit_name", lang): units[f"name_{lang}"],
-                         tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
-                         tr("score", lang): units["overall"].round(2), tr("band", lang): units["band"].map(bands),
-                         tr("maturity_one", lang): units["maturity"].astype("Int64")})
+    return pd.DataFrame(
+        {
+            tr("unit_name", lang): units[f"name_{lang}"],
+            tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
+            tr("score", lang): units["overall"].round(2),
+            tr("band", lang): units["band"].map(bands),
+            tr("maturity_one", lang): units["maturity"].astype("Int64"),
+        }
+    )
 
 
 def branch_table(branches: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({tr("branch_pick", lang): branches[f"name_{lang}"], tr("type", lang): branches[f"type_{lang}"],
-                         tr("n_branches", lang): branches["n_branches"], tr("branch_mean", lang): branches["branch_mean"].round(2),
-                         tr("branch_sd", lang): branches["branch_sd"].round(2), tr("min", lang): branches["branch_min"].round(2),
-                         tr("max", lang): branches["branch_max"].round(2)})
+    return pd.DataFrame(
+        {
+            tr("branch_pick", lang): branches[f"name_{lang}"],
+            tr("type", lang): branches[f"type_{lang}"],
+            tr("n_branches", lang): branches["n_branches"],
+            tr("branch_mean", lang): branches["branch_mean"].round(2),
+            tr("branch_sd", lang): branches["branch_sd"].round(2),
+            tr("min", lang): branches["branch_min"].round(2),
+            tr("max", lang): branches["branch_max"].round(2),
+        }
+    )
 
 
 def branch_map_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
     b = units[(units["kind"] == "provincial") & units["overall"].notna()]
-    return pd.DataFrame({"code": b["province_code"], "value": b["overall"],
-                         "hover": [f"<b>{n}</b><br>{tr('score', lang)}: {v:.2f}" for n, v in zip(b[f"name_{lang}"], b["overall"])]})
+    return pd.DataFrame(
+        {
+            "code": b["province_code"],
+            "value": b["overall"],
+            "hover": [f"<b>{n}</b><br>{tr('score', lang)}: {v:.2f}" for n, v in zip(b[f"name_{lang}"], b["overall"])],
+        }
+    )
 
 
 def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
     df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff").head(n)
-    return [(f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
-             f"{r.mean:.1f} ({r.diff:+.1f} {tr('vs_national', lang)})",
-             [a[lang] for a in fw.sub(r.sub_code).actions]) for r in df.itertuples()]
+    return [
+        (
+            f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
+            f"{r.mean:.1f} ({r.diff:+.1f} {tr('vs_national', lang)})",
+            [a[lang] for a in fw.sub(r.sub_code).actions],
+        )
+        for r in df.itertuples()
+    ]
 
 
 # Builders for ui.loaders.made (scalar arguments; made once per scope, version, year and language).
+
 
 @view
 def spread_view(scope, version, year: int, lang: str):

@@ -6,6 +6,7 @@ cost 55-150 ms per rerun, more than the pages themselves (BENCHMARKS.md). `gc.fr
 objects alive at that moment to a permanent generation that collections skip. We do it once, after the
 first complete run, when the imports are done; objects made later (sessions, caches) are still
 collected as before, and reference counting still frees frozen objects that are dropped."""
+
 from __future__ import annotations
 
 import gc

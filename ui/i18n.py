@@ -1,4 +1,5 @@
 """Translation and number/date formatting for Thai and English."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,20 @@ import math
 from ui.strings import STRINGS
 
 LANGS = ("th", "en")
-THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+THAI_MONTHS = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
 
 
 def tr(key: str, lang: str) -> str:

@@ -6,6 +6,7 @@ Query results are shared resources (`_shared`): one object per key, handed to ea
 copy-on-write view. st.cache_data would unpickle a fresh copy on every call (0.24 against 0.07 ms a
 hit, bench/element_costs.py; a dozen hits a page). With pandas' copy-on-write, a page that changes its
 view (a new column, a sort in place) never changes the cached frame, which a test checks."""
+
 from __future__ import annotations
 
 import functools
@@ -29,6 +30,7 @@ SCOPE_KEY = {Scope: lambda scope: scope.cache_key}
 def _shared(max_entries: int | None = None):
     """st.cache_resource keyed by the arguments (the scope by its cache_key); a DataFrame result is handed
     out as a shallow copy, which pandas' copy-on-write keeps apart from the cached one (~15 us)."""
+
     def wrap(fn):
         cached = st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=max_entries)(fn)
 
@@ -40,9 +42,11 @@ def _shared(max_entries: int | None = None):
             if not isinstance(out, (MappingProxyType, tuple, str, int, float)) and out is not None:
                 raise TypeError(f"{fn.__name__}: a shared result must be a DataFrame or read-only, not {type(out)}")
             return out
+
         load.cached = cached
         load.clear = cached.clear
         return load
+
     return wrap
 
 
@@ -68,8 +72,12 @@ def agency_kinds(scope: Scope, version: str) -> pd.DataFrame:
 @st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False)
 def kind_labels(scope: Scope, version: str, lang: str) -> Mapping[str, tuple[str, str]]:
     """Agency kind -> (name, short name) in lang; read-only, for pages that label rows on every rerun."""
-    return MappingProxyType({r.kind: (getattr(r, f"name_{lang}"), getattr(r, f"short_{lang}"))
-                             for r in agency_kinds(scope, version).itertuples()})
+    return MappingProxyType(
+        {
+            r.kind: (getattr(r, f"name_{lang}"), getattr(r, f"short_{lang}"))
+            for r in agency_kinds(scope, version).itertuples()
+        }
+    )
 
 
 @st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False)
@@ -116,6 +124,7 @@ def agency_unit(scope: Scope, version: str, agency_id: str) -> pd.DataFrame:
 def agency_report(scope: Scope, version: str, agency_id: str, year: int):
     """One unit's report; the scope is in the key, and the report itself is built from scoped queries."""
     from dgcore.report import agency_report as build
+
     fw = framework(scope, version, year)
     return build(results_db(), scope, agency_id, year, fw) if fw else None
 
@@ -133,8 +142,7 @@ def _builder_key(builder: Callable) -> str:
     return f"{builder.__module__}.{builder.__qualname__}"
 
 
-@st.cache_resource(hash_funcs={**SCOPE_KEY, FunctionType: _builder_key}, ttl=TTL, show_spinner=False,
-                   max_entries=2048)
+@st.cache_resource(hash_funcs={**SCOPE_KEY, FunctionType: _builder_key}, ttl=TTL, show_spinner=False, max_entries=2048)
 def made(builder: Callable, scope: Scope, version: str, *args):
     """`builder(scope, version, *args)` made once and then only read: a figure or table that a page shapes
     from cached query results. builder is a `@view` function that loads through this module, so everything
@@ -154,6 +162,7 @@ def agency_page(scope: Scope, version: str, agency_id: str, year: int, lang: str
     """My agency's figures and tables for one unit (ui.agency_view.AgencyPage), or None. A resource, so
     nothing is unpickled or copied per rerun; the scope is in the key and the report is scoped."""
     from ui.agency_view import build_page
+
     rep = agency_report(scope, version, agency_id, year)
     return None if rep is None else prepare(build_page(rep, framework(scope, version, year), lang))
 
@@ -164,6 +173,7 @@ def province_geojson() -> dict:
     import json
 
     from ui.state import settings
+
     with open(settings().data_dir / "geo" / "provinces.geojson", encoding="utf-8") as f:
         return json.load(f)
 
@@ -177,6 +187,7 @@ def _query(name: str, scope: Scope, version: str, *args):
 def _cached(name: str):
     def load(scope: Scope, version: str, *args):
         return _query(name, scope, version, *args)
+
     return load
 
 
@@ -197,5 +208,15 @@ def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None,
     """The briefing deck; scope, audience and province are all part of the key. A resource, not data:
     the deck is only read, and copying its figures on every rerun cost ~160 ms (BENCHMARKS.md)."""
     from dgcore.briefing import build_deck
-    return build_deck(results_db(), scope, year, lang, framework(scope, version, year), province_geojson(),
-                      audience=audience, province=province, geojson_url=GEOJSON_URL)
+
+    return build_deck(
+        results_db(),
+        scope,
+        year,
+        lang,
+        framework(scope, version, year),
+        province_geojson(),
+        audience=audience,
+        province=province,
+        geojson_url=GEOJSON_URL,
+    )

@@ -1,5 +1,6 @@
 """The Overview page's three charts, made from scalar arguments for ui.loaders.made (once per scope,
 version, year and language; then only read)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,10 +16,11 @@ from ui.loaders import view
 @dataclass(frozen=True)
 class Header:
     """The Overview's text above the charts, formatted once per scope, version, year and language."""
+
     data_as_of: str
     note: str
-    tiles: tuple[tuple[str, str, str, str, str], ...]     # (label, targeted, responded, rate, kind)
-    headline: tuple[tuple[str, str, str, bool], ...]      # (group, mean, change or "first year", has a change)
+    tiles: tuple[tuple[str, str, str, str, str], ...]  # (label, targeted, responded, rate, kind)
+    headline: tuple[tuple[str, str, str, bool], ...]  # (group, mean, change or "first year", has a change)
 
 
 @view
@@ -27,18 +29,31 @@ def header(scope, version, year: int, lang: str) -> Header:
     years = loaders.survey_years(scope, version)
     year_row = years[years["year"] == year].iloc[0]
     rates = loaders.response_rates(scope, version, year)
-    tiles = tuple((tr("total", lang) if r.kind == "total" else kinds[r.kind][0], fmt_int(r.targeted),
-                   fmt_int(r.responded), fmt_pct(r.rate), r.kind) for r in rates.itertuples())
+    tiles = tuple(
+        (
+            tr("total", lang) if r.kind == "total" else kinds[r.kind][0],
+            fmt_int(r.targeted),
+            fmt_int(r.responded),
+            fmt_pct(r.rate),
+            r.kind,
+        )
+        for r in rates.itertuples()
+    )
     trend = loaders.headline_trend(scope, version)
     headline = []
     for r in trend[trend["year"] == year].itertuples():
         prev = trend[(trend["year"] == year - 1) & (trend["kind"] == r.kind)]
-        delta = (f"{r.mean - prev['mean'].iloc[0]:+.2f} {tr('vs_last_year', lang)}" if len(prev)
-                 else tr("first_year", lang))
+        delta = (
+            f"{r.mean - prev['mean'].iloc[0]:+.2f} {tr('vs_last_year', lang)}" if len(prev) else tr("first_year", lang)
+        )
         headline.append((kinds[r.kind][0], fmt_score(r.mean), delta, bool(len(prev))))
     note = year_row[f"note_{lang}"]
-    return Header(fmt_date(pd.Timestamp(year_row["data_as_of"]).date(), lang), note if isinstance(note, str) else "",
-                  tiles, tuple(headline))
+    return Header(
+        fmt_date(pd.Timestamp(year_row["data_as_of"]).date(), lang),
+        note if isinstance(note, str) else "",
+        tiles,
+        tuple(headline),
+    )
 
 
 def _kinds(scope, version):
@@ -66,15 +81,21 @@ def maturity_figure(scope, version, year: int, lang: str):
     md = loaders.maturity_distribution(scope, version, year).copy()
     md["share"] = 100 * md["n"] / md.groupby("kind")["n"].transform("sum")
     levels = {int(m.code): m for m in fw.maturity}
-    md = md.assign(level=md["maturity"].astype(int), group=md["kind"].map(kinds[f"short_{lang}"]),
-                   label=[f"{tr('level_word', lang)} {lv} {getattr(levels[int(lv)], 'name_' + lang)}"
-                          for lv in md["maturity"]])
+    md = md.assign(
+        level=md["maturity"].astype(int),
+        group=md["kind"].map(kinds[f"short_{lang}"]),
+        label=[f"{tr('level_word', lang)} {lv} {getattr(levels[int(lv)], 'name_' + lang)}" for lv in md["maturity"]],
+    )
     return charts.fig_maturity(md, tr("share_units", lang))
 
 
 @view
 def trend_figure(scope, version, lang: str):
     kinds, trend = _kinds(scope, version), loaders.headline_trend(scope, version)
-    df = _by_group(trend.assign(year_label=[str(y) if lang == "th" else f"{y} ({y - 543})" for y in trend["year"]]),
-                   kinds, lang, "year")
+    df = _by_group(
+        trend.assign(year_label=[str(y) if lang == "th" else f"{y} ({y - 543})" for y in trend["year"]]),
+        kinds,
+        lang,
+        "year",
+    )
     return charts.fig_trend(df, tr("score", lang))

@@ -1,4 +1,5 @@
 """What every page does first: check access, read the view, show the demo banner."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

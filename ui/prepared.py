@@ -9,6 +9,7 @@ on every call, although a cached figure or table never changes (`bench/element_c
 - `table(df)` is the Arrow table st.dataframe would make of df, remembered for as long as df lives.
 Both are only for objects nobody changes after they are made: cached builder results (`loaders.made`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -60,8 +61,11 @@ def prepare(obj):
     if type(obj) is tuple:
         return tuple(prepare(o) for o in obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        figures = {f.name: drawn(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-                   if isinstance(getattr(obj, f.name), go.Figure)}
+        figures = {
+            f.name: drawn(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if isinstance(getattr(obj, f.name), go.Figure)
+        }
         return dataclasses.replace(obj, **figures) if figures else obj
     return obj
 

@@ -1,5 +1,6 @@
 """Shaping province aggregates for the Provinces page; the builders at the end load them (through
 ui.loaders, scoped) for ui.loaders.made."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from ui.loaders import view
 def pillar_short(fw: Framework, code: str, lang: str, width: int = 22) -> str:
     """'3. Public services' cut to fit an axis on a projector."""
     name = getattr(fw.pillar(code), f"name_{lang}")
-    return f"{code}. {name if len(name) <= width else name[:width - 1] + '…'}"
+    return f"{code}. {name if len(name) <= width else name[: width - 1] + '…'}"
 
 
 def measures(fw: Framework, lang: str) -> dict[str, str]:
@@ -37,16 +38,26 @@ def measure_values(summary: pd.DataFrame, pillars: pd.DataFrame, measure: str) -
 def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -> pd.DataFrame:
     df = summary.assign(value=values.astype(float)).dropna(subset=["value"])
     rank = df["value"].rank(ascending=False, method="min").astype(int)
-    df["hover"] = [f"<b>{getattr(r, 'name_' + lang)}</b><br>{label}: {r.value:.2f}<br>{tr('rank', lang)} {k} / {len(df)}"
-                   f"<br>{tr('units_counted', lang)}: {r.responded}" for r, k in zip(df.itertuples(), rank)]
+    df["hover"] = [
+        f"<b>{getattr(r, 'name_' + lang)}</b><br>{label}: {r.value:.2f}<br>{tr('rank', lang)} {k} / {len(df)}"
+        f"<br>{tr('units_counted', lang)}: {r.responded}"
+        for r, k in zip(df.itertuples(), rank)
+    ]
     return df
 
 
 def ranking_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     df = summary.sort_values(["rank", "code"])
-    return pd.DataFrame({tr("rank", lang): df["rank"].astype("Int64"), tr("province", lang): df[f"name_{lang}"],
-                         tr("score", lang): df["overall"].round(2), tr("change", lang): df["change"].round(2),
-                         tr("m_rate", lang): df["rate"].round(2), tr("units_counted", lang): df["responded"]})
+    return pd.DataFrame(
+        {
+            tr("rank", lang): df["rank"].astype("Int64"),
+            tr("province", lang): df[f"name_{lang}"],
+            tr("score", lang): df["overall"].round(2),
+            tr("change", lang): df["change"].round(2),
+            tr("m_rate", lang): df["rate"].round(2),
+            tr("units_counted", lang): df["responded"],
+        }
+    )
 
 
 def heatmap_frame(summary: pd.DataFrame, pillars: pd.DataFrame, fw: Framework, lang: str) -> pd.DataFrame:
@@ -58,7 +69,9 @@ def heatmap_frame(summary: pd.DataFrame, pillars: pd.DataFrame, fw: Framework, l
     return wide
 
 
-def compare_frame(pillars: pd.DataFrame, summary: pd.DataFrame, codes: list[str], fw: Framework, lang: str) -> pd.DataFrame:
+def compare_frame(
+    pillars: pd.DataFrame, summary: pd.DataFrame, codes: list[str], fw: Framework, lang: str
+) -> pd.DataFrame:
     names = dict(zip(summary["code"], summary[f"name_{lang}"]))
     wide = pillars[pillars["code"].isin(codes)].pivot(index="pillar_code", columns="code", values="mean")
     wide = wide[[c for c in codes if c in wide.columns]]
@@ -81,43 +94,60 @@ def units_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def units_table(units: pd.DataFrame, lang: str, band_names: dict) -> pd.DataFrame:
-    return pd.DataFrame({tr("unit_name", lang): units[f"name_{lang}"],
-                         tr("type", lang): units[f"type_{lang}"],
-                         tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
-                         tr("score", lang): units["overall"].round(2),
-                         tr("band", lang): units["band"].map(band_names),
-                         tr("maturity_one", lang): units["maturity"].astype("Int64")})
+    return pd.DataFrame(
+        {
+            tr("unit_name", lang): units[f"name_{lang}"],
+            tr("type", lang): units[f"type_{lang}"],
+            tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
+            tr("score", lang): units["overall"].round(2),
+            tr("band", lang): units["band"].map(band_names),
+            tr("maturity_one", lang): units["maturity"].astype("Int64"),
+        }
+    )
 
 
 def sub_lines(profile: pd.DataFrame, fw: Framework, lang: str, best: bool, n: int = 3) -> list[str]:
     df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff", ascending=not best).head(n)
-    return [f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}: {fmt_score(r.mean, 1)} "
-            f"({r.diff:+.1f} {tr('vs_national', lang)})" for r in df.itertuples()]
+    return [
+        f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}: {fmt_score(r.mean, 1)} "
+        f"({r.diff:+.1f} {tr('vs_national', lang)})"
+        for r in df.itertuples()
+    ]
 
 
 def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
     df = profile.sort_values(["n_accelerate", "mean"], ascending=[False, True]).head(n)
-    return [(f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
-             tr("units_to_accelerate", lang).format(n=r.n_accelerate, total=r.n_units),
-             [a[lang] for a in fw.sub(r.sub_code).actions]) for r in df.itertuples()]
+    return [
+        (
+            f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
+            tr("units_to_accelerate", lang).format(n=r.n_accelerate, total=r.n_units),
+            [a[lang] for a in fw.sub(r.sub_code).actions],
+        )
+        for r in df.itertuples()
+    ]
 
 
 # Builders for ui.loaders.made: everything one figure or table needs, from scalar arguments only, so the
 # result is made once per (scope, version, year, language, ...) and shared read-only.
 
+
 def _inputs(scope, version, year):
-    return (loaders.framework(scope, version, year), loaders.province_summary(scope, version, year),
-            loaders.province_pillars(scope, version, year))
+    return (
+        loaders.framework(scope, version, year),
+        loaders.province_summary(scope, version, year),
+        loaders.province_pillars(scope, version, year),
+    )
 
 
 @dataclass(frozen=True)
 class ProvinceBasics:
     """What the page reads on every rerun besides figures and tables, shaped once."""
-    names: Mapping[str, str]                        # province code -> name in the page's language
-    codes: tuple[str, ...]                          # sorted by that name
-    rows: Mapping[str, Mapping[str, object]]        # province code -> its summary row
-    measures: Mapping[str, str]                     # measure key -> label
-    cio_note: bool                                  # the year counts provincial CIO committees
+
+    names: Mapping[str, str]  # province code -> name in the page's language
+    codes: tuple[str, ...]  # sorted by that name
+    rows: Mapping[str, Mapping[str, object]]  # province code -> its summary row
+    measures: Mapping[str, str]  # measure key -> label
+    cio_note: bool  # the year counts provincial CIO committees
 
 
 @view
@@ -126,9 +156,13 @@ def basics(scope, version, year: int, lang: str) -> ProvinceBasics:
     ordered = summary.sort_values(f"name_{lang}")
     rows = {r["code"]: MappingProxyType(r) for r in summary.to_dict("records")}
     kinds = set(loaders.maturity_distribution(scope, version, year)["kind"])
-    return ProvinceBasics(MappingProxyType(dict(zip(summary["code"], summary[f"name_{lang}"]))),
-                          tuple(ordered["code"]), MappingProxyType(rows), MappingProxyType(measures(fw, lang)),
-                          "cio_committee" in kinds)
+    return ProvinceBasics(
+        MappingProxyType(dict(zip(summary["code"], summary[f"name_{lang}"]))),
+        tuple(ordered["code"]),
+        MappingProxyType(rows),
+        MappingProxyType(measures(fw, lang)),
+        "cio_committee" in kinds,
+    )
 
 
 @view
@@ -154,9 +188,11 @@ def heatmap_figure(scope, version, year: int, lang: str):
 def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...]):
     fw, summary, pillars = _inputs(scope, version, year)
     pm = loaders.pillar_means(scope, version, year)
-    return charts.fig_grouped_pillars(compare_frame(pillars, summary, list(codes), fw, lang),
-                                      national_pillars(pm, fw, lang, ("provincial", "cio_committee")),
-                                      tr("national_average", lang))
+    return charts.fig_grouped_pillars(
+        compare_frame(pillars, summary, list(codes), fw, lang),
+        national_pillars(pm, fw, lang, ("provincial", "cio_committee")),
+        tr("national_average", lang),
+    )
 
 
 @view
@@ -166,8 +202,10 @@ def units_view(scope, version, year: int, lang: str, code: str):
     if units.empty:
         return None
     fw = loaders.framework(scope, version, year)
-    return (charts.fig_units_by_type(units_frame(units, lang), tr("score", lang)),
-            units_table(units, lang, {b.code: getattr(b, f"name_{lang}") for b in fw.bands}))
+    return (
+        charts.fig_units_by_type(units_frame(units, lang), tr("score", lang)),
+        units_table(units, lang, {b.code: getattr(b, f"name_{lang}") for b in fw.bands}),
+    )
 
 
 @view
@@ -175,10 +213,18 @@ def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[s
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
     fw = loaders.framework(scope, version, year)
     groups = {g.code: g for g in fw.groups}
-    profile = loaders.province_sub_profile(scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"]))
-    text = (f"#### {tr('strongest', lang)}\n" + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=True))
-            + f"\n\n#### {tr('weakest', lang)}\n" + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=False))
-            + f"\n\n#### {tr('common_actions', lang)}")
-    actions = [(f"**{title}** · {count}", "\n".join(f"- {a}" for a in acts))
-               for title, count, acts in common_actions(profile, fw, lang)]
+    profile = loaders.province_sub_profile(
+        scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"])
+    )
+    text = (
+        f"#### {tr('strongest', lang)}\n"
+        + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=True))
+        + f"\n\n#### {tr('weakest', lang)}\n"
+        + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=False))
+        + f"\n\n#### {tr('common_actions', lang)}"
+    )
+    actions = [
+        (f"**{title}** · {count}", "\n".join(f"- {a}" for a in acts))
+        for title, count, acts in common_actions(profile, fw, lang)
+    ]
     return text, actions

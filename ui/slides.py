@@ -1,4 +1,5 @@
 """Drawing one slide of the briefing deck full screen, and the keys that move between slides."""
+
 from __future__ import annotations
 
 import html
@@ -20,7 +21,8 @@ PRESENT_CSS = """
 .dg-slide-note { font-size: 1.25rem; color: #333333; margin-top: .4rem; }
 .dg-metrics { display: flex; gap: 1.4rem; flex-wrap: wrap; margin: .4rem 0 .8rem 0; }
 .dg-metric { border: 2px solid #0b3d91; border-radius: 10px; padding: .5rem 1.1rem; min-width: 14rem; }
-.dg-metric .l { font-size: 1.25rem; color: #222222; } .dg-metric .v { font-size: 2.6rem; font-weight: 700; color: #000000; }
+.dg-metric .l { font-size: 1.25rem; color: #222222; }
+.dg-metric .v { font-size: 2.6rem; font-weight: 700; color: #000000; }
 .dg-bullets { font-size: 1.55rem; line-height: 1.5; color: #000000; margin: 0; padding-left: 1.4rem; }
 .dg-counter { font-size: 1.3rem; font-weight: 600; text-align: center; padding-top: .45rem; }
 </style>
@@ -56,9 +58,14 @@ def draw(slide: Slide, chart_key: str) -> None:
     if slide.subtitle:
         parts.append(f'<div class="dg-slide-sub">{e(slide.subtitle)}</div>')
     if slide.metrics:
-        parts.append('<div class="dg-metrics">' + "".join(
-            f'<div class="dg-metric"><div class="l">{e(lbl)}</div><div class="v">{e(val)}</div></div>'
-            for lbl, val in slide.metrics) + "</div>")
+        parts.append(
+            '<div class="dg-metrics">'
+            + "".join(
+                f'<div class="dg-metric"><div class="l">{e(lbl)}</div><div class="v">{e(val)}</div></div>'
+                for lbl, val in slide.metrics
+            )
+            + "</div>"
+        )
     if slide.note:
         parts.append(f'<div class="dg-slide-note">{e(slide.note)}</div>')
     st.html("".join(parts))

@@ -1,4 +1,5 @@
 """The current actor, the view (language and year, mirrored in the URL) and shared resources."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,8 +72,10 @@ def remember_language() -> None:
     """Keep the chosen language in a cookie, so a new session (another tab, a failover) starts in it."""
     lang = current_view().lang
     if st.session_state.get("_lang_cookie") != lang and lang in LANGS:
-        st.html(f"<script>document.cookie = 'dgr_lang={lang}; Path=/; Max-Age=31536000; SameSite=Strict';</script>",
-                unsafe_allow_javascript=True)
+        st.html(
+            f"<script>document.cookie = 'dgr_lang={lang}; Path=/; Max-Age=31536000; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True,
+        )
         st.session_state["_lang_cookie"] = lang
 
 

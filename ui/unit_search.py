@@ -4,6 +4,7 @@ The whole population never reaches the page (204,500 units at 100x the demo): th
 counts per province, the search returns a bounded list, and every query binds the scope. A unit asked
 for by the URL (?unit=) or the session is shown only if the scope holds it: the URL never grants anything.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -37,8 +38,10 @@ def choose_unit(ctx) -> str:
 
 def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
     lang, t = ctx.lang, ctx.t
-    names = {r.place: (f"{getattr(r, 'province_' + lang)} ({r.n:,})" if r.place else f"{t('unit_place_none')} ({r.n:,})")
-             for r in places.itertuples()}
+    names = {
+        r.place: (f"{getattr(r, 'province_' + lang)} ({r.n:,})" if r.place else f"{t('unit_place_none')} ({r.n:,})")
+        for r in places.itertuples()
+    }
     options = ([] if ctx.scope.all_agencies else [ALL]) + list(places["place"])
     if len(options) == 2 and not ctx.scope.all_agencies:
         options = options[1:]  # one province only: searching it is the same as anywhere, and faster
@@ -46,9 +49,16 @@ def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
         own = chosen_province if isinstance(chosen_province, str) else ""
         st.session_state["unit_place"] = ALL if ALL in options else own if own in options else options[0]
     left, right = st.columns([1, 1.4])
-    place = (left.selectbox(t("unit_place"), options, key="unit_place",
-                            format_func=lambda p: t("unit_place_all") if p == ALL else names[p])
-             if len(options) > 1 else options[0])
+    place = (
+        left.selectbox(
+            t("unit_place"),
+            options,
+            key="unit_place",
+            format_func=lambda p: t("unit_place_all") if p == ALL else names[p],
+        )
+        if len(options) > 1
+        else options[0]
+    )
     text = right.text_input(t("unit_search"), key="unit_q", max_chars=100)
     found = loaders.unit_search(ctx.scope, ctx.version, text, None if place == ALL else place, LIMIT)
     ids = found["agency_id"].tolist()

@@ -1,4 +1,5 @@
 """Small shared widgets."""
+
 from __future__ import annotations
 
 import html
@@ -20,31 +21,52 @@ _TILE_CSS = """
 
 def response_tile(label: str, targeted: str, responded: str, rate: str, lang: str, kind: str) -> None:
     """Targets, responses and the response rate of one group, as one readable card."""
-    st.markdown(_TILE_CSS + f"""
+    st.markdown(
+        _TILE_CSS
+        + f"""
 <div class="dg-tile" data-testid="response-tile-{html.escape(kind)}">
   <h4>{html.escape(label)}</h4>
   <div class="dg-rate">{html.escape(rate)}</div>
   <div class="dg-counts">
-    <span>{html.escape(tr('targeted', lang))}<br><b>{html.escape(targeted)}</b></span>
-    <span>{html.escape(tr('responded', lang))}<br><b>{html.escape(responded)}</b></span>
+    <span>{html.escape(tr("targeted", lang))}<br><b>{html.escape(targeted)}</b></span>
+    <span>{html.escape(tr("responded", lang))}<br><b>{html.escape(responded)}</b></span>
   </div>
-</div>""", unsafe_allow_html=True)
+</div>""",
+        unsafe_allow_html=True,
+    )
 
 
 def table_downloads(df, stem: str, lang: str, key: str) -> None:
     """CSV (UTF-8 with BOM, opens in Excel) and XLSX buttons for a table shown on the page. The files are
     made only when clicked: building an XLSX on every rerun cost 25-70 ms a page (BENCHMARKS.md)."""
     from dgcore.documents import tables as exports
+
     c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(f"CSV · {tr('download_table', lang)}", lambda: exports.csv_bytes(df), f"{stem}.csv", "text/csv",
-                       key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    c2.download_button(f"XLSX · {tr('download_table', lang)}", lambda: exports.xlsx_bytes(df), f"{stem}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                       icon=":material/download:", on_click="ignore")
+    c1.download_button(
+        f"CSV · {tr('download_table', lang)}",
+        lambda: exports.csv_bytes(df),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        f"XLSX · {tr('download_table', lang)}",
+        lambda: exports.xlsx_bytes(df),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
-                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 
 def url_choice(key: str, options: list, default, param: str | None = None):

@@ -5,6 +5,7 @@ While the file $DGR_BENCH_PROFILE_DIR/current names a label, every script run is
 dumped to $DGR_BENCH_PROFILE_DIR/<label>.<pid>.<n>.prof; an empty file turns profiling off.
 postScriptGC's gc.collect runs after the script function returns, so it is not in these profiles.
 """
+
 import os
 
 _DIR = os.environ.get("DGR_BENCH_PROFILE_DIR")

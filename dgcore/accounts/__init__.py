@@ -9,9 +9,24 @@
 
 The names below are the package's face for the app and the command line.
 """
-from dgcore.accounts.postgres import (ACCOUNTS_DOWN, AccountStoreUnavailable, is_postgres_url, open_account_store,
-                                      store_unavailable)
+
+from dgcore.accounts.postgres import (
+    ACCOUNTS_DOWN,
+    AccountStoreUnavailable,
+    is_postgres_url,
+    open_account_store,
+    store_unavailable,
+)
 from dgcore.accounts.store import Account, AccountStore, Session, SqliteAccountStore
 
-__all__ = ["ACCOUNTS_DOWN", "Account", "AccountStore", "AccountStoreUnavailable", "Session", "SqliteAccountStore",
-           "is_postgres_url", "open_account_store", "store_unavailable"]
+__all__ = [
+    "ACCOUNTS_DOWN",
+    "Account",
+    "AccountStore",
+    "AccountStoreUnavailable",
+    "Session",
+    "SqliteAccountStore",
+    "is_postgres_url",
+    "open_account_store",
+    "store_unavailable",
+]

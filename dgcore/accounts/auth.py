@@ -19,6 +19,7 @@ Rules, all enforced here (the UI only translates error keys):
 - "Remember me" uses server-side sessions: the cookie holds a random token, the store holds only
   its SHA-256. Sign-out, a password reset, disabling the account or idling past the timeout end it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -29,15 +30,14 @@ import hmac
 import random
 import secrets
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import bcrypt
 
-from dgcore.accounts.store import Account, AccountStore, Session, canonical_username
-
 from dgcore.access import Actor
-
+from dgcore.accounts.store import Account, AccountStore, Session, canonical_username
 
 # Passwords are typed from a printed letter, so at most one member of each look-alike group is
 # kept: 0 O o D Q (none), 1 l I i j (none), 5 S s (none), 2 Z z (none), 8 B (none), 6 G b (6),
@@ -112,6 +112,7 @@ class LoginResult:
 
 # --- passwords -------------------------------------------------------------------------------
 
+
 def _prehash(password: str) -> bytes:
     # 44 ASCII bytes: under bcrypt's 72-byte limit and free of NUL bytes
     normal = unicodedata.normalize("NFKC", password).encode("utf-8")
@@ -136,7 +137,7 @@ def hash_cost(password_hash: str) -> int:
     return int(password_hash.split("$")[2])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dummy_hash(cost: int) -> str:
     return hash_password(secrets.token_urlsafe(16), cost)
 
@@ -144,20 +145,20 @@ def _dummy_hash(cost: int) -> str:
 def validate_new_password(password: str) -> None:
     """Raise PasswordError unless a password is acceptable as a new password."""
     if not isinstance(password, str) or len(password.strip()) < MIN_PASSWORD_CHARS:
-        raise PasswordError("password_too_short",
-                            f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+        raise PasswordError("password_too_short", f"a password needs at least {MIN_PASSWORD_CHARS} characters")
 
 
 # --- signing in ------------------------------------------------------------------------------
 
+
 def actor_for(account: Account) -> Actor:
     """The Actor an account signs in as."""
-    return Actor(username=account.username, role=account.role, scope_id=account.scope_id,
-                 display_name=account.display_name)
+    return Actor(
+        username=account.username, role=account.role, scope_id=account.scope_id, display_name=account.display_name
+    )
 
 
-def cooldown_until(times: Sequence[float], max_failures: int, window_s: float,
-                   cooldown_s: float) -> float:
+def cooldown_until(times: Sequence[float], max_failures: int, window_s: float, cooldown_s: float) -> float:
     """End of the latest cool-down these ascending failure times trigger (0.0 if none)."""
     if max_failures < 1:
         return 0.0
@@ -168,22 +169,18 @@ def cooldown_until(times: Sequence[float], max_failures: int, window_s: float,
     return until
 
 
-def retry_after(store: AccountStore, username: str, client_ip: str | None, now: float,
-                policy: LoginPolicy) -> float:
+def retry_after(store: AccountStore, username: str, client_ip: str | None, now: float, policy: LoginPolicy) -> float:
     """Seconds before this username from this address may try again (0.0 if now)."""
     since = now - policy.window_s - policy.cooldown_s  # oldest failure that can still matter
     user_times = store.failures_since(since=since, username=username)
-    until = cooldown_until(user_times, policy.max_failures_per_user, policy.window_s,
-                           policy.cooldown_s)
+    until = cooldown_until(user_times, policy.max_failures_per_user, policy.window_s, policy.cooldown_s)
     if client_ip and policy.max_failures_per_ip:
         ip_times = store.failures_since(since=since, client_ip=client_ip)
-        until = max(until, cooldown_until(ip_times, policy.max_failures_per_ip, policy.window_s,
-                                          policy.cooldown_s))
+        until = max(until, cooldown_until(ip_times, policy.max_failures_per_ip, policy.window_s, policy.cooldown_s))
     return max(0.0, until - now)
 
 
-def _verify(store: AccountStore, name: str, password: str,
-            policy: LoginPolicy) -> tuple[Account | None, str]:
+def _verify(store: AccountStore, name: str, password: str, policy: LoginPolicy) -> tuple[Account | None, str]:
     account = store.get_account(name) if name else None
     if account is None:  # same bcrypt work as a known username
         check_password(password, _dummy_hash(policy.bcrypt_cost))
@@ -195,24 +192,36 @@ def _verify(store: AccountStore, name: str, password: str,
     return account, ""
 
 
-def _failed(store: AccountStore, name: str, client_ip: str | None, now: float, reason: str,
-            policy: LoginPolicy) -> LoginResult:
+def _failed(
+    store: AccountStore, name: str, client_ip: str | None, now: float, reason: str, policy: LoginPolicy
+) -> LoginResult:
     store.record_failure(name, client_ip, now)
     store.prune_failures(now - policy.window_s - policy.cooldown_s)
-    store.append_audit(at=now, actor=name, event="login_failed", target=name,
-                       client_ip=client_ip, detail=reason)
+    store.append_audit(at=now, actor=name, event="login_failed", target=name, client_ip=client_ip, detail=reason)
     wait = retry_after(store, name, client_ip, now, policy)  # did this one start a cool-down?
     return LoginResult(error=BAD_CREDENTIALS, retry_after=wait)
 
 
-def authenticate(store: AccountStore, username: str, password: str, client_ip: str | None,
-                 now: float, policy: LoginPolicy = LoginPolicy()) -> LoginResult:
+def authenticate(
+    store: AccountStore,
+    username: str,
+    password: str,
+    client_ip: str | None,
+    now: float,
+    policy: LoginPolicy = LoginPolicy(),
+) -> LoginResult:
     """Check one sign-in attempt: an Actor on success, otherwise an error key and retry_after."""
     name = canonical_username(username if isinstance(username, str) else "")
     wait = retry_after(store, name, client_ip, now, policy)
     if wait > 0:  # no password check: a cool-down must not become a guessing oracle
-        store.append_audit(at=now, actor=name, event="login_cooldown", target=name,
-                           client_ip=client_ip, detail=f"retry_after={wait:.0f}")
+        store.append_audit(
+            at=now,
+            actor=name,
+            event="login_cooldown",
+            target=name,
+            client_ip=client_ip,
+            detail=f"retry_after={wait:.0f}",
+        )
         return LoginResult(error=COOLDOWN, retry_after=wait)
     account, reason = _verify(store, name, password if isinstance(password, str) else "", policy)
     if account is None:
@@ -223,6 +232,7 @@ def authenticate(store: AccountStore, username: str, password: str, client_ip: s
 
 
 # --- sessions --------------------------------------------------------------------------------
+
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -235,16 +245,19 @@ def start_session(store: AccountStore, actor_username: str, now: float) -> str:
     return token
 
 
-def _stale(session: Session, account: Account | None, now: float, idle_timeout: float,
-           max_age: float | None) -> bool:
-    return (account is None or account.disabled
-            or account.password_changed_at > session.created_at
-            or now - session.last_seen > idle_timeout
-            or (max_age is not None and now - session.created_at > max_age))
+def _stale(session: Session, account: Account | None, now: float, idle_timeout: float, max_age: float | None) -> bool:
+    return (
+        account is None
+        or account.disabled
+        or account.password_changed_at > session.created_at
+        or now - session.last_seen > idle_timeout
+        or (max_age is not None and now - session.created_at > max_age)
+    )
 
 
-def resume_session(store: AccountStore, token: str | None, now: float, idle_timeout: float,
-                   max_age: float | None = None) -> Actor | None:
+def resume_session(
+    store: AccountStore, token: str | None, now: float, idle_timeout: float, max_age: float | None = None
+) -> Actor | None:
     """The Actor of a live session token, or None (ending the session if it went stale)."""
     if not isinstance(token, str) or not token:
         return None
@@ -259,23 +272,23 @@ def resume_session(store: AccountStore, token: str | None, now: float, idle_time
     return actor_for(account)  # type: ignore[arg-type]  # _stale rules out None
 
 
-def end_session(store: AccountStore, token: str | None, now: float,
-                client_ip: str | None = None) -> bool:
+def end_session(store: AccountStore, token: str | None, now: float, client_ip: str | None = None) -> bool:
     """Sign out: end the token's session (audited 'logout'); False if it was not open."""
     if not isinstance(token, str) or not token:
         return False
     session = store.get_session(_token_hash(token))
     if session is None or not store.end_session(session.token_hash, now):
         return False
-    store.append_audit(at=now, actor=session.username, event="logout", target=session.username,
-                       client_ip=client_ip)
+    store.append_audit(at=now, actor=session.username, event="logout", target=session.username, client_ip=client_ip)
     return True
 
 
 # --- administration --------------------------------------------------------------------------
 
-def reset_password(store: AccountStore, username: str, new_password: str, now: float, by: str,
-                   cost: int = DEFAULT_COST) -> None:
+
+def reset_password(
+    store: AccountStore, username: str, new_password: str, now: float, by: str, cost: int = DEFAULT_COST
+) -> None:
     """Set a new password, end all the user's sessions and clear their failures (audited)."""
     validate_new_password(new_password)
     name = canonical_username(username)
@@ -294,6 +307,7 @@ def unlock(store: AccountStore, username: str, now: float, by: str) -> int:
 
 
 # --- the remember-me cookie ------------------------------------------------------------------
+
 
 def sign_cookie(token: str, key: str) -> str:
     """Cookie value: the opaque token plus an HMAC under the deployment's cookie key."""

@@ -5,6 +5,7 @@ hashes only. So the file is created owner-only from its first byte (os.open with
 O_EXCL), never overwrites an existing file (it may hold the only copy of an earlier batch), and is
 refused inside the repository, where it could be committed by accident.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,13 +13,14 @@ import os
 import random
 import secrets
 import string
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from dgcore.accounts.store import Account, AccountStore, canonical_username
 from dgcore.accounts.auth import DEFAULT_COST, hash_password, new_password
+from dgcore.accounts.store import Account, AccountStore, canonical_username
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 USERNAME_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O, which read as 1 and 0
@@ -40,15 +42,16 @@ def new_username(rng: random.Random | None = None) -> str:
     def digits(n: int) -> str:
         return "".join(r.choice(string.digits) for _ in range(n))
 
-    return (f"{digits(2)}{r.choice(USERNAME_LETTERS)}{digits(2)}{r.choice(USERNAME_LETTERS)}"
-            f"{digits(1)}-{digits(3)}")
+    return f"{digits(2)}{r.choice(USERNAME_LETTERS)}{digits(2)}{r.choice(USERNAME_LETTERS)}{digits(1)}-{digits(3)}"
 
 
 def _checked_out_path(out_path: str | os.PathLike[str]) -> Path:
     out = Path(out_path).expanduser().resolve()
     if out == REPO_DIR or out.is_relative_to(REPO_DIR):
-        raise ValueError(f"refusing to write passwords inside the repository ({REPO_DIR}): "
-                         f"choose a path outside it, e.g. ~/dg-credentials.csv")
+        raise ValueError(
+            f"refusing to write passwords inside the repository ({REPO_DIR}): "
+            f"choose a path outside it, e.g. ~/dg-credentials.csv"
+        )
     return out
 
 
@@ -56,8 +59,10 @@ def _open_private(out: Path) -> int:
     try:  # O_EXCL: a fresh file whose mode is 0o600 from the first byte, never a symlink target
         return os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise FileExistsError(f"{out} already exists; credentials files are never overwritten "
-                              "(it may hold the only copy of earlier passwords)") from None
+        raise FileExistsError(
+            f"{out} already exists; credentials files are never overwritten "
+            "(it may hold the only copy of earlier passwords)"
+        ) from None
 
 
 def _cell(value: Any) -> str:
@@ -66,8 +71,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _new_units(store: AccountStore,
-               units: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def _new_units(store: AccountStore, units: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     have = {a.scope_id for a in store.list_accounts(role="agency")}
     fresh, skipped = [], 0
     for unit in units:
@@ -98,31 +102,53 @@ def _hashes(passwords: list[str], cost: int) -> list[str]:
         return list(pool.map(lambda p: hash_password(p, cost), passwords))
 
 
-def _write_csv(fd: int, units: list[dict[str, Any]], names: list[str],
-               passwords: list[str]) -> None:
+def _write_csv(fd: int, units: list[dict[str, Any]], names: list[str], passwords: list[str]) -> None:
     with open(fd, "w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel then reads Thai
         writer = csv.writer(f)
         writer.writerow(CSV_COLUMNS)
         for unit, name, password in zip(units, names, passwords):
-            writer.writerow([_cell(unit["agency_id"]), _cell(unit.get("name_th")),
-                             _cell(unit.get("name_en")), _cell(unit.get("province_th")),
-                             name, password])
+            writer.writerow(
+                [
+                    _cell(unit["agency_id"]),
+                    _cell(unit.get("name_th")),
+                    _cell(unit.get("name_en")),
+                    _cell(unit.get("province_th")),
+                    name,
+                    password,
+                ]
+            )
         f.flush()
         os.fsync(f.fileno())
 
 
-def _accounts(units: list[dict[str, Any]], names: list[str], hashes: list[str], year: int,
-              now: float) -> list[Account]:
-    return [Account(username=n, password_hash=h, role="agency", scope_id=u["agency_id"],
-                    display_name=str(u.get("name_th") or ""), year=year, created_at=now,
-                    password_changed_at=now)
-            for u, n, h in zip(units, names, hashes)]
+def _accounts(units: list[dict[str, Any]], names: list[str], hashes: list[str], year: int, now: float) -> list[Account]:
+    return [
+        Account(
+            username=n,
+            password_hash=h,
+            role="agency",
+            scope_id=u["agency_id"],
+            display_name=str(u.get("name_th") or ""),
+            year=year,
+            created_at=now,
+            password_changed_at=now,
+        )
+        for u, n, h in zip(units, names, hashes)
+    ]
 
 
-def issue_credentials(store: AccountStore, units: Iterable[Mapping[str, Any]], year: int,
-                      out_path: str | os.PathLike[str], now: float, cost: int = DEFAULT_COST, *,
-                      by: str = "cli", rng: random.Random | None = None,
-                      password_length: int = 8) -> IssueReport:
+def issue_credentials(
+    store: AccountStore,
+    units: Iterable[Mapping[str, Any]],
+    year: int,
+    out_path: str | os.PathLike[str],
+    now: float,
+    cost: int = DEFAULT_COST,
+    *,
+    by: str = "cli",
+    rng: random.Random | None = None,
+    password_length: int = 8,
+) -> IssueReport:
     """Create accounts for units that have none and write their mail-merge CSV (owner-only)."""
     out = _checked_out_path(out_path)
     fresh, skipped = _new_units(store, units)
@@ -135,6 +161,11 @@ def issue_credentials(store: AccountStore, units: Iterable[Mapping[str, Any]], y
     except BaseException:
         out.unlink(missing_ok=True)
         raise
-    store.append_audit(at=now, actor=by, event="credentials_issued", target=str(year),
-                       detail=f"issued={len(fresh)} skipped={skipped} file={out}")
+    store.append_audit(
+        at=now,
+        actor=by,
+        event="credentials_issued",
+        target=str(year),
+        detail=f"issued={len(fresh)} skipped={skipped} file={out}",
+    )
     return IssueReport(issued=len(fresh), skipped=skipped, out_path=out)

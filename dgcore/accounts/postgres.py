@@ -16,6 +16,7 @@ sessions on a password change) is inherited unchanged. Only these differ:
 `python -m dgcore.accounts.postgres copy SOURCE TARGET`) moves accounts and the audit log from one store
 into an empty other, e.g. from data/accounts.sqlite into PostgreSQL.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,14 +26,14 @@ import re
 import select
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import psycopg
 from psycopg import conninfo
 
-from dgcore.accounts.store import (BUSY_TIMEOUT_S, SCHEMA_VERSION, AccountExists, AccountStore,
-                             SqliteAccountStore)
+from dgcore.accounts.store import BUSY_TIMEOUT_S, SCHEMA_VERSION, AccountExists, AccountStore, SqliteAccountStore
 
 POOL_IDLE_MAX = 8  # idle connections kept per process; more are opened (and closed) on demand
 CONNECT_TIMEOUT_S = 10
@@ -71,8 +72,8 @@ def is_postgres_url(value: str) -> bool:
 
 ACCOUNTS_DOWN = (
     "ระบบบัญชีผู้ใช้ไม่พร้อมใช้งานชั่วคราว จึงเข้าสู่ระบบไม่ได้ในขณะนี้ โปรดลองใหม่ในภายหลัง หรือแจ้งผู้ดูแลระบบ",
-    "The account store cannot be reached just now, so nobody can sign in. Try again later, or tell the "
-    "administrators.")
+    "The account store cannot be reached just now, so nobody can sign in. Try again later, or tell the administrators.",
+)
 
 
 class AccountStoreUnavailable(RuntimeError):
@@ -90,8 +91,9 @@ def store_unavailable(err: BaseException) -> bool:
         return True
     if isinstance(err, sqlite3.IntegrityError):
         return False
-    return isinstance(err, (sqlite3.OperationalError, sqlite3.DatabaseError, psycopg.OperationalError,
-                            psycopg.InterfaceError))
+    return isinstance(
+        err, (sqlite3.OperationalError, sqlite3.DatabaseError, psycopg.OperationalError, psycopg.InterfaceError)
+    )
 
 
 def open_account_store(settings_or_url: Any) -> AccountStore:
@@ -104,8 +106,10 @@ def open_account_store(settings_or_url: Any) -> AccountStore:
     if is_postgres_url(text):
         return PostgresAccountStore(text)
     if re.match(r"postgres(ql)?:/", text):  # pathlib.Path("postgresql://h/db") -> "postgresql:/h/db"
-        raise ValueError("accounts_path looks like a PostgreSQL URL mangled by pathlib.Path "
-                         "(one slash after 'postgresql:'): keep it as a str")
+        raise ValueError(
+            "accounts_path looks like a PostgreSQL URL mangled by pathlib.Path "
+            "(one slash after 'postgresql:'): keep it as a str"
+        )
     return SqliteAccountStore(text)
 
 
@@ -180,8 +184,9 @@ class _Pool:
             conn.close()
 
     def _give_back(self, conn: psycopg.Connection) -> None:
-        healthy = (not conn.closed and not conn.broken
-                   and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE)
+        healthy = (
+            not conn.closed and not conn.broken and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        )
         if healthy and os.getpid() == self._pid and self._idle.qsize() < POOL_IDLE_MAX:
             self._idle.put(conn)
         else:
@@ -239,11 +244,12 @@ class PostgresAccountStore(SqliteAccountStore):
                     for statement in _SCHEMA_PG:
                         conn.execute(statement)
                     if _recorded_version(conn) is None:
-                        conn.execute("INSERT INTO schema_version (version) VALUES (%s)",
-                                     (SCHEMA_VERSION,))
+                        conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
                 elif found > SCHEMA_VERSION:
-                    raise RuntimeError(f"account store schema {found} is newer than this code "
-                                       f"({SCHEMA_VERSION}); upgrade the application")
+                    raise RuntimeError(
+                        f"account store schema {found} is newer than this code "
+                        f"({SCHEMA_VERSION}); upgrade the application"
+                    )
             self._ready = True
 
     @contextmanager
@@ -260,6 +266,7 @@ class PostgresAccountStore(SqliteAccountStore):
 
 # --- moving to PostgreSQL --------------------------------------------------------------------
 
+
 def copy_store(source: AccountStore, target: AccountStore) -> dict[str, int]:
     """Copy accounts (with their hashes) and the audit log into an empty store, all or nothing per
     kind. Sessions and failed sign-ins are not copied: people sign in again once."""
@@ -269,24 +276,24 @@ def copy_store(source: AccountStore, target: AccountStore) -> dict[str, int]:
     target.add_accounts(accounts)
     audit = source.audit_rows(limit=2**62)[::-1]  # oldest first keeps the newest-first order
     for row in audit:
-        target.append_audit(**{k: row[k] for k in ("at", "actor", "event", "target", "client_ip",
-                                                    "detail")})
+        target.append_audit(**{k: row[k] for k in ("at", "actor", "event", "target", "client_ip", "detail")})
     return {"accounts": len(accounts), "audit_rows": len(audit)}
 
 
 def main(argv: list[str] | None = None) -> int:
     """python -m dgcore.accounts.postgres copy SOURCE TARGET (SQLite path or postgresql:// URL each)."""
     import argparse
-    ap = argparse.ArgumentParser(prog="python -m dgcore.accounts.postgres",
-                                 description="Copy accounts and audit log between account stores.")
+
+    ap = argparse.ArgumentParser(
+        prog="python -m dgcore.accounts.postgres", description="Copy accounts and audit log between account stores."
+    )
     ap.add_argument("command", choices=["copy"])
     ap.add_argument("source", help="accounts_path to copy from (SQLite file or postgresql:// URL)")
     ap.add_argument("target", help="accounts_path to copy into; must hold no accounts")
     args = ap.parse_args(argv)
     source, target = open_account_store(args.source), open_account_store(args.target)
     counts = copy_store(source, target)
-    print(f"copied {counts['accounts']} accounts and {counts['audit_rows']} audit rows "
-          f"into {target!r}")
+    print(f"copied {counts['accounts']} accounts and {counts['audit_rows']} audit rows into {target!r}")
     return 0
 
 

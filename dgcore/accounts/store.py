@@ -9,6 +9,7 @@ Python values (dataclasses, floats, dicts) so that a PostgreSQL implementation c
 Usernames are canonicalised by the store itself (`canonical_username`) on every call, so no caller
 can forget it: sign-in is case-insensitive and ignores surrounding whitespace.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,10 +17,11 @@ import sqlite3
 import threading
 import time
 import unicodedata
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 5.0
@@ -49,13 +51,18 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS audit_target ON audit (target, at)",
 )
 
-_ACCOUNT_COLUMNS = ("username, password_hash, role, scope_id, display_name, year, created_at, "
-                    "password_changed_at, disabled")
+_ACCOUNT_COLUMNS = (
+    "username, password_hash, role, scope_id, display_name, year, created_at, password_changed_at, disabled"
+)
 _INSERT_ACCOUNT = f"INSERT INTO accounts ({_ACCOUNT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _AUDIT_COLUMNS = ("id", "at", "actor", "event", "target", "client_ip", "detail")
 _AUDIT_FILTERS = {  # filter name -> fixed SQL predicate; only values are bound
-    "since": "at >= ?", "until": "at < ?", "actor": "actor = ?", "event": "event = ?",
-    "target": "target = ?", "client_ip": "client_ip = ?",
+    "since": "at >= ?",
+    "until": "at < ?",
+    "actor": "actor = ?",
+    "event": "event = ?",
+    "target": "target = ?",
+    "client_ip": "client_ip = ?",
 }
 
 
@@ -102,8 +109,9 @@ class AccountStore(Protocol):
     def set_password_hash(self, username: str, password_hash: str, now: float) -> bool: ...
     def set_disabled(self, username: str, disabled: bool, now: float) -> bool: ...
     def record_failure(self, username: str, client_ip: str | None, now: float) -> None: ...
-    def failures_since(self, *, since: float, username: str | None = None,
-                       client_ip: str | None = None) -> list[float]: ...
+    def failures_since(
+        self, *, since: float, username: str | None = None, client_ip: str | None = None
+    ) -> list[float]: ...
     def clear_failures(self, username: str) -> int: ...
     def prune_failures(self, before: float) -> int: ...
     def create_session(self, token_hash: str, username: str, now: float) -> None: ...
@@ -112,8 +120,16 @@ class AccountStore(Protocol):
     def touch_session(self, token_hash: str, now: float) -> None: ...
     def end_session(self, token_hash: str, now: float) -> bool: ...
     def end_user_sessions(self, username: str, now: float) -> int: ...
-    def append_audit(self, *, at: float, actor: str | None, event: str, target: str | None = None,
-                     client_ip: str | None = None, detail: str | None = None) -> None: ...
+    def append_audit(
+        self,
+        *,
+        at: float,
+        actor: str | None,
+        event: str,
+        target: str | None = None,
+        client_ip: str | None = None,
+        detail: str | None = None,
+    ) -> None: ...
     def audit_rows(self, *, limit: int = 500, **filters: Any) -> list[dict[str, Any]]: ...
 
 
@@ -171,8 +187,9 @@ class SqliteAccountStore:
             if found is None:
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
             elif found > SCHEMA_VERSION:
-                raise RuntimeError(f"account store schema {found} is newer than this code "
-                                   f"({SCHEMA_VERSION}); upgrade the application")
+                raise RuntimeError(
+                    f"account store schema {found} is newer than this code ({SCHEMA_VERSION}); upgrade the application"
+                )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -206,18 +223,27 @@ class SqliteAccountStore:
 
     @staticmethod
     def _account(row: tuple[Any, ...]) -> Account:
-        return Account(row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7],
-                       bool(row[8]))
+        return Account(row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7], bool(row[8]))
 
     @staticmethod
     def _account_params(a: Account) -> tuple[Any, ...]:
-        return (canonical_username(a.username), a.password_hash, a.role, a.scope_id,
-                a.display_name, a.year, a.created_at, a.password_changed_at, int(a.disabled))
+        return (
+            canonical_username(a.username),
+            a.password_hash,
+            a.role,
+            a.scope_id,
+            a.display_name,
+            a.year,
+            a.created_at,
+            a.password_changed_at,
+            int(a.disabled),
+        )
 
     def get_account(self, username: str) -> Account | None:
         """The account with this username, or None."""
-        rows = self._read(f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE username = ?",
-                          (canonical_username(username),))
+        rows = self._read(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE username = ?", (canonical_username(username),)
+        )
         return self._account(rows[0]) if rows else None
 
     def upsert_account(self, account: Account) -> None:
@@ -228,22 +254,24 @@ class SqliteAccountStore:
                 "password_hash = excluded.password_hash, role = excluded.role, "
                 "scope_id = excluded.scope_id, display_name = excluded.display_name, "
                 "year = excluded.year, password_changed_at = excluded.password_changed_at, "
-                "disabled = excluded.disabled", self._account_params(account))
+                "disabled = excluded.disabled",
+                self._account_params(account),
+            )
 
     def add_accounts(self, accounts: list[Account]) -> None:
         """Insert new accounts all or nothing; AccountExists if any username is taken."""
         with self._write() as conn:
             for account in accounts:
-                cur = conn.execute(_INSERT_ACCOUNT + " ON CONFLICT (username) DO NOTHING",
-                                   self._account_params(account))
+                cur = conn.execute(
+                    _INSERT_ACCOUNT + " ON CONFLICT (username) DO NOTHING", self._account_params(account)
+                )
                 if cur.rowcount != 1:  # raising rolls the whole batch back
                     raise AccountExists(f"username {account.username!r} is already taken")
 
     def list_accounts(self, role: str | None = None) -> list[Account]:
         """All accounts, or those of one role, ordered by username."""
         where, params = ("WHERE role = ?", (role,)) if role is not None else ("", ())
-        rows = self._read(f"SELECT {_ACCOUNT_COLUMNS} FROM accounts {where} ORDER BY username",
-                          params)
+        rows = self._read(f"SELECT {_ACCOUNT_COLUMNS} FROM accounts {where} ORDER BY username", params)
         return [self._account(r) for r in rows]
 
     def list_usernames(self) -> list[str]:
@@ -254,8 +282,10 @@ class SqliteAccountStore:
         """Replace a password hash and end all the user's sessions; False if no such account."""
         name = canonical_username(username)
         with self._write() as conn:
-            changed = conn.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?"
-                                   " WHERE username = ?", (password_hash, now, name)).rowcount
+            changed = conn.execute(
+                "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE username = ?",
+                (password_hash, now, name),
+            ).rowcount
             self._end_user_sessions(conn, name, now)
         return changed == 1
 
@@ -263,8 +293,9 @@ class SqliteAccountStore:
         """Disable (ending all sessions) or re-enable an account; False if no such account."""
         name = canonical_username(username)
         with self._write() as conn:
-            changed = conn.execute("UPDATE accounts SET disabled = ? WHERE username = ?",
-                                   (int(disabled), name)).rowcount
+            changed = conn.execute(
+                "UPDATE accounts SET disabled = ? WHERE username = ?", (int(disabled), name)
+            ).rowcount
             if disabled:
                 self._end_user_sessions(conn, name, now)
         return changed == 1
@@ -274,11 +305,12 @@ class SqliteAccountStore:
     def record_failure(self, username: str, client_ip: str | None, now: float) -> None:
         """Remember one failed sign-in for the rate limiter."""
         with self._write() as conn:
-            conn.execute("INSERT INTO login_failures (username, client_ip, at) VALUES (?, ?, ?)",
-                         (canonical_username(username), client_ip, now))
+            conn.execute(
+                "INSERT INTO login_failures (username, client_ip, at) VALUES (?, ?, ?)",
+                (canonical_username(username), client_ip, now),
+            )
 
-    def failures_since(self, *, since: float, username: str | None = None,
-                       client_ip: str | None = None) -> list[float]:
+    def failures_since(self, *, since: float, username: str | None = None, client_ip: str | None = None) -> list[float]:
         """Times (ascending) of failures at or after `since`, matching every filter given."""
         sql, params = "SELECT at FROM login_failures WHERE at >= ?", [since]
         if username is not None:
@@ -290,8 +322,9 @@ class SqliteAccountStore:
     def clear_failures(self, username: str) -> int:
         """Forget a username's failures; returns how many were removed."""
         with self._write() as conn:
-            return conn.execute("DELETE FROM login_failures WHERE username = ?",
-                                (canonical_username(username),)).rowcount
+            return conn.execute(
+                "DELETE FROM login_failures WHERE username = ?", (canonical_username(username),)
+            ).rowcount
 
     def prune_failures(self, before: float) -> int:
         """Forget failures older than `before` (they no longer count for anything)."""
@@ -303,23 +336,29 @@ class SqliteAccountStore:
     def create_session(self, token_hash: str, username: str, now: float) -> None:
         """Store a new session under the hash of its token."""
         with self._write() as conn:
-            conn.execute("INSERT INTO sessions (token_hash, username, created_at, last_seen) "
-                         "VALUES (?, ?, ?, ?)",
-                         (token_hash, canonical_username(username), now, now))
+            conn.execute(
+                "INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES (?, ?, ?, ?)",
+                (token_hash, canonical_username(username), now, now),
+            )
 
     def get_session(self, token_hash: str) -> Session | None:
         """The session stored under this token hash, ended or not, or None."""
-        rows = self._read("SELECT token_hash, username, created_at, last_seen, ended_at "
-                          "FROM sessions WHERE token_hash = ?", (token_hash,))
+        rows = self._read(
+            "SELECT token_hash, username, created_at, last_seen, ended_at FROM sessions WHERE token_hash = ?",
+            (token_hash,),
+        )
         return Session(*rows[0]) if rows else None
 
     def get_session_account(self, token_hash: str) -> tuple[Session | None, Account | None]:
         """The session under this token hash and its account (None where missing), in one read: every
         rerun of every page asks, so one query instead of two."""
         accounts = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
-        rows = self._read("SELECT s.token_hash, s.username, s.created_at, s.last_seen, s.ended_at, "
-                          f"{accounts} FROM sessions s LEFT JOIN accounts a ON a.username = s.username "
-                          "WHERE s.token_hash = ?", (token_hash,))
+        rows = self._read(
+            "SELECT s.token_hash, s.username, s.created_at, s.last_seen, s.ended_at, "
+            f"{accounts} FROM sessions s LEFT JOIN accounts a ON a.username = s.username "
+            "WHERE s.token_hash = ?",
+            (token_hash,),
+        )
         if not rows:
             return None, None
         row = rows[0]
@@ -328,14 +367,19 @@ class SqliteAccountStore:
     def touch_session(self, token_hash: str, now: float) -> None:
         """Record activity on an open session."""
         with self._write() as conn:
-            conn.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ? "
-                         "AND ended_at IS NULL", (now, token_hash))
+            conn.execute(
+                "UPDATE sessions SET last_seen = ? WHERE token_hash = ? AND ended_at IS NULL", (now, token_hash)
+            )
 
     def end_session(self, token_hash: str, now: float) -> bool:
         """End one session; False if it was unknown or already ended."""
         with self._write() as conn:
-            return conn.execute("UPDATE sessions SET ended_at = ? WHERE token_hash = ? "
-                                "AND ended_at IS NULL", (now, token_hash)).rowcount == 1
+            return (
+                conn.execute(
+                    "UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL", (now, token_hash)
+                ).rowcount
+                == 1
+            )
 
     def end_user_sessions(self, username: str, now: float) -> int:
         """End every open session of a user; returns how many."""
@@ -344,17 +388,28 @@ class SqliteAccountStore:
 
     @staticmethod
     def _end_user_sessions(conn: sqlite3.Connection, name: str, now: float) -> int:
-        return conn.execute("UPDATE sessions SET ended_at = ? WHERE username = ? "
-                            "AND ended_at IS NULL", (now, name)).rowcount
+        return conn.execute(
+            "UPDATE sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL", (now, name)
+        ).rowcount
 
     # --- audit ----------------------------------------------------------------------------
 
-    def append_audit(self, *, at: float, actor: str | None, event: str, target: str | None = None,
-                     client_ip: str | None = None, detail: str | None = None) -> None:
+    def append_audit(
+        self,
+        *,
+        at: float,
+        actor: str | None,
+        event: str,
+        target: str | None = None,
+        client_ip: str | None = None,
+        detail: str | None = None,
+    ) -> None:
         """Append one audit row."""
         with self._write() as conn:
-            conn.execute("INSERT INTO audit (at, actor, event, target, client_ip, detail) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (at, actor, event, target, client_ip, detail))
+            conn.execute(
+                "INSERT INTO audit (at, actor, event, target, client_ip, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                (at, actor, event, target, client_ip, detail),
+            )
 
     def audit_rows(self, *, limit: int = 500, **filters: Any) -> list[dict[str, Any]]:
         """Audit rows newest first, filtered by since/until/actor/event/target/client_ip."""
@@ -363,6 +418,8 @@ class SqliteAccountStore:
             raise ValueError(f"unknown audit filter(s): {', '.join(sorted(unknown))}")
         given = {k: v for k, v in filters.items() if v is not None}
         where = " AND ".join(_AUDIT_FILTERS[k] for k in given) or "1 = 1"
-        rows = self._read(f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit WHERE {where} "
-                          "ORDER BY at DESC, id DESC LIMIT ?", (*given.values(), int(limit)))
+        rows = self._read(
+            f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit WHERE {where} ORDER BY at DESC, id DESC LIMIT ?",
+            (*given.values(), int(limit)),
+        )
         return [dict(zip(_AUDIT_COLUMNS, r)) for r in rows]

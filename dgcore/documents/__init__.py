@@ -14,6 +14,7 @@ shaped by uharfbuzz and broken between words (see documents_pdf).
     deck_pdf(deck) -> bytes
     deck_pptx(deck) -> bytes
 """
+
 from __future__ import annotations
 
 from dgcore.documents.deck import deck_pdf, deck_pptx
@@ -25,5 +26,17 @@ from dgcore.documents.text import thai_wrap_text
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-__all__ = ["ChartRenderError", "PDF_MIME", "PPTX_MIME", "close_renderer", "deck_pdf", "deck_pptx", "department_pdf",
-           "figure_png", "letter_pdf", "province_pdf", "shaping_available", "thai_wrap_text"]
+__all__ = [
+    "ChartRenderError",
+    "PDF_MIME",
+    "PPTX_MIME",
+    "close_renderer",
+    "deck_pdf",
+    "deck_pptx",
+    "department_pdf",
+    "figure_png",
+    "letter_pdf",
+    "province_pdf",
+    "shaping_available",
+    "thai_wrap_text",
+]

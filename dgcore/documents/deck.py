@@ -7,6 +7,7 @@ a demo marker when the data are demo, and the slide number.
 PPTX cannot embed fonts: its text asks for Sarabun (Latin and complex-script typefaces) and
 PowerPoint or LibreOffice substitutes another Thai font where Sarabun is not installed.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,16 +20,16 @@ from dgcore.documents.pdf import FONT, DocPDF
 from dgcore.documents.render import figure_png
 from dgcore.documents.text import ZWSP, doc_text
 
-SLIDE_W, SLIDE_H = 338.67, 190.5            # mm: 13.333 x 7.5 in
+SLIDE_W, SLIDE_H = 338.67, 190.5  # mm: 13.333 x 7.5 in
 MARGIN = 14.0
-CSS_PX_PER_MM = 1280 / SLIDE_W             # a figure's CSS pixels on a 1280 x 720 slide
+CSS_PX_PER_MM = 1280 / SLIDE_W  # a figure's CSS pixels on a 1280 x 720 slide
 INK, MUTED, ACCENT, BOX, WARN = (20, 20, 20), (70, 70, 70), (11, 61, 145), (236, 241, 250), (176, 58, 46)
 
 
 @dataclass
 class Para:
     text: str
-    level: int = 0          # 0: bullet, 1: sub-bullet ("   → ..." in the deck)
+    level: int = 0  # 0: bullet, 1: sub-bullet ("   → ..." in the deck)
 
 
 @dataclass
@@ -74,8 +75,16 @@ class _Measure:
             total += len(self.pdf.lines(p.text.strip(), width - indent, size, bold)) * _lh(size) + _gap(size)
         return total
 
-    def fit(self, paras: list[Para], width: float, height: float, biggest: float, smallest: float,
-            bold: bool = False, bullets: bool = False) -> float:
+    def fit(
+        self,
+        paras: list[Para],
+        width: float,
+        height: float,
+        biggest: float,
+        smallest: float,
+        bold: bool = False,
+        bullets: bool = False,
+    ) -> float:
         """The largest whole point size from smallest to biggest at which paras fit (bisection)."""
         lo, hi = int(smallest), int(biggest)
         while lo < hi:
@@ -124,8 +133,9 @@ def _metrics(m: _Measure, metrics: list[tuple[str, str]], y: float) -> tuple[lis
     labels = [Para(lbl) for lbl, _ in metrics]
     label_size = min(m.fit([p], w - 8, 12, 18, 11) for p in labels)
     value_size = 40.0
-    while value_size > 20 and any(m.height([Para(v)], w - 8, value_size, True, False) > _lh(value_size) + _gap(value_size)
-                                  for _, v in metrics):
+    while value_size > 20 and any(
+        m.height([Para(v)], w - 8, value_size, True, False) > _lh(value_size) + _gap(value_size) for _, v in metrics
+    ):
         value_size -= 2
     label_h = max(m.height([p], w - 8, label_size, False, False) for p in labels)
     h = 4 + label_h + _lh(value_size) + 4
@@ -134,8 +144,11 @@ def _metrics(m: _Measure, metrics: list[tuple[str, str]], y: float) -> tuple[lis
         x = MARGIN + i * (w + gap)
         boxes.append(TextBox(x, y, w, h, [], 0, fill=BOX))
         boxes.append(TextBox(x + 4, y + 3, w - 8, label_h, [Para(label)], label_size, color=MUTED))
-        boxes.append(TextBox(x + 4, y + 3 + label_h, w - 8, _lh(value_size) + 2, [Para(value)], value_size,
-                             bold=True, color=ACCENT))
+        boxes.append(
+            TextBox(
+                x + 4, y + 3 + label_h, w - 8, _lh(value_size) + 2, [Para(value)], value_size, bold=True, color=ACCENT
+            )
+        )
     return boxes, h
 
 
@@ -157,8 +170,9 @@ def _is_map(fig: go.Figure) -> bool:
     return any(t.type in ("choroplethmap", "scattermap") for t in fig.data)
 
 
-def _figure_and_bullets(m: _Measure, fig: go.Figure, paras: list[Para], y: float, width: float,
-                        body_h: float) -> list[TextBox | ImageBox]:
+def _figure_and_bullets(
+    m: _Measure, fig: go.Figure, paras: list[Para], y: float, width: float, body_h: float
+) -> list[TextBox | ImageBox]:
     """Bullets beside the figure or under it, whichever lets them be set larger (a map, being tall,
     always has them beside it)."""
     fig_w = min(width * 0.5, body_h * 0.95) if _is_map(fig) else width * 0.58
@@ -166,10 +180,14 @@ def _figure_and_bullets(m: _Measure, fig: go.Figure, paras: list[Para], y: float
     under = 0.0 if _is_map(fig) else m.fit(paras, width, body_h * 0.6, 24, 12, bullets=True)
     if under >= side:
         bh = m.height(paras, width, under, False, True)
-        return [_figure_box(fig, MARGIN, y, width, body_h - bh - 3),
-                TextBox(MARGIN, y + body_h - bh, width, bh, paras, under, bullets=True)]
-    return [_figure_box(fig, MARGIN, y, fig_w, body_h),
-            TextBox(MARGIN + fig_w + 8, y, width - fig_w - 8, body_h, paras, side, bullets=True)]
+        return [
+            _figure_box(fig, MARGIN, y, width, body_h - bh - 3),
+            TextBox(MARGIN, y + body_h - bh, width, bh, paras, under, bullets=True),
+        ]
+    return [
+        _figure_box(fig, MARGIN, y, fig_w, body_h),
+        TextBox(MARGIN + fig_w + 8, y, width - fig_w - 8, body_h, paras, side, bullets=True),
+    ]
 
 
 def slide_layout(m: _Measure, slide: Slide) -> SlideLayout:
@@ -178,8 +196,9 @@ def slide_layout(m: _Measure, slide: Slide) -> SlideLayout:
         return _title_layout(m, slide)
     width = SLIDE_W - 2 * MARGIN
     tsize = m.fit([Para(slide.title)], width, _lh(32) + 1, 32, 22, bold=True)
-    boxes: list[TextBox | ImageBox] = [TextBox(MARGIN, 9, width, _lh(32) + 1, [Para(slide.title)], tsize, bold=True,
-                                               color=ACCENT)]
+    boxes: list[TextBox | ImageBox] = [
+        TextBox(MARGIN, 9, width, _lh(32) + 1, [Para(slide.title)], tsize, bold=True, color=ACCENT)
+    ]
     y = 9 + m.height([Para(slide.title)], width, tsize, True, False)
     if slide.subtitle:
         boxes.append(TextBox(MARGIN, y, width, 10, [Para(slide.subtitle)], 18, color=MUTED))
@@ -215,6 +234,7 @@ def _footer(deck: Deck) -> str:
 
 # -- PDF ------------------------------------------------------------------------------------------
 
+
 def _pdf_text(pdf: DocPDF, box: TextBox) -> None:
     if box.fill:
         pdf.set_fill_color(*box.fill)
@@ -240,8 +260,9 @@ def _pdf_text(pdf: DocPDF, box: TextBox) -> None:
 def deck_pdf(deck: Deck) -> bytes:
     """The deck as a 16:9 PDF (338.67 x 190.5 mm), one page per slide, numbered."""
     m = _Measure()
-    pdf = _SlidePDF(deck.lang, footer_left=_footer(deck), page_label="{n} / {total}", format=(SLIDE_W, SLIDE_H),
-                    margin=MARGIN)
+    pdf = _SlidePDF(
+        deck.lang, footer_left=_footer(deck), page_label="{n} / {total}", format=(SLIDE_W, SLIDE_H), margin=MARGIN
+    )
     pdf.set_auto_page_break(False)
     pdf.set_title(doc_text("deck_title", deck.lang))
     for slide in deck.slides:
@@ -267,6 +288,7 @@ class _SlidePDF(DocPDF):
 
 
 # -- PPTX -----------------------------------------------------------------------------------------
+
 
 def _pptx_run_font(run: object, size: float, bold: bool, color: tuple[int, int, int]) -> None:
     from pptx.dml.color import RGBColor
@@ -299,7 +321,7 @@ def _pptx_text(slide: object, box: TextBox) -> None:
     for i, p in enumerate(box.paras):
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         para.alignment = {"L": PP_ALIGN.LEFT, "R": PP_ALIGN.RIGHT, "C": PP_ALIGN.CENTER}[box.align]
-        para.line_spacing = Pt(_lh(box.size) / 0.3528)      # exactly the PDF's line height
+        para.line_spacing = Pt(_lh(box.size) / 0.3528)  # exactly the PDF's line height
         para.space_after = Pt(box.size * 0.45)
         if box.bullets:
             ppr = para._p.get_or_add_pPr()
@@ -319,7 +341,7 @@ def deck_pptx(deck: Deck) -> bytes:
 
     m = _Measure()
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)   # 13.333 x 7.5 in, PowerPoint's 16:9
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, PowerPoint's 16:9
     blank = prs.slide_layouts[6]
     total = len(deck.slides)
     for n, slide in enumerate(deck.slides, start=1):
@@ -330,11 +352,14 @@ def deck_pptx(deck: Deck) -> bytes:
             else:
                 _pptx_text(s, box)
         _pptx_text(s, TextBox(MARGIN, SLIDE_H - 10, SLIDE_W * 0.7, 6, [Para(_footer(deck))], 11, color=MUTED))
-        _pptx_text(s, TextBox(SLIDE_W - MARGIN - 40, SLIDE_H - 10, 40, 6, [Para(f"{n} / {total}")], 11,
-                              color=MUTED, align="R"))
+        _pptx_text(
+            s, TextBox(SLIDE_W - MARGIN - 40, SLIDE_H - 10, 40, 6, [Para(f"{n} / {total}")], 11, color=MUTED, align="R")
+        )
     prs.core_properties.title = doc_text("deck_title", deck.lang)
-    prs.core_properties.comments = ("Set in Sarabun (SIL Open Font License), which PPTX cannot embed: install it "
-                                    "for the intended look; otherwise another Thai font is substituted.")
+    prs.core_properties.comments = (
+        "Set in Sarabun (SIL Open Font License), which PPTX cannot embed: install it "
+        "for the intended look; otherwise another Thai font is substituted."
+    )
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -7,6 +7,7 @@ inside it and vanish; fpdf2 shapes text with uharfbuzz when set_text_shaping(Tru
 Shaped U+200B glyphs confuse text extraction (pdftotext splits words at them), so every paragraph
 is broken into lines by fpdf2 on the U+200B text and each line is then printed without them.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,15 +40,22 @@ def shaping_available() -> bool:
 @dataclass(frozen=True)
 class Column:
     header: str
-    width: float            # mm
-    align: str = "L"        # L, R or C
+    width: float  # mm
+    align: str = "L"  # L, R or C
 
 
 class DocPDF(FPDF):
     """A Sarabun document with a running footer (left text, page n of N) and Thai-aware paragraphs."""
 
-    def __init__(self, lang: str, footer_left: str = "", page_label: str = "{n}/{total}",
-                 orientation: str = "P", format: str | tuple[float, float] = "A4", margin: float = 15.0) -> None:
+    def __init__(
+        self,
+        lang: str,
+        footer_left: str = "",
+        page_label: str = "{n}/{total}",
+        orientation: str = "P",
+        format: str | tuple[float, float] = "A4",
+        margin: float = 15.0,
+    ) -> None:
         super().__init__(orientation=orientation, unit="mm", format=format)
         self.lang, self.footer_left, self.page_label = lang, footer_left, page_label
         self._lines: dict[tuple[str, float, float, bool], list[str]] = {}  # measuring is the slow part
@@ -87,8 +95,17 @@ class DocPDF(FPDF):
     def line_height(self, size: float) -> float:
         return size * PT * 1.55
 
-    def para(self, text: str, size: float = 11, bold: bool = False, color: tuple[int, int, int] = INK,
-             indent: float = 0.0, width: float | None = None, align: str = "L", after: float = 1.5) -> None:
+    def para(
+        self,
+        text: str,
+        size: float = 11,
+        bold: bool = False,
+        color: tuple[int, int, int] = INK,
+        indent: float = 0.0,
+        width: float | None = None,
+        align: str = "L",
+        after: float = 1.5,
+    ) -> None:
         """A wrapped paragraph from the current y; breaks pages between lines."""
         x = self.l_margin + indent
         width = width or (self.w - self.r_margin - x)
@@ -138,7 +155,13 @@ class DocPDF(FPDF):
         label_lines = [self.lines(lbl, w - 4, label_size) for lbl, _, _ in items]
         note_lines = [self.lines(note, w - 4, label_size) if note else [] for _, _, note in items]
         lh = self.line_height(label_size)
-        h = 4 + lh * max(len(x) for x in label_lines) + self.line_height(value_size) + lh * max(len(x) for x in note_lines) + 2
+        h = (
+            4
+            + lh * max(len(x) for x in label_lines)
+            + self.line_height(value_size)
+            + lh * max(len(x) for x in note_lines)
+            + 2
+        )
         if self.will_page_break(h + 2):
             self.add_page()
         y0 = self.get_y()
@@ -185,8 +208,7 @@ class DocPDF(FPDF):
         self.image(io.BytesIO(png), x=x, y=self.get_y(), w=width, h=height)
         self.set_y(self.get_y() + height + 2)
 
-    def table(self, columns: list[Column], rows: list[list[str]], size: float = 9.5,
-              zebra: bool = True) -> None:
+    def table(self, columns: list[Column], rows: list[list[str]], size: float = 9.5, zebra: bool = True) -> None:
         """A table whose cells wrap (Thai between words); the header row is repeated on every page."""
         lh = self.line_height(size)
 

@@ -12,6 +12,7 @@ plotly.js comes from the installed plotly package. Sarabun is made visible to ch
 a private fontconfig file (FONTCONFIG_FILE in the browser's environment) that adds fontpkg-sarabun's
 folder to the system fonts; nothing is copied into the user's home.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,6 +40,7 @@ class ChartRenderError(RuntimeError):
 def sarabun_dir() -> Path:
     """The folder holding Sarabun-*.ttf (from the fontpkg-sarabun package)."""
     import fontpkg_sarabun
+
     return Path(fontpkg_sarabun.ROOT) / "files"
 
 
@@ -48,7 +50,8 @@ def _fontconfig_file(folder: Path) -> Path:
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
         f"  <dir>{sarabun_dir()}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return conf
 
 
@@ -67,19 +70,20 @@ class _Renderer:
         from choreographer.browsers.chromium import Chromium
 
         if not Path(CHROMIUM).is_file():
-            raise ChartRenderError(f"Charts need Debian's chromium at {CHROMIUM} (install it with `make browser`, "
-                                   "or set DGR_CHROMIUM); no browser is downloaded.")
+            raise ChartRenderError(
+                f"Charts need Debian's chromium at {CHROMIUM} (install it with `make browser`, "
+                "or set DGR_CHROMIUM); no browser is downloaded."
+            )
         self._tmp = tempfile.TemporaryDirectory(prefix="dgr-kaleido-")
         conf = _fontconfig_file(Path(self._tmp.name))
 
         class _SarabunChromium(Chromium):
-            def get_env(self):  # noqa: ANN202 - choreographer's signature
+            def get_env(self):
                 return {**super().get_env(), "FONTCONFIG_FILE": str(conf)}
 
         loop = asyncio.new_event_loop()
         threading.Thread(target=loop.run_forever, name="dgr-kaleido", daemon=True).start()
-        k = kaleido.Kaleido(path=CHROMIUM, browser_cls=_SarabunChromium, mathjax=False, n=1,
-                            timeout=RENDER_TIMEOUT_S)
+        k = kaleido.Kaleido(path=CHROMIUM, browser_cls=_SarabunChromium, mathjax=False, n=1, timeout=RENDER_TIMEOUT_S)
         try:
             asyncio.run_coroutine_threadsafe(k.open(), loop).result(RENDER_TIMEOUT_S)
         except Exception as e:
@@ -128,7 +132,7 @@ class _Renderer:
         if k is not None and loop is not None:
             try:
                 asyncio.run_coroutine_threadsafe(k.close(), loop).result(15)
-            except Exception:  # noqa: BLE001 - best effort at shutdown
+            except Exception:
                 pass
             loop.call_soon_threadsafe(loop.stop)
         if tmp is not None:
@@ -142,8 +146,13 @@ atexit.register(_RENDERER.close)
 def export_figure(fig: go.Figure) -> go.Figure:
     """A copy of fig for print: Sarabun everywhere, white background; the caller's figure is untouched."""
     out = go.Figure(fig)
-    out.update_layout(font_family=EXPORT_FONT, legend_font_family=EXPORT_FONT, title_font_family=EXPORT_FONT,
-                      paper_bgcolor="white", plot_bgcolor="white")
+    out.update_layout(
+        font_family=EXPORT_FONT,
+        legend_font_family=EXPORT_FONT,
+        title_font_family=EXPORT_FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
     return out
 
 

@@ -4,6 +4,7 @@ and a department across its provincial branches.
 Unit-level rows come only from the scoped per-agency queries (province_units, branch_units), so a
 report never names a unit its requester may not see; aggregates come from the aggregate queries.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,11 +22,13 @@ from dgcore.framework import Framework
 from dgcore.report import AgencyReport
 
 CHART_W_MM = 180.0
-PX_PER_MM = 96 / 25.4          # CSS pixels per mm: chart type sizes then read as on screen
-KIND_NAMES = {"department": ("หน่วยงานระดับกรมหรือเทียบเท่า", "Department-level agencies"),
-              "provincial": ("หน่วยงานระดับจังหวัด", "Provincial units"),
-              "special_local": ("องค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ", "Special local administrations"),
-              "cio_committee": ("คณะกรรมการ CIO ระดับจังหวัด", "Provincial CIO committees")}
+PX_PER_MM = 96 / 25.4  # CSS pixels per mm: chart type sizes then read as on screen
+KIND_NAMES = {
+    "department": ("หน่วยงานระดับกรมหรือเทียบเท่า", "Department-level agencies"),
+    "provincial": ("หน่วยงานระดับจังหวัด", "Provincial units"),
+    "special_local": ("องค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ", "Special local administrations"),
+    "cio_committee": ("คณะกรรมการ CIO ระดับจังหวัด", "Provincial CIO committees"),
+}
 
 
 def _n(obj: object, lang: str, field: str = "name") -> str:
@@ -52,8 +55,15 @@ def _masthead(pdf: DocPDF, lang: str, year: int, right: str, title: str, is_demo
     pdf.para(doc_text("survey", lang), 10, color=MUTED, width=w * 0.62, after=0)
     end = pdf.get_y()
     pdf.set_y(y)
-    pdf.para(doc_text("year_line", lang, be=year, ce=year - 543), 11, bold=True, width=w * 0.36,
-             indent=w * 0.64, align="R", after=0)
+    pdf.para(
+        doc_text("year_line", lang, be=year, ce=year - 543),
+        11,
+        bold=True,
+        width=w * 0.36,
+        indent=w * 0.64,
+        align="R",
+        after=0,
+    )
     pdf.para(right, 10, color=MUTED, width=w * 0.36, indent=w * 0.64, align="R", after=0)
     pdf.set_y(max(end, pdf.get_y()) + 1.5)
     pdf.rule()
@@ -64,22 +74,36 @@ def _masthead(pdf: DocPDF, lang: str, year: int, right: str, title: str, is_demo
 
 # -- the results letter ---------------------------------------------------------------------------
 
+
 def _letter_summary(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
     group = KIND_NAMES.get(rep.kind or "", (rep.kind, rep.kind))[0 if lang == "th" else 1]
     pdf.para(doc_text("letter_intro", lang, be=rep.year, ce=rep.year - 543, group=group, n=rep.peers), 11)
     delta = doc_text("vs_last_year", lang, delta=rep.overall - rep.prev_overall) if rep.prev_overall is not None else ""
-    pdf.metric_boxes([
-        (doc_text("overall", lang), f"{rep.overall:.2f}", delta),
-        (doc_text("band", lang), _level_name(fw.bands, rep.band, lang), ""),
-        (doc_text("maturity", lang), str(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)),
-        (doc_text("peer_average", lang), f"{rep.peer_overall:.2f}",
-         doc_text("unit_vs_peer", lang, delta=rep.overall - rep.peer_overall)),
-        (doc_text("rank_in_peers", lang), doc_text("rank_of", lang, rank=rep.rank, n=rep.peers), ""),
-    ])
+    pdf.metric_boxes(
+        [
+            (doc_text("overall", lang), f"{rep.overall:.2f}", delta),
+            (doc_text("band", lang), _level_name(fw.bands, rep.band, lang), ""),
+            (doc_text("maturity", lang), str(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)),
+            (
+                doc_text("peer_average", lang),
+                f"{rep.peer_overall:.2f}",
+                doc_text("unit_vs_peer", lang, delta=rep.overall - rep.peer_overall),
+            ),
+            (doc_text("rank_in_peers", lang), doc_text("rank_of", lang, rank=rep.rank, n=rep.peers), ""),
+        ]
+    )
     level = next((m for m in fw.maturity if int(m.code) == rep.maturity), None)
     if level is not None:
-        pdf.para(doc_text("maturity_line", lang, level=rep.maturity, name=_n(level, lang),
-                          description=level.rule.get(f"description_{lang}", "")), 10.5)
+        pdf.para(
+            doc_text(
+                "maturity_line",
+                lang,
+                level=rep.maturity,
+                name=_n(level, lang),
+                description=level.rule.get(f"description_{lang}", ""),
+            ),
+            10.5,
+        )
 
 
 def _letter_pillars(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
@@ -88,9 +112,13 @@ def _letter_pillars(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) ->
     codes = [x.code for x in fw.pillars if x.code in p.index]
     labels = [wrap_label(f"{c}. {_n(fw.pillar(c), lang)}", 26 if lang == "th" else 24, 2) for c in codes]
     names = (doc_text("this_unit", lang), doc_text("peer_average", lang), doc_text("national_average", lang))
-    fig = charts.fig_compare_bars(labels, [float(p.loc[c, "score"]) for c in codes],
-                                  [float(p.loc[c, "peer_mean"]) for c in codes],
-                                  [float(p.loc[c, "national_mean"]) for c in codes], names)
+    fig = charts.fig_compare_bars(
+        labels,
+        [float(p.loc[c, "score"]) for c in codes],
+        [float(p.loc[c, "peer_mean"]) for c in codes],
+        [float(p.loc[c, "national_mean"]) for c in codes],
+        names,
+    )
     fig.update_yaxes(ticksuffix="  ")
     _chart(pdf, fig, 760, 60 * len(codes) + 110)
 
@@ -98,23 +126,36 @@ def _letter_pillars(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) ->
 def _letter_groups(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
     pdf.heading(doc_text("three_groups", lang))
     pdf.para(doc_text("groups_help", lang), 9.5, color=MUTED)
-    cols = [Column(doc_text("code", lang), 14), Column(doc_text("sub_indicator", lang), 122),
-            Column(doc_text("score", lang), 20, "R"), Column(doc_text("peer_average", lang), 24, "R")]
+    cols = [
+        Column(doc_text("code", lang), 14),
+        Column(doc_text("sub_indicator", lang), 122),
+        Column(doc_text("score", lang), 20, "R"),
+        Column(doc_text("peer_average", lang), 24, "R"),
+    ]
     for g in fw.groups:
         rows = rep.subs[rep.subs["group"] == g.code]
         pdf.heading(f"{_n(g, lang)} · {len(rows)}", 12.5, space_before=1.5, keep=12)
         if rows.empty:
             pdf.para(doc_text("none_in_group", lang), 10, color=MUTED)
             continue
-        pdf.table(cols, [[r.sub_code, _n(fw.sub(r.sub_code), lang), f"{r.score:.2f}", f"{r.peer_mean:.2f}"]
-                         for r in rows.itertuples()])
+        pdf.table(
+            cols,
+            [
+                [r.sub_code, _n(fw.sub(r.sub_code), lang), f"{r.score:.2f}", f"{r.peer_mean:.2f}"]
+                for r in rows.itertuples()
+            ],
+        )
 
 
 def _letter_recommendations(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
     pdf.heading(doc_text("recommendations", lang))
     band, gap = advice.next_band_gap(rep.overall, fw)
-    pdf.para(doc_text("next_band_line", lang, gap=gap, band=_level_name(fw.bands, band, lang)) if band
-             else doc_text("top_band", lang), 10.5)
+    pdf.para(
+        doc_text("next_band_line", lang, gap=gap, band=_level_name(fw.bands, band, lang))
+        if band
+        else doc_text("top_band", lang),
+        10.5,
+    )
     if rep.recommendations is None or rep.recommendations.empty:
         pdf.para(doc_text("no_recommendations", lang), 10.5)
         return
@@ -123,8 +164,13 @@ def _letter_recommendations(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang:
         if pdf.will_page_break(24):
             pdf.add_page()
         pdf.para(f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}", 11.5, bold=True, after=0.3)
-        pdf.para(doc_text("gain_line", lang, score=r.score, peer=r.peer_mean, gain=r.gain), 10, color=MUTED,
-                 indent=5, after=0.5)
+        pdf.para(
+            doc_text("gain_line", lang, score=r.score, peer=r.peer_mean, gain=r.gain),
+            10,
+            color=MUTED,
+            indent=5,
+            after=0.5,
+        )
         pdf.bullets([a[lang] for a in r.actions], 10.5, indent=5)
         pdf.ln(1.2)
 
@@ -135,11 +181,20 @@ def letter_pdf(report: AgencyReport, fw: Framework, lang: str, issued: dt.date, 
     unit = _n(report.unit, lang)
     pdf = DocPDF(lang, footer_left=f"{unit} · {be_year(report.year, lang)}", page_label=doc_text("page", lang))
     pdf.set_title(f"{doc_text('letter_title', lang)} {report.year} · {unit}")
-    _masthead(pdf, lang, report.year, doc_text("issued", lang, date=long_date(issued, lang)),
-              doc_text("letter_title", lang), is_demo)
+    _masthead(
+        pdf,
+        lang,
+        report.year,
+        doc_text("issued", lang, date=long_date(issued, lang)),
+        doc_text("letter_title", lang),
+        is_demo,
+    )
     pdf.para(doc_text("letter_to", lang), 11, color=MUTED, after=0)
     pdf.para(unit, 15, bold=True, after=0)
-    place = [report.unit.get(f"province_{lang}"), report.unit.get(f"parent_{lang}") or report.unit.get(f"ministry_{lang}")]
+    place = [
+        report.unit.get(f"province_{lang}"),
+        report.unit.get(f"parent_{lang}") or report.unit.get(f"ministry_{lang}"),
+    ]
     place = [str(p) for p in place if p is not None and p == p and str(p)]
     if place:
         pdf.para(" · ".join(place), 10, color=MUTED, after=0)
@@ -158,6 +213,7 @@ def letter_pdf(report: AgencyReport, fw: Framework, lang: str, issued: dt.date, 
 
 # -- shared by the province and department reports -----------------------------------------------
 
+
 def _as_of(db: ResultsDB, scope: Scope, year: int, lang: str) -> str:
     years = queries.survey_years(db, scope).set_index("year")
     if year not in years.index:
@@ -167,8 +223,10 @@ def _as_of(db: ResultsDB, scope: Scope, year: int, lang: str) -> str:
 
 def _sub_lines(profile: pd.DataFrame, fw: Framework, lang: str, best: bool, n: int = 3) -> list[str]:
     df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff", ascending=not best).head(n)
-    return [f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}: {r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})"
-            for r in df.itertuples()]
+    return [
+        f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}: {r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})"
+        for r in df.itertuples()
+    ]
 
 
 def _actions_block(pdf: DocPDF, items: list[tuple[str, str, list[str]]]) -> None:
@@ -195,16 +253,23 @@ def _level(v: object) -> str:
 
 # -- a province -----------------------------------------------------------------------------------
 
-def _province_pillars(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, name: str,
-                      fw: Framework, lang: str) -> None:
+
+def _province_pillars(
+    pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, name: str, fw: Framework, lang: str
+) -> None:
     pillars = queries.province_pillars(db, scope, year)
     own = pillars[pillars["code"] == code].set_index("pillar_code")["mean"]
     if own.empty:
         return
-    nat = (pillars["mean"] * pillars["n"]).groupby(pillars["pillar_code"]).sum() / pillars.groupby("pillar_code")["n"].sum()
+    nat = (pillars["mean"] * pillars["n"]).groupby(pillars["pillar_code"]).sum() / pillars.groupby("pillar_code")[
+        "n"
+    ].sum()
     labels = [wrap_label(f"{c}. {_n(fw.pillar(c), lang)}", 13 if lang == "th" else 14, 5) for c in own.index]
-    fig = charts.fig_grouped_pillars(pd.DataFrame({name: own.to_numpy()}, index=labels),
-                                     pd.Series(nat[own.index].to_numpy(), index=labels), doc_text("national", lang))
+    fig = charts.fig_grouped_pillars(
+        pd.DataFrame({name: own.to_numpy()}, index=labels),
+        pd.Series(nat[own.index].to_numpy(), index=labels),
+        doc_text("national", lang),
+    )
     fig.update_xaxes(tickangle=0)
     pdf.heading(doc_text("pillars_vs_national", lang), keep=90)
     _chart(pdf, fig, 760, 460)
@@ -216,12 +281,25 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
         pdf.para(doc_text("units_hidden", lang), 10.5, color=MUTED)
         return
     bands = {b.code: _n(b, lang) for b in fw.bands}
-    cols = [Column(doc_text("type", lang), 45), Column(doc_text("unit", lang), 63), Column(doc_text("status", lang), 20),
-            Column(doc_text("score", lang), 15, "R"), Column(doc_text("band", lang), 20),
-            Column(doc_text("maturity_short", lang), 17, "R")]
-    rows = [[_n(r, lang, "type") or _n(r, lang), _n(r, lang), _status(r["status"], lang), _score(r["overall"]),
-             bands.get(r["band"], "–"), _level(r["maturity"])]
-            for _, r in units.iterrows()]
+    cols = [
+        Column(doc_text("type", lang), 45),
+        Column(doc_text("unit", lang), 63),
+        Column(doc_text("status", lang), 20),
+        Column(doc_text("score", lang), 15, "R"),
+        Column(doc_text("band", lang), 20),
+        Column(doc_text("maturity_short", lang), 17, "R"),
+    ]
+    rows = [
+        [
+            _n(r, lang, "type") or _n(r, lang),
+            _n(r, lang),
+            _status(r["status"], lang),
+            _score(r["overall"]),
+            bands.get(r["band"], "–"),
+            _level(r["maturity"]),
+        ]
+        for _, r in units.iterrows()
+    ]
     pdf.table(cols, rows, size=8.5)
 
 
@@ -236,13 +314,22 @@ def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: st
     pdf.bullets(_sub_lines(profile, fw, lang, best=False), 10.5)
     pdf.heading(doc_text("common_actions", lang))
     top = profile.sort_values(["n_accelerate", "mean"], ascending=[False, True]).head(3)
-    _actions_block(pdf, [(f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
-                          doc_text("units_to_accelerate", lang, n=r.n_accelerate, total=r.n_units),
-                          [a[lang] for a in fw.sub(r.sub_code).actions]) for r in top.itertuples()])
+    _actions_block(
+        pdf,
+        [
+            (
+                f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
+                doc_text("units_to_accelerate", lang, n=r.n_accelerate, total=r.n_units),
+                [a[lang] for a in fw.sub(r.sub_code).actions],
+            )
+            for r in top.itertuples()
+        ],
+    )
 
 
-def province_pdf(db: ResultsDB, scope: Scope, year: int, province_code: str, fw: Framework, lang: str,
-                 is_demo: bool) -> bytes:
+def province_pdf(
+    db: ResultsDB, scope: Scope, year: int, province_code: str, fw: Framework, lang: str, is_demo: bool
+) -> bytes:
     """A province's results for the governor's office (A4); unit rows only as far as scope allows."""
     summary = queries.province_summary(db, scope, year).set_index("code")
     name = _n(summary.loc[province_code], lang) if province_code in summary.index else province_code
@@ -250,18 +337,30 @@ def province_pdf(db: ResultsDB, scope: Scope, year: int, province_code: str, fw:
     pdf.set_title(doc_text("province_title", lang, name=name))
     _masthead(pdf, lang, year, _as_of(db, scope, year, lang), doc_text("province_title", lang, name=name), is_demo)
     pdf.para(doc_text("province_for", lang, name=name), 11, color=MUTED)
-    if province_code not in summary.index or summary.loc[province_code, "overall"] != summary.loc[province_code, "overall"]:
+    if (
+        province_code not in summary.index
+        or summary.loc[province_code, "overall"] != summary.loc[province_code, "overall"]
+    ):
         pdf.para(doc_text("province_no_data", lang, name=name, be=year, ce=year - 543), 12, bold=True)
         return pdf.output_bytes()
     row = summary.loc[province_code]
     change = row["change"] == row["change"]
-    pdf.metric_boxes([
-        (doc_text("province_score", lang), f"{row['overall']:.2f}", ""),
-        (doc_text("province_rank", lang, n=int(summary["overall"].notna().sum())), str(int(row["rank"])), ""),
-        (doc_text("response_rate", lang), f"{row['rate']:.1f}%" if row["rate"] == row["rate"] else "–",
-         doc_text("responded_of", lang, responded=int(row["responded"]), targeted=int(row["targeted"]))),
-        (doc_text("change", lang), f"{row['change']:+.2f}" if change else "–", "" if change else doc_text("no_change", lang)),
-    ])
+    pdf.metric_boxes(
+        [
+            (doc_text("province_score", lang), f"{row['overall']:.2f}", ""),
+            (doc_text("province_rank", lang, n=int(summary["overall"].notna().sum())), str(int(row["rank"])), ""),
+            (
+                doc_text("response_rate", lang),
+                f"{row['rate']:.1f}%" if row["rate"] == row["rate"] else "–",
+                doc_text("responded_of", lang, responded=int(row["responded"]), targeted=int(row["targeted"])),
+            ),
+            (
+                doc_text("change", lang),
+                f"{row['change']:+.2f}" if change else "–",
+                "" if change else doc_text("no_change", lang),
+            ),
+        ]
+    )
     if "cio_committee" in set(queries.maturity_distribution(db, scope, year)["kind"]):
         pdf.para(doc_text("cio_note", lang), 10, color=MUTED)
     _province_pillars(pdf, db, scope, year, province_code, name, fw, lang)
@@ -272,6 +371,7 @@ def province_pdf(db: ResultsDB, scope: Scope, year: int, province_code: str, fw:
 
 # -- a department and its branches ----------------------------------------------------------------
 
+
 def _dept_branches(pdf: DocPDF, branches: pd.DataFrame, fw: Framework, lang: str, geojson: dict | None) -> None:
     if branches.empty:
         pdf.heading(doc_text("branch_table", lang))
@@ -280,23 +380,51 @@ def _dept_branches(pdf: DocPDF, branches: pd.DataFrame, fw: Framework, lang: str
     scored = branches[branches["overall"].notna()]
     if geojson is not None and len(scored):
         hover = [f"{_n(r, lang)}: {r.overall:.2f}" for r in scored.itertuples()]
-        fig = charts.fig_province_map(geojson, pd.DataFrame({"code": scored["province_code"], "value": scored["overall"],
-                                                             "hover": hover}), doc_text("score", lang))
+        fig = charts.fig_province_map(
+            geojson,
+            pd.DataFrame({"code": scored["province_code"], "value": scored["overall"], "hover": hover}),
+            doc_text("score", lang),
+        )
         pdf.heading(doc_text("branch_map", lang), keep=150)
         pdf.png(figure_png(fig, 620, 760, scale=2), 130, 130 * 760 / 620)
     pdf.heading(doc_text("branch_table", lang))
     bands = {b.code: _n(b, lang) for b in fw.bands}
-    cols = [Column(doc_text("province", lang), 32), Column(doc_text("unit", lang), 76), Column(doc_text("status", lang), 20),
-            Column(doc_text("score", lang), 15, "R"), Column(doc_text("band", lang), 20),
-            Column(doc_text("maturity_short", lang), 17, "R")]
+    cols = [
+        Column(doc_text("province", lang), 32),
+        Column(doc_text("unit", lang), 76),
+        Column(doc_text("status", lang), 20),
+        Column(doc_text("score", lang), 15, "R"),
+        Column(doc_text("band", lang), 20),
+        Column(doc_text("maturity_short", lang), 17, "R"),
+    ]
     ordered = branches.sort_values(["overall", "province_code"], ascending=[False, True], na_position="last")
-    pdf.table(cols, [[_n(r, lang, "province"), _n(r, lang), _status(r["status"], lang), _score(r["overall"]),
-                      bands.get(r["band"], "–"), _level(r["maturity"])]
-                     for _, r in ordered.iterrows()], size=8.5)
+    pdf.table(
+        cols,
+        [
+            [
+                _n(r, lang, "province"),
+                _n(r, lang),
+                _status(r["status"], lang),
+                _score(r["overall"]),
+                bands.get(r["band"], "–"),
+                _level(r["maturity"]),
+            ]
+            for _, r in ordered.iterrows()
+        ],
+        size=8.5,
+    )
 
 
-def department_pdf(db: ResultsDB, scope: Scope, year: int, dept_id: str, fw: Framework, lang: str, is_demo: bool,
-                   geojson: dict | None = None) -> bytes:
+def department_pdf(
+    db: ResultsDB,
+    scope: Scope,
+    year: int,
+    dept_id: str,
+    fw: Framework,
+    lang: str,
+    is_demo: bool,
+    geojson: dict | None = None,
+) -> bytes:
     """A department across its provincial branches (A4); unit rows only as far as scope allows.
     With the provinces' geojson, the branches are also drawn on a map."""
     depts = queries.branch_departments(db, scope, year).set_index("agency_id")
@@ -310,13 +438,15 @@ def department_pdf(db: ResultsDB, scope: Scope, year: int, dept_id: str, fw: Fra
         return pdf.output_bytes()
     d, own = depts.loc[dept_id], units[units["agency_id"] == dept_id]
     own_score = _score(own["overall"].iloc[0]) if len(own) else "–"
-    pdf.metric_boxes([
-        (doc_text("own_score", lang), own_score, "" if len(own) else doc_text("not_visible", lang)),
-        (doc_text("branch_mean", lang), f"{d['branch_mean']:.2f}", f"{_n(d, lang, 'type')}"),
-        (doc_text("branch_sd", lang), _score(d["branch_sd"]), ""),
-        (doc_text("n_branches", lang), f"{int(d['n_branches']):,}", ""),
-        (doc_text("branch_range", lang), f"{d['branch_min']:.1f}–{d['branch_max']:.1f}", ""),
-    ])
+    pdf.metric_boxes(
+        [
+            (doc_text("own_score", lang), own_score, "" if len(own) else doc_text("not_visible", lang)),
+            (doc_text("branch_mean", lang), f"{d['branch_mean']:.2f}", f"{_n(d, lang, 'type')}"),
+            (doc_text("branch_sd", lang), _score(d["branch_sd"]), ""),
+            (doc_text("n_branches", lang), f"{int(d['n_branches']):,}", ""),
+            (doc_text("branch_range", lang), f"{d['branch_min']:.1f}–{d['branch_max']:.1f}", ""),
+        ]
+    )
     _dept_branches(pdf, units[units["agency_id"] != dept_id], fw, lang, geojson)
     profile = queries.branch_sub_profile(db, scope, year, dept_id)
     if len(profile):
@@ -324,7 +454,15 @@ def department_pdf(db: ResultsDB, scope: Scope, year: int, dept_id: str, fw: Fra
         pdf.bullets(_sub_lines(profile, fw, lang, best=True), 10.5)
         pdf.heading(doc_text("branch_weakest", lang))
         weak = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff").head(3)
-        _actions_block(pdf, [(f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
-                              f"{r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})",
-                              [a[lang] for a in fw.sub(r.sub_code).actions]) for r in weak.itertuples()])
+        _actions_block(
+            pdf,
+            [
+                (
+                    f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
+                    f"{r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})",
+                    [a[lang] for a in fw.sub(r.sub_code).actions],
+                )
+                for r in weak.itertuples()
+            ],
+        )
     return pdf.output_bytes()

@@ -1,10 +1,10 @@
 """Downloads: a unit's scores as CSV (UTF-8 with BOM, which Excel opens as Thai) and XLSX."""
+
 from __future__ import annotations
 
 import io
 
 import pandas as pd
-
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,12 +11,39 @@ data/examples/README.md. Reading lives in importer_read, header recognition in i
 row and cross-file checks in importer_checks, framework checks in importer_framework, publishing
 in importer_publish, and the report with every message in Thai and English in importer_report.
 """
+
 from dgcore.importer.context import ImportContext
 from dgcore.importer.prepare import Prepared, Progress, check_files, prepare_import
-from dgcore.importer.publish import (PAUSE_ENV, PAUSE_SECONDS_ENV, STAGES, PublishResult, RollbackError,
-                                     clean_leftovers, publish_year, rollback, versions)
+from dgcore.importer.publish import (
+    PAUSE_ENV,
+    PAUSE_SECONDS_ENV,
+    STAGES,
+    PublishResult,
+    RollbackError,
+    clean_leftovers,
+    publish_year,
+    rollback,
+    versions,
+)
 from dgcore.importer.report import MESSAGES, FileSummary, Problem, ValidationReport
 
-__all__ = ["ImportContext", "Prepared", "Progress", "check_files", "prepare_import", "PAUSE_ENV",
-           "PAUSE_SECONDS_ENV", "STAGES", "PublishResult", "RollbackError", "clean_leftovers", "publish_year",
-           "rollback", "versions", "MESSAGES", "FileSummary", "Problem", "ValidationReport"]
+__all__ = [
+    "ImportContext",
+    "Prepared",
+    "Progress",
+    "check_files",
+    "prepare_import",
+    "PAUSE_ENV",
+    "PAUSE_SECONDS_ENV",
+    "STAGES",
+    "PublishResult",
+    "RollbackError",
+    "clean_leftovers",
+    "publish_year",
+    "rollback",
+    "versions",
+    "MESSAGES",
+    "FileSummary",
+    "Problem",
+    "ValidationReport",
+]

@@ -3,12 +3,14 @@
 Rows become plain records (RegistryRow, ScoreCell) that remember where they came from, so that
 a check made across files can still point at the file, sheet, row and column of each problem.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from dgcore.framework import Framework
 from dgcore.importer.context import ImportContext, parse_bool
@@ -18,13 +20,18 @@ from dgcore.importer.report import Both, ValidationReport, first_of, header_key,
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 PROVINCE_KINDS = frozenset({"provincial", "special_local", "cio_committee"})
-DEFAULT_ORG_TYPE = {"department": "government_agency", "provincial": "government_agency",
-                    "special_local": "local_government", "cio_committee": "committee"}
+DEFAULT_ORG_TYPE = {
+    "department": "government_agency",
+    "provincial": "government_agency",
+    "special_local": "local_government",
+    "cio_committee": "committee",
+}
 
 
 @dataclass
 class Where:
     """A cell's address for a problem report."""
+
     file: str
     sheet: str | None
     row: int | None
@@ -108,8 +115,14 @@ def missing_columns(table: RawTable, lay: Layout, required: Iterable[str], repor
 def header_problems(table: RawTable, lay: Layout, report: ValidationReport) -> None:
     """Repeated and unknown columns, and CSV rows longer than the header (often a decimal comma)."""
     for i, first in lay.duplicates:
-        report.add("duplicate_column", table.file, table.sheet, table.header_row, table.headers[i],
-                   other=show(table.headers[first]))
+        report.add(
+            "duplicate_column",
+            table.file,
+            table.sheet,
+            table.header_row,
+            table.headers[i],
+            other=show(table.headers[first]),
+        )
     if lay.role != "scores_wide":  # in a wide sheet an unknown header is an unknown sub-indicator
         for i in lay.unknown:
             report.add("column_ignored", table.file, table.sheet, table.header_row, table.headers[i])
@@ -123,8 +136,9 @@ def header_problems(table: RawTable, lay: Layout, report: ValidationReport) -> N
 
 
 # ---------------------------------------------------------------- registry
-def registry_rows(table: RawTable, lay: Layout, year: int, ctx: ImportContext,
-                  report: ValidationReport) -> list[RegistryRow]:
+def registry_rows(
+    table: RawTable, lay: Layout, year: int, ctx: ImportContext, report: ValidationReport
+) -> list[RegistryRow]:
     """Check every registry row on its own; return the rows that have an agency id."""
     if not missing_columns(table, lay, ("agency_id",), report):
         return []
@@ -138,8 +152,9 @@ def registry_rows(table: RawTable, lay: Layout, year: int, ctx: ImportContext,
     return out
 
 
-def _registry_row(table: RawTable, lay: Layout, n: int, cells: list[Any], year: int, ctx: ImportContext,
-                  report: ValidationReport) -> RegistryRow | None:
+def _registry_row(
+    table: RawTable, lay: Layout, n: int, cells: list[Any], year: int, ctx: ImportContext, report: ValidationReport
+) -> RegistryRow | None:
     def at(column: str) -> Where:
         return Where(table.file, table.sheet, n, _header(table, lay.columns.get(column), column))
 
@@ -147,8 +162,13 @@ def _registry_row(table: RawTable, lay: Layout, n: int, cells: list[Any], year: 
     if not text.get("agency_id"):
         at("agency_id").add(report, "missing_value")
         return None
-    values = {"agency_id": text["agency_id"], "name_th": text.get("name_th", ""), "name_en": text.get("name_en", ""),
-              "parent_id": text.get("parent_id", ""), "org_type": text.get("org_type", "")}
+    values = {
+        "agency_id": text["agency_id"],
+        "name_th": text.get("name_th", ""),
+        "name_en": text.get("name_en", ""),
+        "parent_id": text.get("parent_id", ""),
+        "org_type": text.get("org_type", ""),
+    }
     if "name_th" in lay.columns and not values["name_th"]:
         at("name_th").add(report, "missing_value")
     for column in ("kind", "province_code", "ministry_code", "type_code"):
@@ -163,8 +183,9 @@ def _registry_row(table: RawTable, lay: Layout, n: int, cells: list[Any], year: 
         at("withdrawn").add(report, "responded_and_withdrawn")
     if "year" in lay.columns:
         check_year_cell(text["year"], year, at("year"), report)
-    return RegistryRow(at("agency_id"), values, bool(flags["targeted"]), bool(flags["responded"]),
-                       bool(flags["withdrawn"]))
+    return RegistryRow(
+        at("agency_id"), values, bool(flags["targeted"]), bool(flags["responded"]), bool(flags["withdrawn"])
+    )
 
 
 def _coded(text: str, column: str, ctx: ImportContext, where: Where, report: ValidationReport) -> str:
@@ -188,8 +209,9 @@ def _required_for_kind(kind: str, text: dict[str, str], lay: Layout, at: Any, re
             at(column).add(report, "missing_value")
 
 
-def _flag(text: dict[str, str], column: str, required: bool, lay: Layout, where: Where,
-          report: ValidationReport) -> bool | None:
+def _flag(
+    text: dict[str, str], column: str, required: bool, lay: Layout, where: Where, report: ValidationReport
+) -> bool | None:
     if column not in lay.columns:
         return False
     raw = text[column]
@@ -203,8 +225,9 @@ def _flag(text: dict[str, str], column: str, required: bool, lay: Layout, where:
 
 
 # ---------------------------------------------------------------- scores
-def long_scores(table: RawTable, lay: Layout, year: int, subs: dict[str, str] | None,
-                report: ValidationReport) -> list[ScoreCell]:
+def long_scores(
+    table: RawTable, lay: Layout, year: int, subs: dict[str, str] | None, report: ValidationReport
+) -> list[ScoreCell]:
     """Score cells of a long table (one score per row); subs None when no framework is known."""
     if not missing_columns(table, lay, LONG_REQUIRED, report):
         return []
@@ -256,8 +279,15 @@ def wide_scores(table: RawTable, lay: Layout, year: int, fw: Framework, report: 
     for code in [c for c in fw.sub_codes if c not in lay.subs]:
         report.add("missing_column", table.file, table.sheet, table.header_row, f"{code} {fw.sub(code).name_th}")
     for i in lay.unknown:
-        report.add("unknown_sub_indicator", table.file, table.sheet, table.header_row, table.headers[i],
-                   value=show(table.headers[i]), year=year)
+        report.add(
+            "unknown_sub_indicator",
+            table.file,
+            table.sheet,
+            table.header_row,
+            table.headers[i],
+            value=show(table.headers[i]),
+            year=year,
+        )
     if not ok:
         return []
     out, blanks, seen = [], [], {}
@@ -268,8 +298,9 @@ def wide_scores(table: RawTable, lay: Layout, year: int, fw: Framework, report: 
         if not agency:
             _at(table, lay, n, "agency_id").add(report, "missing_value")
         elif agency in seen:
-            _at(table, lay, n, "agency_id").add(report, "duplicate_agency", value=show(agency),
-                                                first=place(seen[agency], table.sheet))
+            _at(table, lay, n, "agency_id").add(
+                report, "duplicate_agency", value=show(agency), first=place(seen[agency], table.sheet)
+            )
         else:
             seen[agency] = n
             out.extend(_wide_row(table, lay, n, cells, agency, report, blanks))
@@ -277,8 +308,9 @@ def wide_scores(table: RawTable, lay: Layout, year: int, fw: Framework, report: 
     return out
 
 
-def _wide_row(table: RawTable, lay: Layout, n: int, cells: list[Any], agency: str, report: ValidationReport,
-              blanks: list) -> list[ScoreCell]:
+def _wide_row(
+    table: RawTable, lay: Layout, n: int, cells: list[Any], agency: str, report: ValidationReport, blanks: list
+) -> list[ScoreCell]:
     out = []
     for code, i in lay.subs.items():
         value = cells[i] if i < len(cells) else None
@@ -325,8 +357,9 @@ def unknown_parents(rows: dict[str, RegistryRow], known: set[str], report: Valid
     for aid, r in rows.items():
         parent = r.values["parent_id"]
         if parent and (parent == aid or parent not in known):
-            Where(r.where.file, r.where.sheet, r.where.row, "parent_id").add(report, "unknown_parent",
-                                                                             value=show(parent))
+            Where(r.where.file, r.where.sheet, r.where.row, "parent_id").add(
+                report, "unknown_parent", value=show(parent)
+            )
 
 
 def duplicate_scores(cells: list[ScoreCell], report: ValidationReport) -> dict[tuple[str, str], ScoreCell]:
@@ -335,8 +368,11 @@ def duplicate_scores(cells: list[ScoreCell], report: ValidationReport) -> dict[t
     for c in cells:
         key = (c.agency_id, c.sub_code)
         if key in first and (c.present or first[key].present):
-            details = {} if report.full("duplicate_score") else dict(
-                agency=show(c.agency_id), sub=c.sub_code, first=_ref(first[key].where, c.where))
+            details = (
+                {}
+                if report.full("duplicate_score")
+                else dict(agency=show(c.agency_id), sub=c.sub_code, first=_ref(first[key].where, c.where))
+            )
             c.where.add(report, "duplicate_score", **details)
         if key not in first or not first[key].present:
             first[key] = c
@@ -355,8 +391,15 @@ def unknown_agencies(cells: list[ScoreCell], known: set[str], report: Validation
         Where(w.file, w.sheet, w.row, "agency_id").add(report, "unknown_agency", value=show(aid), count=len(rows))
 
 
-def response_checks(cells: dict[tuple[str, str], ScoreCell], status: dict[str, str], known: set[str],
-                    rows: dict[str, Where], fw: Framework, year: int, report: ValidationReport) -> None:
+def response_checks(
+    cells: dict[tuple[str, str], ScoreCell],
+    status: dict[str, str],
+    known: set[str],
+    rows: dict[str, Where],
+    fw: Framework,
+    year: int,
+    report: ValidationReport,
+) -> None:
     """Responded units need every sub-indicator; other units must have no scores."""
     have: dict[str, set[str]] = {}
     first: dict[str, Where] = {}
@@ -371,8 +414,9 @@ def response_checks(cells: dict[tuple[str, str], ScoreCell], status: dict[str, s
         missing = [c for c in fw.sub_codes if c not in have.get(aid, set())]
         if st == "responded" and missing:
             w = rows.get(aid) or Where("", None, None, None)
-            Where(w.file, w.sheet, w.row, "responded").add(report, "incomplete_scores", agency=show(aid),
-                                                           missing=first_of(missing, 6))
+            Where(w.file, w.sheet, w.row, "responded").add(
+                report, "incomplete_scores", agency=show(aid), missing=first_of(missing, 6)
+            )
 
 
 def org_type(values: dict[str, Any], ctx: ImportContext) -> str:

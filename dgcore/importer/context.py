@@ -5,13 +5,15 @@ without a registry for units published before), and a publish merges the other y
 version into the new one. When the current version is the demo, it is neither: a real import
 never mixes with made-up units.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -35,6 +37,7 @@ def _empty(*cols: str) -> pd.DataFrame:
 @dataclass(frozen=True, eq=False)
 class ImportContext:
     """Reference data, known frameworks and the merge base (the current non-demo version)."""
+
     provinces: pd.DataFrame
     ministries: pd.DataFrame
     departments: pd.DataFrame
@@ -44,8 +47,7 @@ class ImportContext:
     published_version: str | None = None
     published_is_demo: bool = False
     published_agencies: pd.DataFrame = field(default_factory=lambda: _empty("agency_id", "kind"))
-    published_participation: pd.DataFrame = field(
-        default_factory=lambda: _empty("year", "agency_id", "kind", "status"))
+    published_participation: pd.DataFrame = field(default_factory=lambda: _empty("year", "agency_id", "kind", "status"))
     published_error: tuple[str, str] | None = None  # (Thai, English) when CURRENT cannot be read
     latest_import: str | None = None  # when the demo is current: the newest earlier import, left out of a merge
 
@@ -59,11 +61,18 @@ class ImportContext:
             base = _published(settings)
             frameworks = {**base.pop("frameworks", {}), **frameworks}  # data files win
             if base.get("published_is_demo"):
-                base["latest_import"] = max((p.name for p in settings.results_dir.glob("*-import-*.duckdb")),
-                                            default=None)
-        return cls(provinces=reference.provinces(), ministries=reference.ministries(ref),
-                   departments=reference.departments(ref), agency_types=reference.agency_types(ref),
-                   agency_kinds=reference.agency_kinds(ref), frameworks=frameworks, **base)
+                base["latest_import"] = max(
+                    (p.name for p in settings.results_dir.glob("*-import-*.duckdb")), default=None
+                )
+        return cls(
+            provinces=reference.provinces(),
+            ministries=reference.ministries(ref),
+            departments=reference.departments(ref),
+            agency_types=reference.agency_types(ref),
+            agency_kinds=reference.agency_kinds(ref),
+            frameworks=frameworks,
+            **base,
+        )
 
     @property
     def base_version(self) -> str | None:
@@ -77,10 +86,12 @@ class ImportContext:
     @cached_property
     def lookups(self) -> dict[str, dict[str, str]]:
         """Accepted spellings (codes and names, compared by header_key) -> canonical code."""
-        return {"province_code": _lookup(self.provinces, "code", ("name_th", "name_en")),
-                "ministry_code": _lookup(self.ministries, "ministry_code", ("name_th", "name_en", "short_en")),
-                "kind": _lookup(self.agency_kinds, "kind", ("name_th", "name_en", "short_th", "short_en")),
-                "type_code": _lookup(self.agency_types, "type_code", ("name_th", "name_en"))}
+        return {
+            "province_code": _lookup(self.provinces, "code", ("name_th", "name_en")),
+            "ministry_code": _lookup(self.ministries, "ministry_code", ("name_th", "name_en", "short_en")),
+            "kind": _lookup(self.agency_kinds, "kind", ("name_th", "name_en", "short_th", "short_en")),
+            "type_code": _lookup(self.agency_types, "type_code", ("name_th", "name_en")),
+        }
 
 
 def _frameworks(framework_dir: Path) -> dict[int, Framework]:
@@ -115,12 +126,16 @@ def _published(settings: Settings) -> dict[str, Any]:
                 return {"published_version": version, **facts}
         except (ResultsUnavailable, duckdb.Error) as e:
             en = getattr(e, "en", f"{type(e).__name__}: {e}")
-            return {"published_version": current_version(settings.results_dir),
-                    "published_error": (getattr(e, "th", en), en)}
+            return {
+                "published_version": current_version(settings.results_dir),
+                "published_error": (getattr(e, "th", en), en),
+            }
         finally:
             db.close()
-    return {"published_version": current_version(settings.results_dir),
-            "published_error": ("ข้อมูลถูกเผยแพร่ซ้ำระหว่างการอ่าน", "the published version kept changing while read")}
+    return {
+        "published_version": current_version(settings.results_dir),
+        "published_error": ("ข้อมูลถูกเผยแพร่ซ้ำระหว่างการอ่าน", "the published version kept changing while read"),
+    }
 
 
 def _read_facts(db: ResultsDB) -> dict[str, Any]:
@@ -132,8 +147,12 @@ def _read_facts(db: ResultsDB) -> dict[str, Any]:
         return {"published_is_demo": True, "frameworks": frameworks}
     agencies = db.query("SELECT agency_id, kind FROM agencies")
     part = db.query("SELECT year, agency_id, kind, status FROM participation")
-    return {"published_is_demo": False, "frameworks": frameworks,
-            "published_agencies": agencies, "published_participation": part}
+    return {
+        "published_is_demo": False,
+        "frameworks": frameworks,
+        "published_agencies": agencies,
+        "published_participation": part,
+    }
 
 
 def parse_bool(text: str) -> bool | None:

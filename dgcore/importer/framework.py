@@ -16,6 +16,7 @@ What "valid" means (data/examples/README.md says the same for people):
 - classification: at least one group, unique codes, every `min_z` a number and strictly
   descending except the last, which must be null (it catches everything else).
 """
+
 from __future__ import annotations
 
 import math
@@ -159,23 +160,31 @@ def _check_bands(c: _Checker, levels: list[dict]) -> None:
 
 def _check_maturity(c: _Checker, levels: list[dict], pillar_codes: set[str]) -> None:
     numbers = [lvl.get("level") for lvl in levels]
-    if sorted(n for n in numbers if isinstance(n, int) and not isinstance(n, bool)) != [1, 2, 3, 4, 5] \
-            or len(numbers) != 5:
+    if (
+        sorted(n for n in numbers if isinstance(n, int) and not isinstance(n, bool)) != [1, 2, 3, 4, 5]
+        or len(numbers) != 5
+    ):
         c.add("framework_bad_maturity", "maturity.levels", detail=f"levels must be 1..5, found {numbers}")
     for i, lvl in enumerate(levels):
         path = f"maturity.levels[{i}]"
         _check_names(c, lvl, path, ("name_th", "name_en"))
         if not _in_0_100(lvl.get("min_overall", 0)):
-            c.add("framework_bad_maturity", f"{path}.min_overall",
-                  detail=f"min_overall {lvl.get('min_overall')!r} is not 0–100")
+            c.add(
+                "framework_bad_maturity",
+                f"{path}.min_overall",
+                detail=f"min_overall {lvl.get('min_overall')!r} is not 0–100",
+            )
         mp = lvl.get("min_pillars") or {}
         if not isinstance(mp, dict):
             c.add("framework_bad_maturity", f"{path}.min_pillars", detail="min_pillars must be a mapping")
             continue
         for code, minimum in mp.items():
             if str(code) not in pillar_codes or not _in_0_100(minimum):
-                c.add("framework_bad_maturity", f"{path}.min_pillars",
-                      detail=f"pillar {code}: {minimum!r} (unknown pillar or not 0–100)")
+                c.add(
+                    "framework_bad_maturity",
+                    f"{path}.min_pillars",
+                    detail=f"pillar {code}: {minimum!r} (unknown pillar or not 0–100)",
+                )
 
 
 def _check_groups(c: _Checker, groups: list[dict]) -> None:

@@ -6,6 +6,7 @@ Layouts:
 - scores_wide: agency_id plus one column per sub-indicator, headed by its code ("2.2"), its Thai or
   English name, or "code name" ("2.2 ภาวะผู้นำด้านดิจิทัล"), compared after whitespace normalisation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,35 +17,66 @@ from dgcore.importer.report import header_key
 
 # canonical column -> accepted headers (compared with header_key: case, spacing and '_' ignored)
 ALIASES: dict[str, tuple[str, ...]] = {
-    "agency_id": ("agency_id", "agency id", "agency code", "unit id", "รหัสหน่วยงาน", "รหัส",
-                  "รหัสหน่วยงานที่รับการสำรวจ"),
-    "name_th": ("name_th", "name (th)", "thai name", "name", "ชื่อหน่วยงาน", "ชื่อหน่วยงาน (ไทย)",
-                "ชื่อหน่วยงานภาษาไทย", "ชื่อภาษาไทย"),
-    "name_en": ("name_en", "name (en)", "english name", "ชื่อหน่วยงาน (อังกฤษ)", "ชื่อหน่วยงานภาษาอังกฤษ",
-                "ชื่อภาษาอังกฤษ"),
+    "agency_id": ("agency_id", "agency id", "agency code", "unit id", "รหัสหน่วยงาน", "รหัส", "รหัสหน่วยงานที่รับการสำรวจ"),
+    "name_th": (
+        "name_th",
+        "name (th)",
+        "thai name",
+        "name",
+        "ชื่อหน่วยงาน",
+        "ชื่อหน่วยงาน (ไทย)",
+        "ชื่อหน่วยงานภาษาไทย",
+        "ชื่อภาษาไทย",
+    ),
+    "name_en": ("name_en", "name (en)", "english name", "ชื่อหน่วยงาน (อังกฤษ)", "ชื่อหน่วยงานภาษาอังกฤษ", "ชื่อภาษาอังกฤษ"),
     "kind": ("kind", "agency kind", "ประเภทหน่วยงาน", "กลุ่มหน่วยงาน", "ระดับหน่วยงาน"),
     "ministry_code": ("ministry_code", "ministry", "รหัสกระทรวง", "กระทรวง", "สังกัดกระทรวง"),
     "parent_id": ("parent_id", "parent", "รหัสหน่วยงานต้นสังกัด", "หน่วยงานต้นสังกัด", "ต้นสังกัด"),
     "province_code": ("province_code", "province", "รหัสจังหวัด", "จังหวัด"),
-    "type_code": ("type_code", "agency type", "type", "รหัสประเภทหน่วยงานส่วนภูมิภาค",
-                  "ประเภทหน่วยงานส่วนภูมิภาค", "รหัสประเภท"),
+    "type_code": ("type_code", "agency type", "type", "รหัสประเภทหน่วยงานส่วนภูมิภาค", "ประเภทหน่วยงานส่วนภูมิภาค", "รหัสประเภท"),
     "org_type": ("org_type", "organisation type", "organization type", "ประเภทองค์กร"),
     "targeted": ("targeted", "target", "เป้าหมาย", "หน่วยงานเป้าหมาย", "กลุ่มเป้าหมาย"),
     "responded": ("responded", "response", "ตอบแบบสำรวจ", "ตอบแล้ว", "ส่งแบบสำรวจ"),
     "withdrawn": ("withdrawn", "ถอนตัว", "ขอถอนตัว"),
     "year": ("year", "ปี", "ปีที่สำรวจ", "ปีสำรวจ", "พ.ศ.", "ปี พ.ศ."),
-    "sub_code": ("sub_code", "sub indicator", "sub-indicator", "indicator", "รหัสตัวชี้วัดย่อย",
-                 "ตัวชี้วัดย่อย", "รหัสตัวชี้วัด"),
+    "sub_code": ("sub_code", "sub indicator", "sub-indicator", "indicator", "รหัสตัวชี้วัดย่อย", "ตัวชี้วัดย่อย", "รหัสตัวชี้วัด"),
     "score": ("score", "คะแนน", "คะแนนร้อยละ", "ร้อยละ"),
 }
 THAI = {c: next(a for a in names if not a.isascii()) for c, names in ALIASES.items()}
 # headers a workbook may carry that are neither data we read nor a mistake
-IGNORED = frozenset(header_key(h) for h in (
-    "no", "no.", "#", "ลำดับ", "ลำดับที่", "overall", "total", "คะแนนรวม", "คะแนนภาพรวม", "หมายเหตุ",
-    "note", "notes", "remark", "remarks", "band", "ระดับ", "maturity"))
+IGNORED = frozenset(
+    header_key(h)
+    for h in (
+        "no",
+        "no.",
+        "#",
+        "ลำดับ",
+        "ลำดับที่",
+        "overall",
+        "total",
+        "คะแนนรวม",
+        "คะแนนภาพรวม",
+        "หมายเหตุ",
+        "note",
+        "notes",
+        "remark",
+        "remarks",
+        "band",
+        "ระดับ",
+        "maturity",
+    )
+)
 REGISTRY_REQUIRED = ("agency_id", "name_th", "kind", "targeted", "responded")
-REGISTRY_OPTIONAL = ("name_en", "ministry_code", "parent_id", "province_code", "type_code", "org_type",
-                     "withdrawn", "year")
+REGISTRY_OPTIONAL = (
+    "name_en",
+    "ministry_code",
+    "parent_id",
+    "province_code",
+    "type_code",
+    "org_type",
+    "withdrawn",
+    "year",
+)
 REGISTRY_ONLY = frozenset(REGISTRY_REQUIRED + REGISTRY_OPTIONAL) - {"agency_id", "year", "name_th", "name_en"}
 LONG_REQUIRED = ("year", "agency_id", "sub_code", "score")
 _ALIAS_INDEX = {header_key(a): c for c, names in ALIASES.items() for a in names}
@@ -67,6 +99,7 @@ def sub_lookup(fw: Framework | None) -> dict[str, str]:
 @dataclass
 class Layout:
     """Where the known columns of a table are."""
+
     role: str | None = None
     columns: dict[str, int] = field(default_factory=dict)  # canonical -> index
     subs: dict[str, int] = field(default_factory=dict)  # sub-indicator code -> index (wide)

@@ -1,19 +1,28 @@
 """Reading and checking a year's files into a report and, when valid, the rows to publish."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 
-from dgcore.importer import checks as chk
 from dgcore.framework import Framework
+from dgcore.importer import checks as chk
 from dgcore.importer.context import ImportContext
 from dgcore.importer.framework import check_framework
 from dgcore.importer.layout import Layout, find_header, sub_lookup
-from dgcore.importer.read import RawTable, Unreadable, file_kind, read_bytes, read_csv, read_xlsx, read_yaml, \
-    report_unreadable
+from dgcore.importer.read import (
+    RawTable,
+    Unreadable,
+    file_kind,
+    read_bytes,
+    read_csv,
+    read_xlsx,
+    read_yaml,
+    report_unreadable,
+)
 from dgcore.importer.report import FileSummary, ValidationReport
 
 ProgressFn = Callable[[float, str], None]
@@ -38,6 +47,7 @@ class Progress:
 @dataclass
 class Prepared:
     """A checked year: the report, and (when valid) the rows to publish."""
+
     report: ValidationReport
     year: int
     framework: Framework | None = None
@@ -48,14 +58,16 @@ class Prepared:
     files: list[str] = field(default_factory=list)
 
 
-def check_files(paths: Iterable[str | Path], year: int, context: ImportContext,
-                progress: ProgressFn | None = None) -> ValidationReport:
+def check_files(
+    paths: Iterable[str | Path], year: int, context: ImportContext, progress: ProgressFn | None = None
+) -> ValidationReport:
     """Every problem in these files for this year, in Thai and English; never raises, never publishes."""
     return prepare_import(paths, year, context, progress).report
 
 
-def prepare_import(paths: Iterable[str | Path], year: int, context: ImportContext,
-                   progress: ProgressFn | None = None) -> Prepared:
+def prepare_import(
+    paths: Iterable[str | Path], year: int, context: ImportContext, progress: ProgressFn | None = None
+) -> Prepared:
     """Read and check the files; the tables to publish come back too (use them only if report.ok)."""
     prog = Progress(progress)
     files = [Path(p) for p in paths]
@@ -80,8 +92,9 @@ def _check_setup(prep: Prepared, context: ImportContext) -> None:
         prep.report.add("demo_base", "", version=context.latest_import)
 
 
-def _read_all(files: list[Path], report: ValidationReport, prog: Progress
-              ) -> tuple[list[RawTable], list[tuple[str, object]]]:
+def _read_all(
+    files: list[Path], report: ValidationReport, prog: Progress
+) -> tuple[list[RawTable], list[tuple[str, object]]]:
     sizes = [f.stat().st_size if f.is_file() else 0 for f in files]
     total, done = max(1, sum(sizes)), 0
     tables: list[RawTable] = []
@@ -100,8 +113,9 @@ def _read_all(files: list[Path], report: ValidationReport, prog: Progress
     return tables, frameworks
 
 
-def _read_one(f: Path, report: ValidationReport, prog: Progress, tables: list[RawTable],
-              frameworks: list[tuple[str, object]]) -> None:
+def _read_one(
+    f: Path, report: ValidationReport, prog: Progress, tables: list[RawTable], frameworks: list[tuple[str, object]]
+) -> None:
     data = read_bytes(f)
     kind = file_kind(f, data[:4])
     if kind is None:
@@ -119,8 +133,9 @@ def _read_one(f: Path, report: ValidationReport, prog: Progress, tables: list[Ra
         tables.extend(sheets)
 
 
-def _framework(bodies: list[tuple[str, object]], prep: Prepared, context: ImportContext
-               ) -> tuple[Framework | None, bool]:
+def _framework(
+    bodies: list[tuple[str, object]], prep: Prepared, context: ImportContext
+) -> tuple[Framework | None, bool]:
     if len(bodies) > 1:
         prep.report.add("framework_multiple", bodies[1][0])
     if bodies:
@@ -131,8 +146,9 @@ def _framework(bodies: list[tuple[str, object]], prep: Prepared, context: Import
     return fw, False
 
 
-def _parse_tables(tables: list[RawTable], prep: Prepared, context: ImportContext
-                  ) -> tuple[list[chk.RegistryRow], list[chk.ScoreCell]]:
+def _parse_tables(
+    tables: list[RawTable], prep: Prepared, context: ImportContext
+) -> tuple[list[chk.RegistryRow], list[chk.ScoreCell]]:
     subs = sub_lookup(prep.framework)
     registry: list[chk.RegistryRow] = []
     cells: list[chk.ScoreCell] = []
@@ -163,8 +179,9 @@ def _unrecognised_files(layouts: list[tuple[RawTable, Layout]], report: Validati
         report.files.append(FileSummary(name, None, items[0][0].encoding))
 
 
-def _parse_table(t: RawTable, lay: Layout, prep: Prepared, context: ImportContext, subs: dict[str, str],
-                 registry: list, cells: list) -> None:
+def _parse_table(
+    t: RawTable, lay: Layout, prep: Prepared, context: ImportContext, subs: dict[str, str], registry: list, cells: list
+) -> None:
     report, body = prep.report, t.body()
     report.files.append(FileSummary(t.file, lay.role, t.encoding, t.sheet, len(body)))
     chk.header_problems(t, lay, report)
@@ -178,8 +195,9 @@ def _parse_table(t: RawTable, lay: Layout, prep: Prepared, context: ImportContex
         cells.extend(chk.wide_scores(t, lay, prep.year, prep.framework, report))
 
 
-def _cross_checks(registry: list[chk.RegistryRow], cells: list[chk.ScoreCell], prep: Prepared,
-                  context: ImportContext) -> None:
+def _cross_checks(
+    registry: list[chk.RegistryRow], cells: list[chk.ScoreCell], prep: Prepared, context: ImportContext
+) -> None:
     report = prep.report
     rows = chk.duplicate_agencies(registry, report)
     known = set(rows) | context.published_ids()
@@ -193,8 +211,9 @@ def _cross_checks(registry: list[chk.RegistryRow], cells: list[chk.ScoreCell], p
         _collect(rows, first, prep, context)
 
 
-def _status(rows: dict[str, chk.RegistryRow], prep: Prepared, context: ImportContext
-            ) -> tuple[dict[str, str] | None, dict[str, chk.Where]]:
+def _status(
+    rows: dict[str, chk.RegistryRow], prep: Prepared, context: ImportContext
+) -> tuple[dict[str, str] | None, dict[str, chk.Where]]:
     """Each targeted unit's status this year: from the imported registry, else the published one."""
     if rows:
         status = {aid: _status_of(r) for aid, r in rows.items() if r.targeted}
@@ -211,19 +230,50 @@ def _status_of(r: chk.RegistryRow) -> str:
     return "responded" if r.responded else "withdrawn" if r.withdrawn else "not_responded"
 
 
-def _collect(rows: dict[str, chk.RegistryRow], cells: dict[tuple[str, str], chk.ScoreCell], prep: Prepared,
-             context: ImportContext) -> None:
+def _collect(
+    rows: dict[str, chk.RegistryRow],
+    cells: dict[tuple[str, str], chk.ScoreCell],
+    prep: Prepared,
+    context: ImportContext,
+) -> None:
     """The rows to publish, once everything is valid."""
-    agencies = [{**{c: r.values.get(c) or None for c in ("agency_id", "name_th", "name_en", "kind", "ministry_code",
-                                                          "parent_id", "province_code", "type_code")},
-                 "org_type": chk.org_type(r.values, context), "is_filler": False} for r in rows.values()]
+    agencies = [
+        {
+            **{
+                c: r.values.get(c) or None
+                for c in (
+                    "agency_id",
+                    "name_th",
+                    "name_en",
+                    "kind",
+                    "ministry_code",
+                    "parent_id",
+                    "province_code",
+                    "type_code",
+                )
+            },
+            "org_type": chk.org_type(r.values, context),
+            "is_filler": False,
+        }
+        for r in rows.values()
+    ]
     for a in agencies:
         a["name_en"] = a["name_en"] or a["name_th"]  # the English page falls back to the Thai name
     prep.agencies = pd.DataFrame(agencies)
     if rows:
         prep.participation = pd.DataFrame(
-            [{"year": prep.year, "agency_id": aid, "kind": r.values["kind"], "status": _status_of(r)}
-             for aid, r in rows.items() if r.targeted], columns=["year", "agency_id", "kind", "status"])
+            [
+                {"year": prep.year, "agency_id": aid, "kind": r.values["kind"], "status": _status_of(r)}
+                for aid, r in rows.items()
+                if r.targeted
+            ],
+            columns=["year", "agency_id", "kind", "status"],
+        )
     prep.scores = pd.DataFrame(
-        [{"year": prep.year, "agency_id": a, "sub_code": s, "score": c.score} for (a, s), c in cells.items()
-         if c.score is not None], columns=["year", "agency_id", "sub_code", "score"])
+        [
+            {"year": prep.year, "agency_id": a, "sub_code": s, "score": c.score}
+            for (a, s), c in cells.items()
+            if c.score is not None
+        ],
+        columns=["year", "agency_id", "sub_code", "score"],
+    )

@@ -8,6 +8,7 @@ version; a leftover `.partial` is ignored by readers and removed by the next imp
 For tests, DGR_IMPORT_PAUSE_AT=<stage> makes publish_year print `DGR_IMPORT_PAUSED <stage>` and
 sleep (DGR_IMPORT_PAUSE_S seconds, default 60) at that stage, so that a test can kill it there.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,10 +17,11 @@ import fcntl
 import os
 import re
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -28,8 +30,8 @@ from dgcore import scoring
 from dgcore.build import TABLES, _version_name, frameworks_table, write_database
 from dgcore.config import Settings
 from dgcore.db import ResultsDB, current_version, set_current
-from dgcore.importer.prepare import Prepared, Progress, prepare_import
 from dgcore.importer.context import ImportContext
+from dgcore.importer.prepare import Prepared, Progress, prepare_import
 from dgcore.importer.report import ValidationReport
 
 PAUSE_ENV, PAUSE_SECONDS_ENV = "DGR_IMPORT_PAUSE_AT", "DGR_IMPORT_PAUSE_S"
@@ -42,20 +44,36 @@ SCHEMA: dict[str, dict[str, str]] = {
     "meta": {"key": "str", "value": "str"},
     "years": {"year": "int", "data_as_of": "date", "is_demo": "bool", "note_th": "str", "note_en": "str"},
     "frameworks": {"year": "int", "body": "str"},
-    "agencies": {"agency_id": "str", "name_th": "str", "name_en": "str", "kind": "str", "ministry_code": "str",
-                 "parent_id": "str", "province_code": "str", "type_code": "str", "org_type": "str",
-                 "is_filler": "bool"},
+    "agencies": {
+        "agency_id": "str",
+        "name_th": "str",
+        "name_en": "str",
+        "kind": "str",
+        "ministry_code": "str",
+        "parent_id": "str",
+        "province_code": "str",
+        "type_code": "str",
+        "org_type": "str",
+        "is_filler": "bool",
+    },
     "participation": {"year": "int", "agency_id": "str", "kind": "str", "status": "str"},
     "sub_scores": {"year": "int", "agency_id": "str", "sub_code": "str", "score": "float"},
     "pillar_scores": {"year": "int", "agency_id": "str", "pillar_code": "str", "score": "float"},
-    "overall_scores": {"year": "int", "agency_id": "str", "kind": "str", "overall": "float", "band": "str",
-                       "maturity": "int"},
+    "overall_scores": {
+        "year": "int",
+        "agency_id": "str",
+        "kind": "str",
+        "overall": "float",
+        "band": "str",
+        "maturity": "int",
+    },
 }
 
 
 @dataclass
 class PublishResult:
     """What a publish did: ok, the report, the new version's file name and what it holds."""
+
     ok: bool
     report: ValidationReport
     version: str | None = None
@@ -85,9 +103,14 @@ def pause_at(stage: str) -> None:
         time.sleep(float(os.environ.get(PAUSE_SECONDS_ENV, "60")))
 
 
-def publish_year(paths: Iterable[str | Path], year: int, context: ImportContext, settings: Settings,
-                 progress: Callable[[float, str], None] | None = None,
-                 data_as_of: dt.date | None = None) -> PublishResult:
+def publish_year(
+    paths: Iterable[str | Path],
+    year: int,
+    context: ImportContext,
+    settings: Settings,
+    progress: Callable[[float, str], None] | None = None,
+    data_as_of: dt.date | None = None,
+) -> PublishResult:
     """Validate the files; if the year is valid, publish a new version holding it and the other years."""
     prog = Progress(progress)
     prep = prepare_import(paths, year, context, prog.part(0.0, 0.6))
@@ -112,8 +135,14 @@ def publish_year(paths: Iterable[str | Path], year: int, context: ImportContext,
         else:
             prep.report.add("publish_failed", "", detail=f"{type(e).__name__}: {e}")
         return PublishResult(False, prep.report)
-    return PublishResult(True, prep.report, name, context.published_version,
-                         tuple(sorted(int(y) for y in tables["years"]["year"])), _counts(tables, prep.year))
+    return PublishResult(
+        True,
+        prep.report,
+        name,
+        context.published_version,
+        tuple(sorted(int(y) for y in tables["years"]["year"])),
+        _counts(tables, prep.year),
+    )
 
 
 def _disk_full(err: BaseException) -> bool:
@@ -123,9 +152,12 @@ def _disk_full(err: BaseException) -> bool:
 
 def _counts(tables: dict[str, pd.DataFrame], year: int) -> dict[str, int]:
     part = tables["participation"][tables["participation"]["year"] == year]
-    return {"agencies": len(tables["agencies"]), "targeted": len(part),
-            "responded": int((part["status"] == "responded").sum()),
-            "sub_scores": int((tables["sub_scores"]["year"] == year).sum())}
+    return {
+        "agencies": len(tables["agencies"]),
+        "targeted": len(part),
+        "responded": int((part["status"] == "responded").sum()),
+        "sub_scores": int((tables["sub_scores"]["year"] == year).sum()),
+    }
 
 
 @contextmanager
@@ -192,28 +224,53 @@ def _write_version(results_dir: Path, tables: dict[str, pd.DataFrame], label: st
 
 
 # ---------------------------------------------------------------- the tables of the new version
-def build_tables(prep: Prepared, context: ImportContext, settings: Settings,
-                 data_as_of: dt.date | None = None) -> dict[str, pd.DataFrame]:
+def build_tables(
+    prep: Prepared, context: ImportContext, settings: Settings, data_as_of: dt.date | None = None
+) -> dict[str, pd.DataFrame]:
     """Every table of dgcore.build.TABLES: the imported year plus the base version's other years."""
     base = read_base(settings, context.base_version, prep.year)
     y = prep.year
     part = _participation(prep, base)
     pillars, overall = _scored(prep, part)
     new = {
-        "agencies": pd.concat([prep.agencies, base["agencies"][~base["agencies"]["agency_id"].isin(
-            prep.agencies.get("agency_id", pd.Series(dtype=str)))]]),
+        "agencies": pd.concat(
+            [
+                prep.agencies,
+                base["agencies"][
+                    ~base["agencies"]["agency_id"].isin(prep.agencies.get("agency_id", pd.Series(dtype=str)))
+                ],
+            ]
+        ),
         "participation": part,
         "sub_scores": pd.concat([base["sub_scores"], prep.scores]),
         "pillar_scores": pd.concat([base["pillar_scores"], pillars]),
         "overall_scores": pd.concat([base["overall_scores"], overall]),
         "frameworks": pd.concat([base["frameworks"], frameworks_table({y: prep.framework})]),
-        "years": pd.concat([base["years"], pd.DataFrame([{"year": y, "data_as_of": data_as_of or dt.date.today(),
-                                                          "is_demo": False, "note_th": "", "note_en": ""}])]),
+        "years": pd.concat(
+            [
+                base["years"],
+                pd.DataFrame(
+                    [
+                        {
+                            "year": y,
+                            "data_as_of": data_as_of or dt.date.today(),
+                            "is_demo": False,
+                            "note_th": "",
+                            "note_en": "",
+                        }
+                    ]
+                ),
+            ]
+        ),
         "meta": _meta(prep, context),
     }
     tables = {name: conform(df, SCHEMA[name]) for name, df in new.items()}
-    tables.update(provinces=context.provinces, ministries=context.ministries,
-                  agency_kinds=context.agency_kinds, agency_types=context.agency_types)
+    tables.update(
+        provinces=context.provinces,
+        ministries=context.ministries,
+        agency_kinds=context.agency_kinds,
+        agency_types=context.agency_types,
+    )
     return {name: tables[name] for name in TABLES}
 
 
@@ -236,11 +293,17 @@ def _scored(prep: Prepared, part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def _meta(prep: Prepared, context: ImportContext) -> pd.DataFrame:
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    rows = {"source": "import", "is_demo": "false",
-            "label_th": "ผลสำรวจที่นำเข้า", "label_en": "Imported survey results",
-            "imported_year": str(prep.year), "imported_at": now,
-            "imported_files": ", ".join(prep.files), "base_version": context.base_version or ""}
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    rows = {
+        "source": "import",
+        "is_demo": "false",
+        "label_th": "ผลสำรวจที่นำเข้า",
+        "label_en": "Imported survey results",
+        "imported_year": str(prep.year),
+        "imported_at": now,
+        "imported_files": ", ".join(prep.files),
+        "base_version": context.base_version or "",
+    }
     return pd.DataFrame(list(rows.items()), columns=["key", "value"])
 
 
@@ -253,8 +316,10 @@ def read_base(settings: Settings, version: str | None, year: int) -> dict[str, p
     try:
         if db.version != version:
             raise _Refused("published_changed")
-        out = {"agencies": db.query('SELECT * FROM "agencies"'),
-               "participation": db.query('SELECT * FROM "participation"')}
+        out = {
+            "agencies": db.query('SELECT * FROM "agencies"'),
+            "participation": db.query('SELECT * FROM "participation"'),
+        }
         for name in ("years", "frameworks", "sub_scores", "pillar_scores", "overall_scores"):
             # identifiers come from this fixed tuple; only the year is a parameter
             out[name] = db.query(f'SELECT * FROM "{name}" WHERE year <> $year', {"year": year})
@@ -300,10 +365,20 @@ def versions(settings: Settings) -> list[dict[str, Any]]:
     for f in results_dir.glob("*.duckdb") if results_dir.is_dir() else ():
         m = VERSION_RE.match(f.name)
         stat = f.stat()
-        created = (dt.datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=dt.timezone.utc) if m
-                   else dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc))
-        out.append({"name": f.name, "created": created.isoformat(), "label": m.group(3) if m else f.stem,
-                    "is_current": f.name == current, "size": stat.st_size})
+        created = (
+            dt.datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC)
+            if m
+            else dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+        )
+        out.append(
+            {
+                "name": f.name,
+                "created": created.isoformat(),
+                "label": m.group(3) if m else f.stem,
+                "is_current": f.name == current,
+                "size": stat.st_size,
+            }
+        )
     return sorted(out, key=lambda v: (v["created"], v["name"]), reverse=True)
 
 
@@ -315,15 +390,16 @@ def rollback(settings: Settings, version_name: str) -> str | None:
         raise RollbackError(f"ไม่พบรุ่นข้อมูล {version_name}", f"There is no version named {version_name}.")
     missing = _missing_tables(path)
     if missing:
-        raise RollbackError(f"รุ่นข้อมูล {version_name} ไม่สมบูรณ์ (ขาดตาราง {', '.join(missing)})",
-                            f"Version {version_name} is not complete (missing {', '.join(missing)}).")
+        raise RollbackError(
+            f"รุ่นข้อมูล {version_name} ไม่สมบูรณ์ (ขาดตาราง {', '.join(missing)})",
+            f"Version {version_name} is not complete (missing {', '.join(missing)}).",
+        )
     try:
         with _import_lock(results_dir):
             previous = current_version(results_dir)
             set_current(results_dir, version_name)
     except _Refused as e:
-        raise RollbackError("กำลังนำเข้าข้อมูลอยู่ โปรดลองใหม่ภายหลัง",
-                            "An import is in progress: try again later.") from e
+        raise RollbackError("กำลังนำเข้าข้อมูลอยู่ โปรดลองใหม่ภายหลัง", "An import is in progress: try again later.") from e
     return previous
 
 

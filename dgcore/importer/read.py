@@ -3,6 +3,7 @@
 Nothing here judges the content; it only turns bytes into rows with the row numbers a person sees
 in Excel, and reports files that cannot be read at all.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -11,9 +12,10 @@ import datetime as dt
 import io
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -43,6 +45,7 @@ class Unreadable(Exception):
 @dataclass
 class RawTable:
     """One CSV file or one worksheet: header candidates and data rows with Excel row numbers."""
+
     file: str
     path: Path
     sheet: str | None
@@ -86,8 +89,12 @@ def cell_text(value: Any) -> str:
 # ---------------------------------------------------------------- encodings and CSV
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name: UTF-8 (with or without BOM) strictly, else CP874 (TIS-620)."""
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
         if data.startswith(bom):
             raise Unreadable("encoding_unsupported", detail=name)
     if b"\x00" in data:
@@ -99,8 +106,10 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp874"), "cp874"
     except UnicodeDecodeError as e:
-        raise Unreadable("encoding_unsupported",
-                         detail=f"byte 0x{data[e.start]:02x} at offset {e.start} is neither UTF-8 nor TIS-620") from e
+        raise Unreadable(
+            "encoding_unsupported",
+            detail=f"byte 0x{data[e.start]:02x} at offset {e.start} is neither UTF-8 nor TIS-620",
+        ) from e
 
 
 def _looks_binary(text: str) -> bool:
@@ -142,6 +151,7 @@ def read_csv(path: Path, name: str, data: bytes, progress: ProgressFn) -> RawTab
 def read_xlsx(path: Path, name: str, progress: ProgressFn) -> list[RawTable]:
     """Every worksheet's rows, read with data_only semantics (cached values, not formulas)."""
     import openpyxl
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # BadZipFile, KeyError, InvalidFileException, XML errors...
@@ -169,6 +179,7 @@ def _read_sheet(ws: Any, path: Path, name: str, i: int, n: int, progress: Progre
 def formula_cells(path: Path, sheet: str, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """Which of these (row, column index) cells hold a formula (they read blank with data_only)."""
     import openpyxl
+
     if not cells:
         return set()
     wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -226,8 +237,9 @@ def read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise Unreadable("file_unreadable", kind=path.suffix.lstrip(".").upper(),
-                         detail=e.strerror or type(e).__name__) from e
+        raise Unreadable(
+            "file_unreadable", kind=path.suffix.lstrip(".").upper(), detail=e.strerror or type(e).__name__
+        ) from e
     if not data:
         raise Unreadable("file_empty")
     return data

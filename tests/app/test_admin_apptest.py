@@ -1,6 +1,6 @@
 """Admin (AppTest): only admins; versions listed; reset and unlock audited; the audit log filters."""
-import pytest
 
+import pytest
 from apphelpers import account, signed_in_app
 
 PAGE = "app_pages/admin.py"
@@ -22,9 +22,11 @@ def test_admin_sees_the_five_tabs_and_the_current_version(demo_accounts, lang, t
 
 
 def test_unlock_and_reset_are_done_and_audited(demo_settings, demo_accounts):
+    import time
+
     from dgcore.accounts import auth
     from dgcore.accounts.store import SqliteAccountStore
-    import time
+
     target, old = account(demo_accounts, "department")
     at = signed_in_app(demo_accounts, "admin", page=PAGE)
     at.text_input(key="acct_user").set_value(target).run()

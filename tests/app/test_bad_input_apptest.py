@@ -1,17 +1,33 @@
 """Bad input through the pages (AppTest): query parameters of the wrong type, size or script, forced
 session values, and the upload limit told beside the uploader. Each is ignored or answered in plain
 words; no exception reaches the screen and nothing is published."""
-import pytest
 
+import pytest
 from apphelpers import account, new_app, sign_in, signed_in_app
 
 LONG = "9" * 10_000
 BAD_PARAMS = [  # every parameter the pages read, each wrong in several ways at once
-    {"year": "99999", "lang": "<script>alert(1)</script>", "unit": "\u200b\u202eD317", "province": ["50", "20"],
-     "dept": "D227\x00", "ministry": "😀", "audience": "' OR 1=1 --"},
-    {"year": ["2563", "abc"], "lang": ["en", "th"], "unit": LONG, "province": "๕๐", "dept": LONG, "ministry": ["MOF", "X"]},
+    {
+        "year": "99999",
+        "lang": "<script>alert(1)</script>",
+        "unit": "\u200b\u202eD317",
+        "province": ["50", "20"],
+        "dept": "D227\x00",
+        "ministry": "😀",
+        "audience": "' OR 1=1 --",
+    },
+    {
+        "year": ["2563", "abc"],
+        "lang": ["en", "th"],
+        "unit": LONG,
+        "province": "๕๐",
+        "dept": LONG,
+        "ministry": ["MOF", "X"],
+    },
     {"year": LONG, "lang": "", "unit": "", "province": "\x1b[31m", "dept": "", "ministry": "", "audience": LONG},
-    {"year": "-2563"}, {"year": "2563.5"}, {"year": "\x00"},
+    {"year": "-2563"},
+    {"year": "2563.5"},
+    {"year": "\x00"},
 ]
 
 
@@ -48,6 +64,7 @@ def test_an_import_year_outside_the_range_never_raises_and_is_refused_by_validat
     """The browser keeps the year within 2558-2700; should a forged value reach the script, validation
     refuses it in both languages."""
     from dgcore import importer
+
     at = signed_in_app(demo_accounts, "admin", page="app_pages/admin.py")
     ctx = importer.ImportContext.from_settings(demo_settings)
     for year in (1, 2801, 10**9):

@@ -1,6 +1,6 @@
 """Briefing (AppTest): set up, present, move, leave; roles that may and may not."""
-import pytest
 
+import pytest
 from apphelpers import signed_in_app
 
 PAGE = "app_pages/briefing.py"

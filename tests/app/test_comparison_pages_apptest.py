@@ -1,6 +1,6 @@
 """Provinces and Departments & ministries (AppTest), per role and language."""
-import pytest
 
+import pytest
 from apphelpers import signed_in_app
 
 PROV, DEPT = "app_pages/provinces.py", "app_pages/departments.py"
@@ -61,8 +61,18 @@ def test_departments_page_works_in_every_year_including_those_without_branches(d
         assert any("No provincial branches" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("page", [PROV, DEPT, "app_pages/my_agency.py", "app_pages/overview.py",
-                                  "app_pages/methodology.py", "app_pages/briefing.py", "app_pages/admin.py"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        PROV,
+        DEPT,
+        "app_pages/my_agency.py",
+        "app_pages/overview.py",
+        "app_pages/methodology.py",
+        "app_pages/briefing.py",
+        "app_pages/admin.py",
+    ],
+)
 @pytest.mark.parametrize("year", [2561, 2562, 2563, 2564, 2565, 2566])
 def test_every_page_runs_without_an_exception_in_every_year(demo_accounts, page, year):
     at = signed_in_app(demo_accounts, "admin", year=year, page=page)

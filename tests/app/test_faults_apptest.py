@@ -5,6 +5,7 @@ store unavailable (SQLite file locked, unreadable or not a database; PostgreSQL 
 Each test points the app (through DGR_* variables, as a deployment would) at its own broken copy,
 clearing the app's cached settings and connections before and after, so the rest of the suite keeps
 the session's demo."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-
 from apphelpers import account, new_app, sign_in
+
 from dgcore.db import current_version, set_current
 
 RESULTS_TH, RESULTS_EN = "ไฟล์ผลสำรวจ", "results file"
@@ -25,6 +26,7 @@ ACCOUNTS_TH, ACCOUNTS_EN = "ระบบบัญชีผู้ใช้ไม�
 
 def reset_app_caches() -> None:
     from ui import auth, state
+
     for cached in (state.settings, state.results_db, auth.account_store, auth.login_policy):
         cached.clear()
     st.cache_data.clear()

@@ -1,6 +1,6 @@
 """My agency (AppTest) for each role: own results, no one else's, plain words when there is nothing."""
-import pytest
 
+import pytest
 from apphelpers import signed_in_app
 
 PAGE = "app_pages/my_agency.py"
@@ -10,8 +10,9 @@ def metric(at, label_start):
     return next(m for m in at.metric if m.label.startswith(label_start))
 
 
-@pytest.mark.parametrize("lang, title, label", [("th", "สำนักงานตำรวจแห่งชาติ", "คะแนนภาพรวม"),
-                                                 ("en", "Royal Thai Police", "Overall score")])
+@pytest.mark.parametrize(
+    "lang, title, label", [("th", "สำนักงานตำรวจแห่งชาติ", "คะแนนภาพรวม"), ("en", "Royal Thai Police", "Overall score")]
+)
 def test_the_royal_thai_police_reads_its_2562_letter(demo_accounts, lang, title, label):
     at = signed_in_app(demo_accounts, "agency", "D317", lang=lang, year=2562, page=PAGE)
     assert at.title[0].value == title
@@ -63,8 +64,10 @@ def test_a_department_picks_among_itself_and_its_branches(demo_accounts):
 
 
 def test_a_unit_that_did_not_respond_is_told_so_plainly(demo_db, demo_accounts):
-    quiet = demo_db.query("SELECT agency_id FROM participation WHERE year = 2563 AND status = 'not_responded' "
-                          "AND kind = 'department' ORDER BY agency_id LIMIT 1")["agency_id"][0]
+    quiet = demo_db.query(
+        "SELECT agency_id FROM participation WHERE year = 2563 AND status = 'not_responded' "
+        "AND kind = 'department' ORDER BY agency_id LIMIT 1"
+    )["agency_id"][0]
     at = signed_in_app(demo_accounts, "staff", year=2563, page=PAGE, unit=quiet)
     assert any("did not respond" in i.value and "2563" in i.value for i in at.info)
     assert not any(m.label.startswith("Overall score") for m in at.metric)

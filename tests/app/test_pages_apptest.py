@@ -1,8 +1,8 @@
 """Each page rendered by Streamlit's AppTest, in Thai and in English, against the demo database."""
-import pytest
-from streamlit.testing.v1 import AppTest
 
+import pytest
 from apphelpers import account, new_app, sign_in, signed_in_app
+from streamlit.testing.v1 import AppTest
 
 APP_PAGES = ("app_pages/overview.py", "app_pages/methodology.py")
 
@@ -10,8 +10,10 @@ APP_PAGES = ("app_pages/overview.py", "app_pages/methodology.py")
 @pytest.fixture
 def run_app(demo_accounts):
     """Overview and Methodology as an agency would see them (aggregates are for everyone signed in)."""
+
     def run(_settings, lang: str, year: int = 2563, page: str | None = None) -> AppTest:
         return signed_in_app(demo_accounts, "agency", "P-LAND-50", lang=lang, year=year, page=page)
+
     return run
 
 
@@ -76,8 +78,10 @@ def test_the_view_is_written_back_to_the_url(demo_settings, run_app):
     assert "th" in str(at.query_params["lang"])
 
 
-@pytest.mark.parametrize("role, scope, en, th", [("agency", "D317", "Royal Thai Police", "สำนักงานตำรวจแห่งชาติ"),
-                                                 ("province", "50", "Chiang Mai", "เชียงใหม่")])
+@pytest.mark.parametrize(
+    "role, scope, en, th",
+    [("agency", "D317", "Royal Thai Police", "สำนักงานตำรวจแห่งชาติ"), ("province", "50", "Chiang Mai", "เชียงใหม่")],
+)
 def test_the_sidebar_names_the_account_in_the_page_language(demo_accounts, role, scope, en, th):
     for lang, name, other in (("en", en, th), ("th", th, en)):
         at = signed_in_app(demo_accounts, role, scope, lang=lang)

@@ -2,17 +2,22 @@
 process, so a loader that staff have just filled must still answer each other actor with its own
 scope's rows only (the scope is in every key; tests/unit/test_project_rules.py checks the signatures).
 The pages themselves are run after staff's in tests/e2e/test_adversarial_ws.py."""
-import pytest
 
 import matrix
+import pytest
+
 from dgcore import queries
 from dgcore.access import Actor, scope_for
 
 YEAR = 2563
 STAFF = scope_for(Actor("s", "staff"))
 CALLS = {  # loader -> arguments after (scope, version)
-    "unit_search": ("", None, 1000), "agency_unit": ("D317",), "province_units": (YEAR, "50"), "branch_units": (YEAR, "D227"),
-    "ministry_units": (YEAR, "MOI"), "agency_report": ("P-LAND-50", YEAR),
+    "unit_search": ("", None, 1000),
+    "agency_unit": ("D317",),
+    "province_units": (YEAR, "50"),
+    "branch_units": (YEAR, "D227"),
+    "ministry_units": (YEAR, "MOI"),
+    "agency_report": ("P-LAND-50", YEAR),
 }
 
 
@@ -27,6 +32,7 @@ def rows(value):
 @pytest.mark.parametrize("name", [n for n in matrix.ACTORS if matrix.ACTORS[n]])
 def test_a_loader_filled_by_staff_answers_every_actor_with_its_own_scope(demo_db, demo_settings, name):
     from ui import loaders
+
     version = loaders.version()
     scope = scope_for(matrix.actor(name))
     for loader, args in CALLS.items():
@@ -35,6 +41,7 @@ def test_a_loader_filled_by_staff_answers_every_actor_with_its_own_scope(demo_db
         got = fn(scope, version, *args)
         if loader == "agency_report":
             from dgcore.report import agency_report
+
             want = agency_report(demo_db, scope, *args, queries.framework(demo_db, STAFF, YEAR))
         else:
             want = getattr(queries, loader)(demo_db, scope, *args)

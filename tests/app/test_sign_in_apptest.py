@@ -1,10 +1,11 @@
 """Sign-in through the real form (AppTest): nothing before sign-in, clear errors, cool-down,
 sign-out, idle expiry and password reset end the session on the server."""
+
 import time
 
 import pytest
-
 from apphelpers import account, new_app, sign_in, signed_in_app
+
 from dgcore.accounts import auth
 from dgcore.accounts.store import SqliteAccountStore
 

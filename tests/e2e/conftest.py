@@ -1,4 +1,5 @@
 """A real `streamlit run` of app.py on a free loopback port, and Debian's Chromium via Playwright."""
+
 from __future__ import annotations
 
 import os
@@ -10,9 +11,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
-from browser import CHROMIUM, CHROMIUM_ARGS
+
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -46,6 +48,7 @@ def app_url(demo_settings, tmp_path_factory):
 def private_app(demo_settings, tmp_path_factory):
     """An app on its own copy of the data, for tests that publish or change accounts: (url, data_dir)."""
     import shutil
+
     data = tmp_path_factory.mktemp("private-data")
     shutil.copytree(demo_settings.data_dir, data, dirs_exist_ok=True)
     # a real cookie key: once real results are published the app refuses the example key
@@ -56,10 +59,26 @@ def private_app(demo_settings, tmp_path_factory):
 def serve(data_dir, results_dir, tmp_path_factory, **extra_env):
     port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {**os.environ, "DGR_DATA_DIR": str(data_dir), "DGR_RESULTS_DIR": str(results_dir),
-           "DGR_ACCOUNTS_PATH": str(data_dir / "accounts.sqlite"), **extra_env}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    env = {
+        **os.environ,
+        "DGR_DATA_DIR": str(data_dir),
+        "DGR_RESULTS_DIR": str(results_dir),
+        "DGR_ACCOUNTS_PATH": str(data_dir / "accounts.sqlite"),
+        **extra_env,
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -81,6 +100,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -104,5 +124,3 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
-
-

@@ -1,9 +1,9 @@
 """An administrator checks broken files, then publishes the example year, in Chromium."""
+
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from browser import sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,8 @@ def test_a_broken_upload_gets_a_report_and_publishes_nothing(private_app, page, 
     before = (data / "results" / "CURRENT").read_text()
     sign_in(page, url, *admin(data), path=f"/admin?lang={lang}")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        [str(EXAMPLES / "broken" / "registry-bad-values.csv"), str(EXAMPLES / "broken" / "scores-out-of-range.csv")])
+        [str(EXAMPLES / "broken" / "registry-bad-values.csv"), str(EXAMPLES / "broken" / "scores-out-of-range.csv")]
+    )
     check(page)
     page.get_by_text(bad_text).wait_for(timeout=60000)
     wait_for_app(page)
@@ -48,7 +49,12 @@ def test_the_example_year_is_checked_published_and_replaces_the_demo(private_app
     page.locator("[data-testid='stNumberInput'] input").press("Enter")
     wait_for_app(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        [str(EXAMPLES / "registry-2567.csv"), str(EXAMPLES / "scores-wide-2567.xlsx"), str(EXAMPLES / "framework-2567.yaml")])
+        [
+            str(EXAMPLES / "registry-2567.csv"),
+            str(EXAMPLES / "scores-wide-2567.xlsx"),
+            str(EXAMPLES / "framework-2567.yaml"),
+        ]
+    )
     check(page)
     page.get_by_text("ready to publish").wait_for(timeout=60000)
     page.locator(".st-key-import_publish button:not([disabled])").first.click()

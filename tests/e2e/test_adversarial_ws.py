@@ -9,6 +9,7 @@ fetches every CSV/XLSX the page's download buttons hold. Everything the server s
 ForwardMsg, including dataframes, charts and the address bar) and every downloaded file is scanned
 for units outside the actor's scope (tests/leaks.py). Cells are recorded in tests/matrix.py.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,21 +17,23 @@ import json
 import urllib.request
 import zipfile
 
-import pytest
-
 import matrix
-from bench.ws_client import StreamlitSession
-from wshelpers import run
-from leaks import allowed, province_units, public_labels, registry, Scanner
+import pytest
+from leaks import Scanner, allowed, province_units, public_labels, registry
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from wshelpers import run
+
+from bench.ws_client import StreamlitSession
 
 pytestmark = pytest.mark.e2e
 
 BASE_QS = "lang=en&year=2563"
 # every query parameter a page reads (ui/state.py, ui/widgets.py, app_pages/*), set out of scope
-EVIL_QS = (BASE_QS + "&unit=D001&unit=P-LAND-20&province=20&dept=D229&ministry=MOF&audience=20"
-           "&role=admin&scope=D001&agency_id=D001&page=admin")
+EVIL_QS = (
+    BASE_QS + "&unit=D001&unit=P-LAND-20&province=20&dept=D229&ministry=MOF&audience=20"
+    "&role=admin&scope=D001&agency_id=D001&page=admin"
+)
 # out-of-scope and malformed values forced into each picker (the wire value of a selectbox is its label)
 FORCED = {
     "unit": ["P-LAND-20", "Royal Thai Police", "Provincial Land Office, Chon Buri"],
@@ -48,8 +51,15 @@ FORCED = {
 }
 SIDEBAR = {"year", "lang"}  # on every page; forced once, on Overview
 # the picker each open page must have offered to be forced (else the widget channel did not run)
-OWN_PICKER = {"overview": "year", "my_agency": "unit", "provinces": "province", "departments": "dept",
-              "briefing": "audience", "methodology": "year", "admin": "acct_user"}
+OWN_PICKER = {
+    "overview": "year",
+    "my_agency": "unit",
+    "provinces": "province",
+    "departments": "dept",
+    "briefing": "audience",
+    "methodology": "year",
+    "admin": "acct_user",
+}
 
 
 class Tap:
@@ -158,6 +168,7 @@ class Visit:
 
     def params(self):
         from urllib.parse import parse_qsl
+
         return parse_qsl(self.s.query_string)
 
 
@@ -258,15 +269,25 @@ def ghost_unit_picker(v: Visit):
     """The unit picker an agency is never shown: a widget state sent for a made-up id with its key
     must change nothing (tests/app/test_adversarial_apptest.py forces the key's session value too)."""
     from bench.ws_client import Widget
+
     return Widget(id="$$ID-" + "0" * 32 + "-unit", type="selectbox")
 
 
-WHAT_IF_EDITS = json.dumps({  # a disabled column rewritten, values out of range, NaN and infinity, rows added and deleted
-    "edited_rows": {"0": {"code": "D001", "New score": 1e308}, "1": {"New score": -50}, "2": {"New score": "NaN"}, "5": {"New score": "inf"},
-                    "3": {"Current score": 100, "Sub-indicator": "<script>alert(1)</script>"},
-                    "99": {"New score": 100}, "6": {"No such column": 1}},
-    "added_rows": [{"code": "9.9", "New score": 100}, {"code": "2.2' OR 1=1", "New score": 100}],
-    "deleted_rows": [4]})
+WHAT_IF_EDITS = json.dumps(
+    {  # a disabled column rewritten, values out of range, NaN and infinity, rows added and deleted
+        "edited_rows": {
+            "0": {"code": "D001", "New score": 1e308},
+            "1": {"New score": -50},
+            "2": {"New score": "NaN"},
+            "5": {"New score": "inf"},
+            "3": {"Current score": 100, "Sub-indicator": "<script>alert(1)</script>"},
+            "99": {"New score": 100},
+            "6": {"No such column": 1},
+        },
+        "added_rows": [{"code": "9.9", "New score": 100}, {"code": "2.2' OR 1=1", "New score": 100}],
+        "deleted_rows": [4],
+    }
+)
 
 
 async def force_what_if(v: Visit, name: str) -> None:
@@ -281,7 +302,9 @@ async def force_what_if(v: Visit, name: str) -> None:
     res, payloads = await v.run(widget_states=[state])
     assert not res.exceptions, (name, res.exceptions)
     text = texts(payloads)
-    assert ("New overall score" in text or "คะแนนภาพรวมใหม่" in text) and "<script>alert(1)</script>" not in text.replace("\\u003c", "<")
+    assert (
+        "New overall score" in text or "คะแนนภาพรวมใหม่" in text
+    ) and "<script>alert(1)</script>" not in text.replace("\\u003c", "<")
     v.scan("my_agency", payloads, f"{name} what-if")
     matrix.record(name, "my_agency", "what_if")
 
@@ -299,8 +322,11 @@ def check_downloads(v: Visit, name: str, page: str, ok: bool) -> None:
 @pytest.fixture(scope="module")
 def scanners(demo_db):
     reg, public = registry(demo_db), public_labels(demo_db)
-    briefing = {"": Scanner.build(reg, set(), public), "20": Scanner.build(reg, province_units(reg, "20"), public),
-                "50": Scanner.build(reg, province_units(reg, "50"), public)}
+    briefing = {
+        "": Scanner.build(reg, set(), public),
+        "20": Scanner.build(reg, province_units(reg, "20"), public),
+        "50": Scanner.build(reg, province_units(reg, "50"), public),
+    }
     return reg, public, briefing
 
 
@@ -309,6 +335,7 @@ def warmed(app_url, demo_accounts, scanners):
     """Staff open every page first, with and without the hostile parameters, so every cached loader
     the other actors ask next already holds staff's answer for the same arguments but staff's scope:
     an actor is served only its own entry if (and only if) the scope is part of every cache key."""
+
     async def visit():
         rows = demo_accounts[demo_accounts["role"] == "staff"]
         s = StreamlitSession(app_url.replace("http://", "ws://") + "/_stcore/stream")
@@ -317,17 +344,21 @@ def warmed(app_url, demo_accounts, scanners):
             for page in matrix.MAY_OPEN["staff"]:
                 for qs in (BASE_QS, EVIL_QS):
                     assert (await s.rerun(page_name="" if page == "overview" else page, query_string=qs)).ok
+
     run(visit())
 
 
 @pytest.mark.parametrize("name", list(matrix.ACTORS))
 def test_no_page_url_parameter_forced_widget_or_download_shows_a_unit_outside_the_scope(
-        name, app_url, demo_accounts, scanners, warmed):
+    name, app_url, demo_accounts, scanners, warmed
+):
     reg, public, briefing = scanners
     spec = matrix.ACTORS[name]
     creds = None
     if spec is not None:
-        rows = demo_accounts[(demo_accounts["role"] == spec[0]) & ((demo_accounts["scope"] == spec[1]) if spec[1] else True)]
+        rows = demo_accounts[
+            (demo_accounts["role"] == spec[0]) & ((demo_accounts["scope"] == spec[1]) if spec[1] else True)
+        ]
         creds = (rows.iloc[0]["username"], rows.iloc[0]["password"])
     scanner = Scanner.build(reg, allowed(reg, matrix.actor(name)), public)
     run(visit_actor(name, app_url, creds, scanner, briefing))

@@ -6,6 +6,7 @@ The 200 MB file is real bytes on the wire but never on disk: the upload endpoint
 chunked body from a generator, without a Content-Length, the way a client that lies about its size
 would; Streamlit must refuse it once past server.maxUploadSize (100 MB) and answer 413. A client that
 declares its size is refused before the body is read."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,14 +16,22 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
-
 from wshelpers import Session, run
 
 pytestmark = pytest.mark.e2e
 QS = "lang=en&year=2563"
 MB = 1024 * 1024
-BAD_TEXT = ["x" * 100_000, "مرحبا بالعالم ‏RTL‏", "שלום עולם", "\u200b\u200c\u200d\ufeff\u2060",
-            "\x00\x1b[31m\r\nred", "😀👩‍👩‍👧‍👦🇹🇭", "' OR 1=1 --", "<img src=x onerror=alert(1)>", "=cmd|' /C calc'!A0"]
+BAD_TEXT = [
+    "x" * 100_000,
+    "مرحبا بالعالم ‏RTL‏",
+    "שלום עולם",
+    "\u200b\u200c\u200d\ufeff\u2060",
+    "\x00\x1b[31m\r\nred",
+    "😀👩‍👩‍👧‍👦🇹🇭",
+    "' OR 1=1 --",
+    "<img src=x onerror=alert(1)>",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def creds(accounts, role):
@@ -44,8 +53,10 @@ def put_upload(app_url: str, session_id: str, xsrf: str, total: int, declare: bo
     u = urlparse(app_url)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
     boundary = "dgrboundary"
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.xlsx\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.xlsx"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
     tail = f"\r\n--{boundary}--\r\n".encode()
     conn.putrequest("PUT", f"/_stcore/upload_file/{session_id}/file-{time.time_ns()}")
     conn.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
@@ -85,9 +96,11 @@ def test_a_200_mb_upload_is_refused_while_another_person_keeps_working(app_url, 
             xsrf = await asyncio.to_thread(xsrf_cookie, app_url)
             declared = await asyncio.to_thread(put_upload, app_url, admin.session_id, xsrf, 200 * MB, True)
             undeclared, served = await asyncio.gather(
-                asyncio.to_thread(put_upload, app_url, admin.session_id, xsrf, 200 * MB, False), someone_else())
+                asyncio.to_thread(put_upload, app_url, admin.session_id, xsrf, 200 * MB, False), someone_else()
+            )
             after = await admin.rerun(page_name="admin")  # and the admin's own session is fine
             return declared, undeclared, served, after
+
     declared, (status, sent), served, after = run(go())
     assert declared == (413, 0)
     assert status == 413, (status, sent)  # refused once past the limit (the rest is read and dropped)
@@ -114,5 +127,6 @@ def test_strange_text_in_every_box_gets_an_answer_not_an_error(app_url, demo_acc
                 for box in ("acct_user", "audit_who"):
                     res = await admin.set_widget(box, text)
                     assert res.ok, (box, text[:20], res.exceptions)
+
     run(go())
     assert (demo_settings.results_dir / "CURRENT").read_text() == before

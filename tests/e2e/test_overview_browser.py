@@ -1,8 +1,8 @@
 """A person opens the Overview in Chromium and reads the 2563 response tiles."""
+
 import re
 
 import pytest
-
 from browser import sign_in, wait_for_app
 
 
@@ -10,10 +10,15 @@ def agency(accounts):
     r = accounts[(accounts["role"] == "agency") & (accounts["scope"] == "L-BMA")].iloc[0]
     return r["username"], r["password"]
 
+
 pytestmark = pytest.mark.e2e
 
-TILES_2563 = {"total": ("1,926", "1,850", "96.05%"), "department": ("315", "292", "92.70%"),
-              "provincial": ("1,609", "1,556", "96.71%"), "special_local": ("2", "2", "100.00%")}
+TILES_2563 = {
+    "total": ("1,926", "1,850", "96.05%"),
+    "department": ("315", "292", "92.70%"),
+    "provincial": ("1,609", "1,556", "96.71%"),
+    "special_local": ("2", "2", "100.00%"),
+}
 
 
 @pytest.mark.parametrize("lang, heading", [("th", "อัตราการตอบแบบสำรวจ"), ("en", "Response rates")])

@@ -7,16 +7,17 @@
   computer before the owner signed in could re-attach after; the app must not hand them the signed-in
   state unless their connection also carries the owner's session cookie.
 """
+
 from __future__ import annotations
 
 import time
 
 import pytest
+from wshelpers import Session, run
 
 from dgcore.accounts import auth
 from dgcore.accounts.store import SqliteAccountStore
 from dgcore.config import EXAMPLE_COOKIE_KEY
-from wshelpers import Session, run
 
 pytestmark = pytest.mark.e2e
 QS = "lang=en&year=2563"
@@ -41,6 +42,7 @@ def test_a_cookie_planted_before_sign_in_never_becomes_the_signed_in_session(app
             assert s.widget("login_username") is not None and first.ok  # the planted token opened nothing
             await s.sign_in(*creds(demo_accounts, "staff"), query_string=QS)
             return s.set_cookie
+
     issued = run(go())
     token = auth.token_from_cookie(issued, EXAMPLE_COOKIE_KEY)
     assert token and token != planted
@@ -50,7 +52,8 @@ def test_a_cookie_planted_before_sign_in_never_becomes_the_signed_in_session(app
 
 
 def test_re_attaching_to_a_signed_in_streamlit_session_by_its_id_gives_nothing_without_its_cookie(
-        app_url, demo_accounts):
+    app_url, demo_accounts
+):
     async def go():
         async with Session(app_url) as victim:
             await victim.rerun(page_name="", query_string=QS)
@@ -66,4 +69,5 @@ def test_re_attaching_to_a_signed_in_streamlit_session_by_its_id_gives_nothing_w
         async with Session(app_url, cookie=cookie, reattach=sid) as owner:  # the owner's browser reconnects
             await owner.rerun(page_name="", query_string=QS)
             assert owner.signed_in
+
     run(go())

@@ -1,9 +1,9 @@
 """What a person does with a results letter, in Chromium: sign in, read the score, poke at URLs,
 sign out, reuse an old cookie, press F5, mistype the password."""
+
 import re
 
 import pytest
-
 from browser import session_cookie, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -24,9 +24,16 @@ def test_an_agency_signs_in_and_reads_its_overall_score(app_url, page, demo_acco
     assert session_cookie(page.context) is not None
 
 
-CURIOUS_URLS = ["/my_agency?unit=P-LAND-50", "/my_agency?unit=D001&year=2563", "/my_agency?unit=CIO-50&role=admin",
-                "/my_agency?agency_id=P-LAND-50", "/my_agency?unit=P-LAND-50&unit=D317", "/admin", "/provinces?province=50",
-                "/my_agency?unit=%27%20OR%201%3D1--"]
+CURIOUS_URLS = [
+    "/my_agency?unit=P-LAND-50",
+    "/my_agency?unit=D001&year=2563",
+    "/my_agency?unit=CIO-50&role=admin",
+    "/my_agency?agency_id=P-LAND-50",
+    "/my_agency?unit=P-LAND-50&unit=D317",
+    "/admin",
+    "/provinces?province=50",
+    "/my_agency?unit=%27%20OR%201%3D1--",
+]
 
 
 def test_an_agency_cannot_reach_another_units_results_by_any_url(app_url, page, demo_accounts, demo_db):
@@ -91,7 +98,7 @@ def test_five_wrong_passwords_bring_the_cool_down_message(app_url, page, demo_ac
     page.goto(app_url + "/?lang=en")
     wait_for_app(page)
     wrong = page.get_by_text("The username or password is not right")
-    for attempt in range(1, 5):
+    for _attempt in range(1, 5):
         page.get_by_label("Username").fill(user)
         page.get_by_label("Password", exact=True).fill("wrong-password")
         page.locator("[data-testid='stFormSubmitButton'] button").click()

@@ -1,8 +1,8 @@
 """For every role, a matrix of what each per-agency query returns: a unit never receives another
 unit's rows, through any query or the assembled report."""
-import pytest
 
 import leaks
+import pytest
 
 from dgcore import queries
 from dgcore.access import EMPTY_SCOPE, Actor, scope_for
@@ -16,8 +16,11 @@ ACTORS = {
     "province Chiang Mai": Actor("d", "province", "50"),
     "province Chon Buri": Actor("e", "province", "20"),
     "department of lands": Actor("f", "department", "D227"),
-    "staff": Actor("g", "staff"), "presenter": Actor("h", "presenter"), "admin": Actor("i", "admin"),
-    "unknown role": Actor("j", "root", "D317"), "nobody": None,
+    "staff": Actor("g", "staff"),
+    "presenter": Actor("h", "presenter"),
+    "admin": Actor("i", "admin"),
+    "unknown role": Actor("j", "root", "D317"),
+    "nobody": None,
 }
 
 
@@ -34,9 +37,13 @@ PER_AGENCY = {
     "agency_history": lambda db, s, a: queries.agency_history(db, s, a),
     "agency_pillar_history": lambda db, s, a: queries.agency_pillar_history(db, s, a),
     "agency_sub_scores": lambda db, s, a: queries.agency_sub_scores(db, s, a, 2563),
-    "agency_rank": lambda db, s, a: queries.agency_rank(db, s, a, 2563, "provincial" if a.startswith("P-") else "department"),
+    "agency_rank": lambda db, s, a: queries.agency_rank(
+        db, s, a, 2563, "provincial" if a.startswith("P-") else "department"
+    ),
     "report_history": lambda db, s, a: queries.report_history(db, s, a),
-    "report_subs": lambda db, s, a: queries.report_subs(db, s, a, 2563, "provincial" if a.startswith("P-") else "department"),
+    "report_subs": lambda db, s, a: queries.report_subs(
+        db, s, a, 2563, "provincial" if a.startswith("P-") else "department"
+    ),
     "report_pillars": lambda db, s, a: queries.report_pillars(db, s, a, 2563, "department"),
 }
 
@@ -45,7 +52,9 @@ PER_AGENCY = {
 def test_unit_lists_of_a_province_ministry_or_department_hold_only_allowed_units(any_db, who):
     actor, scope = ACTORS[who], scope_for(ACTORS[who])
     may = allowed(any_db, actor)
-    reg = any_db.query("SELECT agency_id, province_code, ministry_code, parent_id, kind FROM agencies").set_index("agency_id")
+    reg = any_db.query("SELECT agency_id, province_code, ministry_code, parent_id, kind FROM agencies").set_index(
+        "agency_id"
+    )
     staff = scope_for(Actor("s", "staff"))
     for target in [t for t in TARGETS if t in reg.index]:
         r = reg.loc[target]
@@ -76,8 +85,11 @@ def any_db(request, demo_db, demo_settings, tmp_path_factory):
 
     from dgcore.build import AGGREGATES
     from dgcore.db import ResultsDB, set_current
+
     d = tmp_path_factory.mktemp("old")
-    shutil.copy(demo_settings.results_dir / (demo_settings.results_dir / "CURRENT").read_text().strip(), d / "old.duckdb")
+    shutil.copy(
+        demo_settings.results_dir / (demo_settings.results_dir / "CURRENT").read_text().strip(), d / "old.duckdb"
+    )
     con = duckdb.connect(str(d / "old.duckdb"))
     for t in AGGREGATES:
         con.execute(f'DROP TABLE "{t}"')
@@ -141,9 +153,15 @@ def test_empty_scope_gets_nothing_from_any_query(demo_db):
     for name, fn in PER_AGENCY.items():
         assert len(fn(demo_db, EMPTY_SCOPE, "D317")) == 0, name
     assert len(queries.unit_search(demo_db, EMPTY_SCOPE)) == 0 and len(queries.unit_places(demo_db, EMPTY_SCOPE)) == 0
-    for name, args in [("sub_benchmarks", (2563, "department")), ("pillar_benchmarks", (2563, "department")),
-                       ("overall_benchmarks", ("department",)), ("headline_trend", ()), ("pillar_means", (2563,)),
-                       ("maturity_distribution", (2563,)), ("response_rates", (2563,))]:
+    for name, args in [
+        ("sub_benchmarks", (2563, "department")),
+        ("pillar_benchmarks", (2563, "department")),
+        ("overall_benchmarks", ("department",)),
+        ("headline_trend", ()),
+        ("pillar_means", (2563,)),
+        ("maturity_distribution", (2563,)),
+        ("response_rates", (2563,)),
+    ]:
         assert len(getattr(queries, name)(demo_db, STAFF_SCOPE, *args)) > 0, name
         assert len(getattr(queries, name)(demo_db, EMPTY_SCOPE, *args)) == 0, name
 

@@ -5,28 +5,41 @@ started once for this module (tests/pg_server.py); each test gets its own empty 
 store creates its tables from nothing every time. Missing PostgreSQL binaries fail the module
 with the install command rather than skipping it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import itertools
 import multiprocessing
+import sqlite3
 import threading
 import time
 from pathlib import Path
 
+import pg_server
 import psycopg
 import pytest
-
-from dgcore.accounts.store import Account, AccountExists, AccountStore, Session, SqliteAccountStore
-from dgcore.accounts.postgres import PostgresAccountStore, copy_store, open_account_store
-from dgcore.accounts.auth import (BAD_CREDENTIALS, COOLDOWN, LoginPolicy, UnknownAccount, authenticate,
-                         end_session, hash_password, reset_password, resume_session, start_session)
-import pg_server
 from pg_server import PostgresMissing, running_postgres
 
+from dgcore.accounts.auth import (
+    BAD_CREDENTIALS,
+    COOLDOWN,
+    LoginPolicy,
+    UnknownAccount,
+    authenticate,
+    end_session,
+    hash_password,
+    reset_password,
+    resume_session,
+    start_session,
+)
+from dgcore.accounts.postgres import PostgresAccountStore, copy_store, open_account_store
+from dgcore.accounts.store import Account, AccountExists, AccountStore, Session, SqliteAccountStore
+
 T0 = 1_700_000_000.0
-POLICY = LoginPolicy(window_s=900, max_failures_per_user=5, max_failures_per_ip=20,
-                     cooldown_s=600, idle_timeout_s=1800, bcrypt_cost=4)
+POLICY = LoginPolicy(
+    window_s=900, max_failures_per_user=5, max_failures_per_ip=20, cooldown_s=600, idle_timeout_s=1800, bcrypt_cost=4
+)
 USER, PASSWORD = "28G98S1-574", "kHn7Ray-secret"
 _schemas = itertools.count(1)
 
@@ -65,14 +78,17 @@ def pg_store(pg_dsn):
     pg.close()
 
 
-def account(username: str = USER, role: str = "agency", scope_id: str | None = "A0001",
-            password: str = PASSWORD, **kw) -> Account:
+def account(
+    username: str = USER, role: str = "agency", scope_id: str | None = "A0001", password: str = PASSWORD, **kw
+) -> Account:
     values = dict(display_name="สำนักงานทดสอบ", year=2567, created_at=T0, password_changed_at=T0)
-    return Account(username=username, password_hash=hash_password(password, 4), role=role,
-                   scope_id=scope_id, **{**values, **kw})
+    return Account(
+        username=username, password_hash=hash_password(password, 4), role=role, scope_id=scope_id, **{**values, **kw}
+    )
 
 
 # --- accounts --------------------------------------------------------------------------------
+
 
 def test_an_upserted_account_reads_back_under_its_canonical_username(store):
     store.upsert_account(account(f"  {USER.lower()}\t"))
@@ -80,16 +96,30 @@ def test_an_upserted_account_reads_back_under_its_canonical_username(store):
     assert got is not None and got.username == USER
     assert got == store.get_account(f" {USER} ") == store.get_account("２８G98S1-574")  # NFKC
     assert (got.role, got.scope_id, got.display_name, got.year, got.disabled) == (
-        "agency", "A0001", "สำนักงานทดสอบ", 2567, False)
+        "agency",
+        "A0001",
+        "สำนักงานทดสอบ",
+        2567,
+        False,
+    )
     assert isinstance(got.created_at, float) and isinstance(got.disabled, bool)
     assert store.get_account("nobody") is None and store.get_account("") is None
 
 
 def test_upsert_updates_every_field_but_keeps_created_at(store):
     store.upsert_account(account())
-    store.upsert_account(account(USER.lower(), role="province", scope_id=None, display_name="",
-                                 year=None, created_at=T0 + 99, password_changed_at=T0 + 5,
-                                 disabled=True))
+    store.upsert_account(
+        account(
+            USER.lower(),
+            role="province",
+            scope_id=None,
+            display_name="",
+            year=None,
+            created_at=T0 + 99,
+            password_changed_at=T0 + 5,
+            disabled=True,
+        )
+    )
     got = store.get_account(USER)
     assert (got.role, got.scope_id, got.display_name, got.year) == ("province", None, "", None)
     assert (got.created_at, got.password_changed_at, got.disabled) == (T0, T0 + 5, True)
@@ -104,7 +134,8 @@ def test_accounts_list_by_role_sorted_by_code_point_like_sqlite(store):
     assert store.list_usernames() == expected
     assert [a.username for a in store.list_accounts()] == expected
     assert [a.username for a in store.list_accounts(role="staff")] == sorted(
-        n.upper() for i, n in enumerate(names) if i % 2)
+        n.upper() for i, n in enumerate(names) if i % 2
+    )
     assert store.list_accounts(role="nobody") == []
 
 
@@ -146,9 +177,15 @@ def test_a_username_with_a_nul_character_is_simply_unknown(store):
 
 # --- failed sign-ins -------------------------------------------------------------------------
 
+
 def test_failures_since_counts_a_window_per_username_and_per_address(store):
-    for t, user, ip in [(0, "alice", "10.0.0.1"), (10, "ALICE ", "10.0.0.2"), (20, "bob", "10.0.0.1"),
-                        (30, "alice", None), (40, "bob", "10.0.0.2")]:
+    for t, user, ip in [
+        (0, "alice", "10.0.0.1"),
+        (10, "ALICE ", "10.0.0.2"),
+        (20, "bob", "10.0.0.1"),
+        (30, "alice", None),
+        (40, "bob", "10.0.0.2"),
+    ]:
         store.record_failure(user, ip, T0 + t)
     assert store.failures_since(since=T0 + 10, username=" Alice") == [T0 + 10, T0 + 30]
     assert store.failures_since(since=T0, client_ip="10.0.0.1") == [T0, T0 + 20]
@@ -167,6 +204,7 @@ def test_clear_failures_forgets_one_username_and_prune_forgets_old_ones(store):
 
 
 # --- sessions --------------------------------------------------------------------------------
+
 
 def test_sessions_are_created_read_touched_and_ended(store):
     store.create_session("h1", USER.lower(), T0)
@@ -193,7 +231,7 @@ def test_a_session_and_its_account_are_read_together(store):
 
 def test_a_session_token_hash_is_unique(store):
     store.create_session("h1", "alice", T0)
-    with pytest.raises(Exception):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         store.create_session("h1", "bob", T0)
     assert store.get_session("h1").username == "ALICE"
 
@@ -204,8 +242,7 @@ def test_end_user_sessions_ends_only_that_users_open_sessions(store):
     store.end_session("a3", T0 + 1)
     assert store.end_user_sessions(" alice ", T0 + 2) == 2
     assert store.end_user_sessions("alice", T0 + 3) == 0
-    assert [store.get_session(h).ended_at for h in ("a1", "a2", "a3", "b1")] == [
-        T0 + 2, T0 + 2, T0 + 1, None]
+    assert [store.get_session(h).ended_at for h in ("a1", "a2", "a3", "b1")] == [T0 + 2, T0 + 2, T0 + 1, None]
 
 
 def test_a_new_password_hash_ends_the_users_sessions_in_the_same_write(store):
@@ -228,39 +265,52 @@ def test_disabling_ends_sessions_and_enabling_does_not_revive_them(store):
 
 # --- audit -----------------------------------------------------------------------------------
 
+
 def _audit_fixture(store: AccountStore) -> None:
-    rows = [(0, "admin", "login_ok", "ADMIN", "10.0.0.1"), (1, "u1", "login_failed", "U1", "10.0.0.2"),
-            (2, "admin", "password_reset", "U1", None), (2, "u1", "login_ok", "U1", "10.0.0.2"),
-            (3, None, "credentials_issued", "2566", None)]
+    rows = [
+        (0, "admin", "login_ok", "ADMIN", "10.0.0.1"),
+        (1, "u1", "login_failed", "U1", "10.0.0.2"),
+        (2, "admin", "password_reset", "U1", None),
+        (2, "u1", "login_ok", "U1", "10.0.0.2"),
+        (3, None, "credentials_issued", "2566", None),
+    ]
     for at, actor, event, target, ip in rows:
-        store.append_audit(at=T0 + at, actor=actor, event=event, target=target, client_ip=ip,
-                           detail=f"d{at}")
+        store.append_audit(at=T0 + at, actor=actor, event=event, target=target, client_ip=ip, detail=f"d{at}")
 
 
 def test_audit_rows_come_newest_first_with_every_column(store):
     _audit_fixture(store)
     rows = store.audit_rows()
     assert [(r["at"], r["event"]) for r in rows] == [
-        (T0 + 3, "credentials_issued"), (T0 + 2, "login_ok"), (T0 + 2, "password_reset"),
-        (T0 + 1, "login_failed"), (T0, "login_ok")]  # ties: the later append first
+        (T0 + 3, "credentials_issued"),
+        (T0 + 2, "login_ok"),
+        (T0 + 2, "password_reset"),
+        (T0 + 1, "login_failed"),
+        (T0, "login_ok"),
+    ]  # ties: the later append first
     assert set(rows[0]) == {"id", "at", "actor", "event", "target", "client_ip", "detail"}
     assert rows[0]["actor"] is None and rows[0]["detail"] == "d3" and isinstance(rows[0]["id"], int)
     assert [r["event"] for r in store.audit_rows(limit=2)] == ["credentials_issued", "login_ok"]
 
 
-@pytest.mark.parametrize("filters, expected", [
-    (dict(actor="admin"), ["password_reset", "login_ok"]),
-    (dict(event="login_ok"), ["login_ok", "login_ok"]),
-    (dict(target="U1"), ["login_ok", "password_reset", "login_failed"]),
-    (dict(client_ip="10.0.0.2"), ["login_ok", "login_failed"]),
-    (dict(since=T0 + 1, until=T0 + 3), ["login_ok", "password_reset", "login_failed"]),
-    (dict(since=T0 + 2), ["credentials_issued", "login_ok", "password_reset"]),
-    (dict(until=T0 + 1), ["login_ok"]),
-    (dict(actor="u1", event="login_ok", target="U1", since=T0, until=T0 + 9), ["login_ok"]),
-    (dict(actor=None, event=None), ["credentials_issued", "login_ok", "password_reset",
-                                    "login_failed", "login_ok"]),
-    (dict(event="x'; DROP TABLE audit; --"), []),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (dict(actor="admin"), ["password_reset", "login_ok"]),
+        (dict(event="login_ok"), ["login_ok", "login_ok"]),
+        (dict(target="U1"), ["login_ok", "password_reset", "login_failed"]),
+        (dict(client_ip="10.0.0.2"), ["login_ok", "login_failed"]),
+        (dict(since=T0 + 1, until=T0 + 3), ["login_ok", "password_reset", "login_failed"]),
+        (dict(since=T0 + 2), ["credentials_issued", "login_ok", "password_reset"]),
+        (dict(until=T0 + 1), ["login_ok"]),
+        (dict(actor="u1", event="login_ok", target="U1", since=T0, until=T0 + 9), ["login_ok"]),
+        (
+            dict(actor=None, event=None),
+            ["credentials_issued", "login_ok", "password_reset", "login_failed", "login_ok"],
+        ),
+        (dict(event="x'; DROP TABLE audit; --"), []),
+    ],
+)
 def test_audit_filters_combine_and_bind_only_values(store, filters, expected):
     _audit_fixture(store)
     assert [r["event"] for r in store.audit_rows(**filters)] == expected
@@ -273,6 +323,7 @@ def test_audit_rows_refuse_unknown_filters(store):
 
 
 # --- dgcore.accounts.auth end to end ------------------------------------------------------------------
+
 
 def test_sign_in_cooldown_and_success_end_to_end(store):
     store.upsert_account(account())
@@ -328,6 +379,7 @@ def test_many_threads_signing_in_at_once_get_consistent_answers(store):
 
 # --- the stores side by side -----------------------------------------------------------------
 
+
 def test_both_stores_satisfy_the_protocol_and_record_schema_version_once(store):
     assert isinstance(store, AccountStore)
     store.upsert_account(account())
@@ -343,9 +395,17 @@ def test_both_schemas_have_the_same_tables_and_columns(tmp_path, pg_store):
     pg_store.list_usernames()
     tables = ["schema_version", "accounts", "login_failures", "sessions", "audit"]
     lite_cols = {t: [r[1] for r in lite._read(f"PRAGMA table_info({t})")] for t in tables}
-    pg_cols = {t: [r[0] for r in pg_store._read(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND table_schema = current_schema() ORDER BY ordinal_position", (t,))] for t in tables}
+    pg_cols = {
+        t: [
+            r[0]
+            for r in pg_store._read(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_schema = current_schema() ORDER BY ordinal_position",
+                (t,),
+            )
+        ]
+        for t in tables
+    }
     assert pg_cols == lite_cols
 
 
@@ -373,7 +433,7 @@ def test_copy_store_moves_accounts_and_audit_from_sqlite_into_an_empty_postgres(
     _audit_fixture(lite)
     assert copy_store(lite, pg_store) == {"accounts": 2, "audit_rows": 5}
     assert pg_store.list_accounts() == lite.list_accounts()
-    strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]  # noqa: E731
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]
     assert strip(pg_store.audit_rows()) == strip(lite.audit_rows())
     assert authenticate(pg_store, "u1", PASSWORD, None, T0, POLICY).ok  # the hashes came along
     with pytest.raises(AccountExists):
@@ -389,11 +449,11 @@ def test_the_dsn_password_never_shows_in_repr(pg_dsn):
 def test_pooled_connections_closed_by_the_server_are_replaced_without_an_error(pg_store):
     pg_store.upsert_account(account())
     with psycopg.connect(pg_store.dsn, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                      "WHERE application_name = 'dgr-accounts'")
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dgr-accounts'")
         deadline = time.monotonic() + 5
-        while admin.execute("SELECT count(*) FROM pg_stat_activity "
-                            "WHERE application_name = 'dgr-accounts'").fetchone()[0]:
+        while admin.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dgr-accounts'").fetchone()[
+            0
+        ]:
             assert time.monotonic() < deadline
             time.sleep(0.02)
     assert pg_store.get_account(USER).username == USER
@@ -445,6 +505,5 @@ def test_missing_postgres_binaries_fail_with_the_install_command(monkeypatch):
     monkeypatch.setenv("DGR_PG_BIN", "/nonexistent")
     monkeypatch.setattr(pg_server.glob, "glob", lambda pattern: [])
     monkeypatch.setattr(pg_server.shutil, "which", lambda name: None)
-    with pytest.raises(PostgresMissing, match="apt-get install -y postgresql"):
-        with running_postgres():
-            pass
+    with pytest.raises(PostgresMissing, match="apt-get install -y postgresql"), running_postgres():
+        pass

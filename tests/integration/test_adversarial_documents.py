@@ -6,6 +6,7 @@ and scanned for units outside what the actor, or the deck's audience, may see (t
 Charts are turned into their plotly JSON instead of PNGs here (the labels and hover texts a chart
 would draw are then scanned as text, and no browser is needed); tests/integration/test_documents.py
 renders the real thing."""
+
 from __future__ import annotations
 
 import base64
@@ -15,27 +16,34 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import matrix
+import pytest
+from leaks import Scanner, allowed, province_units, public_labels, registry
+
 from dgcore import documents, queries
-from dgcore.documents import deck as documents_deck
-from dgcore.documents import reports as documents_reports
 from dgcore.access import Actor, scope_for
 from dgcore.briefing import build_deck
+from dgcore.documents import deck as documents_deck
+from dgcore.documents import reports as documents_reports
 from dgcore.report import agency_report
-from leaks import allowed, province_units, public_labels, registry, Scanner
 
 pytestmark = pytest.mark.slow
 YEAR = 2563
 STAFF = scope_for(Actor("s", "staff"))
-PNG_1PX = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PNG_1PX = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 PAGE_FILES = Path(__file__).resolve().parents[2] / "app_pages"
 # a page's own choice for the actor, then choices forced from outside its scope
 PROVINCES = ["50", "20", "XX"]
 DEPTS = ["D227", "D229", "D317"]
-FOREIGN_UNIT = {"agency D317": "P-LAND-50", "agency P-LAND-50": "D317", "agency L-BMA": "L-PTY",
-                "province 50": "P-LAND-20", "department D227": "D317"}
+FOREIGN_UNIT = {
+    "agency D317": "P-LAND-50",
+    "agency P-LAND-50": "D317",
+    "agency L-BMA": "L-PTY",
+    "province 50": "P-LAND-20",
+    "department D227": "D317",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +54,7 @@ def charts_as_text():
     def fake(fig, *args, **kwargs):
         drawn.append(fig.to_json())
         return PNG_1PX
+
     mp = pytest.MonkeyPatch()
     mp.setattr(documents_reports, "figure_png", fake)
     mp.setattr(documents_deck, "figure_png", fake)
@@ -69,6 +78,7 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 
 def pptx_text(data: bytes) -> str:
     from pptx import Presentation
+
     prs = Presentation(io.BytesIO(data))
     return "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
 
@@ -119,6 +129,7 @@ def test_no_document_holds_a_unit_outside_the_scope(name, demo_db, world, charts
 
 def documents_offered_to(actor: Actor, page: str) -> bool:
     from dgcore.access import may_open
+
     return may_open(actor, page) and page_offers_documents(page)
 
 
@@ -130,27 +141,40 @@ def page_offers_documents(page: str) -> bool:
 def letters(db, scope, actor, fw, geo, tmp_path, drawn, name):
     def in_scope(unit: str) -> bool:
         return not queries.agency_unit(db, scope, unit).empty
-    own = actor.scope_id if actor.scope_id and in_scope(actor.scope_id) else \
-        queries.unit_search(db, scope, "", None, 1)["agency_id"].iloc[0]
+
+    own = (
+        actor.scope_id
+        if actor.scope_id and in_scope(actor.scope_id)
+        else queries.unit_search(db, scope, "", None, 1)["agency_id"].iloc[0]
+    )
     out = []
     for unit in (own, FOREIGN_UNIT.get(name, "NOPE-1")):
         rep = agency_report(db, scope, unit, YEAR, fw)
         if not in_scope(unit):
             assert rep is None, (name, unit)  # the page shows "not available" and offers no letter
             continue
-        out.append((f"letter {unit}", read(documents.letter_pdf(rep, fw, "th", dt.date(2021, 1, 1), True), drawn, tmp_path)))
+        out.append(
+            (f"letter {unit}", read(documents.letter_pdf(rep, fw, "th", dt.date(2021, 1, 1), True), drawn, tmp_path))
+        )
     return out
 
 
 def province_reports(db, scope, actor, fw, geo, tmp_path, drawn, name):
-    return [(f"province {code}", read(documents.province_pdf(db, scope, YEAR, code, fw, "en", True), drawn, tmp_path))
-            for code in PROVINCES]
+    return [
+        (f"province {code}", read(documents.province_pdf(db, scope, YEAR, code, fw, "en", True), drawn, tmp_path))
+        for code in PROVINCES
+    ]
 
 
 def department_reports(db, scope, actor, fw, geo, tmp_path, drawn, name):
     # a department the report cannot show is named by the id asked for: the requester's own input, not data
-    return [(f"department {d}", read(documents.department_pdf(db, scope, YEAR, d, fw, "th", True, geo), drawn,
-                                     tmp_path).replace(d, "…")) for d in DEPTS]
+    return [
+        (
+            f"department {d}",
+            read(documents.department_pdf(db, scope, YEAR, d, fw, "th", True, geo), drawn, tmp_path).replace(d, "…"),
+        )
+        for d in DEPTS
+    ]
 
 
 def briefing_documents(db, scope, actor, fw, geo, tmp_path, drawn, name):
@@ -162,8 +186,15 @@ def nothing(*args):
     return []
 
 
-DOCUMENTS = {"overview": nothing, "methodology": nothing, "admin": nothing, "my_agency": letters,
-             "provinces": province_reports, "departments": department_reports, "briefing": briefing_documents}
+DOCUMENTS = {
+    "overview": nothing,
+    "methodology": nothing,
+    "admin": nothing,
+    "my_agency": letters,
+    "provinces": province_reports,
+    "departments": department_reports,
+    "briefing": briefing_documents,
+}
 
 
 AUDIENCES = [(None, "50"), ("50", "50"), ("20", "50"), ("XX", "50")]
@@ -178,7 +209,9 @@ def decks(demo_db, world, charts_as_text, tmp_path_factory):
     assert len({scope_for(matrix.actor(n)) for n in ("presenter", "staff", "admin")}) == 1
     scope, tmp, out = scope_for(matrix.actor("presenter")), tmp_path_factory.mktemp("decks"), {}
     for audience, province in AUDIENCES:
-        deck = build_deck(demo_db, scope, YEAR, "en" if audience else "th", fw, geo, audience=audience, province=province)
+        deck = build_deck(
+            demo_db, scope, YEAR, "en" if audience else "th", fw, geo, audience=audience, province=province
+        )
         charts_as_text.clear()
         pdf = read(documents.deck_pdf(deck), charts_as_text, tmp)
         pptx = pptx_text(documents.deck_pptx(deck)) + "\n".join(charts_as_text)
@@ -196,8 +229,12 @@ def test_the_deck_names_only_the_audiences_units(name, audience, decks, world):
     scanner = Scanner.build(reg, may, public)
     deck, pdf, pptx = decks[audience]
     assert deck.named_units <= may and (deck.audience is None) == (audience not in ("50", "20"))
-    on_screen = "\n".join([s.title + s.subtitle + s.note + " ".join(s.bullets) + (s.figure.to_json() if s.figure else "")
-                           for s in deck.slides])
+    on_screen = "\n".join(
+        [
+            s.title + s.subtitle + s.note + " ".join(s.bullets) + (s.figure.to_json() if s.figure else "")
+            for s in deck.slides
+        ]
+    )
     for where, text in (("screen", on_screen), ("pdf", pdf), ("pptx", pptx)):
         assert not leaks(scanner, text), (name, audience, where, leaks(scanner, text)[:8])
     matrix.record(name, "briefing", "audience")

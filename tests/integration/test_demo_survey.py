@@ -1,4 +1,5 @@
 """The demo survey: published counts, calibrated headlines, the Royal Thai Police letter, determinism."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -6,17 +7,24 @@ import pytest
 import yaml
 
 from dgcore import scoring
-from dgcore.config import load_settings
 from dgcore.demo import demo_tables, load_inputs
 from dgcore.framework import framework_from_dict
 
 # DOMAIN.md's table: (year, kind) -> (targeted, responded)
 PUBLISHED_COUNTS = {
-    (2561, "department"): (319, 287), (2561, "provincial"): (1444, 1237),
-    (2562, "department"): (323, 301), (2562, "provincial"): (1533, 1356), (2562, "special_local"): (2, 2),
-    (2563, "department"): (315, 292), (2563, "provincial"): (1609, 1556), (2563, "special_local"): (2, 2),
-    (2565, "department"): (324, None), (2565, "provincial"): (1550, None), (2565, "special_local"): (2, None),
-    (2566, "department"): (302, None), (2566, "cio_committee"): (76, None),
+    (2561, "department"): (319, 287),
+    (2561, "provincial"): (1444, 1237),
+    (2562, "department"): (323, 301),
+    (2562, "provincial"): (1533, 1356),
+    (2562, "special_local"): (2, 2),
+    (2563, "department"): (315, 292),
+    (2563, "provincial"): (1609, 1556),
+    (2563, "special_local"): (2, 2),
+    (2565, "department"): (324, None),
+    (2565, "provincial"): (1550, None),
+    (2565, "special_local"): (2, None),
+    (2566, "department"): (302, None),
+    (2566, "cio_committee"): (76, None),
 }
 
 
@@ -44,26 +52,35 @@ def test_2564_targets_1939_with_1852_of_1922_responding(demo_db):
 
 
 def test_2561_provincial_units_are_19_types_in_each_of_76_provinces(demo_db):
-    df = q(demo_db, """SELECT count(DISTINCT a.type_code) t, count(DISTINCT a.province_code) p FROM participation x
-                       JOIN agencies a USING (agency_id) WHERE x.year = 2561 AND x.kind = 'provincial'""")
+    df = q(
+        demo_db,
+        """SELECT count(DISTINCT a.type_code) t, count(DISTINCT a.province_code) p FROM participation x
+                       JOIN agencies a USING (agency_id) WHERE x.year = 2561 AND x.kind = 'provincial'""",
+    )
     assert (df["t"][0], df["p"][0]) == (19, 76)
 
 
 def test_bangkok_is_never_a_surveyed_province(demo_db):
-    df = q(demo_db, "SELECT count(*) n FROM agencies WHERE province_code='10' AND kind IN ('provincial','cio_committee')")
+    df = q(
+        demo_db, "SELECT count(*) n FROM agencies WHERE province_code='10' AND kind IN ('provincial','cio_committee')"
+    )
     assert df["n"][0] == 0
 
 
-@pytest.mark.parametrize("year, kind, mean", [(2561, "department", 60.28), (2561, "provincial", 45.67),
-                                              (2562, "department", 64.60)])
+@pytest.mark.parametrize(
+    "year, kind, mean", [(2561, "department", 60.28), (2561, "provincial", 45.67), (2562, "department", 64.60)]
+)
 def test_headlines_are_calibrated_to_the_published_means(demo_db, year, kind, mean):
     df = q(demo_db, f"SELECT avg(overall) m FROM overall_scores WHERE year={year} AND kind='{kind}'")
     assert abs(df["m"][0] - mean) <= 0.05
 
 
 def test_2561_department_pillar_means_follow_the_published_ones(demo_db):
-    df = q(demo_db, """SELECT pillar_code, avg(score) m FROM pillar_scores p JOIN overall_scores o USING (year, agency_id)
-                       WHERE year = 2561 AND kind = 'department' GROUP BY 1""")
+    df = q(
+        demo_db,
+        """SELECT pillar_code, avg(score) m FROM pillar_scores p JOIN overall_scores o USING (year, agency_id)
+                       WHERE year = 2561 AND kind = 'department' GROUP BY 1""",
+    )
     m = dict(zip(df["pillar_code"], df["m"]))
     assert abs(m["1"] - 52.7) <= 0.05 and abs(m["2"] - 63.2) <= 0.05 and abs(m["6"] - 29.8) <= 0.05
 
@@ -90,8 +107,11 @@ def test_royal_thai_police_2562_reproduces_its_letter(demo_db):
     o = q(demo_db, f"SELECT overall FROM overall_scores WHERE year=2562 AND agency_id='{rtp}'")
     assert round(o["overall"][0], 2) == 55.54
     fw = framework_from_dict(yaml.safe_load(q(demo_db, "SELECT body FROM frameworks WHERE year=2562")["body"][0]))
-    peers = q(demo_db, """SELECT s.sub_code, s.score FROM sub_scores s JOIN overall_scores o USING (year, agency_id)
-                          WHERE s.year = 2562 AND o.kind = 'department'""")
+    peers = q(
+        demo_db,
+        """SELECT s.sub_code, s.score FROM sub_scores s JOIN overall_scores o USING (year, agency_id)
+                          WHERE s.year = 2562 AND o.kind = 'department'""",
+    )
     own = q(demo_db, f"SELECT sub_code, score FROM sub_scores WHERE year=2562 AND agency_id='{rtp}'")
     groups = scoring.classify(dict(zip(own["sub_code"], own["score"])), scoring.peer_stats(peers), fw)
     assert sorted(c for c, g in groups.items() if g == "outstanding") == ["2.4", "6.1"]
@@ -112,8 +132,11 @@ def test_real_names_are_used_and_fillers_are_marked(demo_db):
 def test_scores_are_percentages_and_only_responding_units_have_them(demo_db):
     s = q(demo_db, "SELECT min(score) lo, max(score) hi FROM sub_scores")
     assert s["lo"][0] >= 0 and s["hi"][0] <= 100
-    bad = q(demo_db, """SELECT count(*) n FROM sub_scores s JOIN participation p USING (year, agency_id)
-                        WHERE p.status <> 'responded'""")
+    bad = q(
+        demo_db,
+        """SELECT count(*) n FROM sub_scores s JOIN participation p USING (year, agency_id)
+                        WHERE p.status <> 'responded'""",
+    )
     assert bad["n"][0] == 0
 
 

@@ -4,6 +4,7 @@ version and its pointer exactly as they were, no partial file left behind.
 The real case runs on a small tmpfs (mounting needs root, or CAP_SYS_ADMIN in a container; without it
 the test is skipped with that reason). The injected case raises ENOSPC at each write step and always
 runs, so CI without the privilege still covers the handling."""
+
 from __future__ import annotations
 
 import errno
@@ -15,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from dgcore import db as dgdb
-from dgcore.importer import publish as importer_publish
 from dgcore.config import load_settings
 from dgcore.db import current_version, set_current
 from dgcore.importer import ImportContext, publish_year
+from dgcore.importer import publish as importer_publish
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
@@ -45,8 +46,9 @@ def assert_nothing_changed(settings, before: dict[str, str], result) -> None:
     assert "ดิสก์" in problem.th and "disk" in problem.en and "unchanged" in problem.en
     assert not result.ok
     after = snapshot(settings.results_dir)
-    assert {k: v for k, v in after.items() if k != ".import.lock"} == {k: v for k, v in before.items()
-                                                                      if k != ".import.lock"}
+    assert {k: v for k, v in after.items() if k != ".import.lock"} == {
+        k: v for k, v in before.items() if k != ".import.lock"
+    }
     assert not list(settings.results_dir.glob("*.partial*")) and not list(settings.results_dir.glob(".CURRENT.*"))
 
 
@@ -57,8 +59,9 @@ def small_disk(tmp_path, demo_settings):
     size_kb = int(live.stat().st_size * 1.3 / 1024) + 64
     mnt = tmp_path / "small"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mnt)], capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mnt)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN): {done.stderr.strip()}")
     try:
@@ -67,9 +70,12 @@ def small_disk(tmp_path, demo_settings):
         subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
-def test_a_disk_that_fills_up_during_an_import_publishes_nothing_and_keeps_the_live_data(small_disk, demo_settings,
-                                                                                        tmp_path):
-    settings = store_in(small_disk, demo_settings, tmp_path)  # the live version fills 3/4 of the disk: no room for a new one
+def test_a_disk_that_fills_up_during_an_import_publishes_nothing_and_keeps_the_live_data(
+    small_disk, demo_settings, tmp_path
+):
+    settings = store_in(
+        small_disk, demo_settings, tmp_path
+    )  # the live version fills 3/4 of the disk: no room for a new one
     before = snapshot(small_disk)
     result = publish_year(VALID, 2567, ImportContext.from_settings(settings), settings)
     assert_nothing_changed(settings, before, result)
@@ -94,6 +100,7 @@ def test_no_space_at_any_write_step_publishes_nothing(step, demo_settings, tmp_p
         def half_then_full(path, tables):
             real(path, tables)  # the partial file is really written, then the disk "fills"
             enospc()
+
         monkeypatch.setattr(importer_publish, "write_database", half_then_full)
     elif step == "replace":
         monkeypatch.setattr(importer_publish.os, "replace", enospc)

@@ -6,6 +6,7 @@ PDF text is read with `pdftotext -raw` (content order). `-layout` sorts glyphs b
 shaped Thai has tone marks raised above an upper vowel (ค่าเฉลี่ย), which it then prints on a line
 of their own; -raw keeps each printed line whole. Shaped SARA AM (ำ) comes out followed by a space
 in both modes, so comparisons ignore whitespace."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,11 +37,13 @@ pytestmark = pytest.mark.slow
 
 # -- helpers ----------------------------------------------------------------------------------------
 
+
 def _tool(args: list[str], data: bytes, tmp: Path, name: str) -> str:
     path = tmp / name
     path.write_bytes(data)
-    return subprocess.run([*args, str(path), *(["-"] if args[0] == "pdftotext" else [])], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [*args, str(path), *(["-"] if args[0] == "pdftotext" else [])], check=True, capture_output=True, text=True
+    ).stdout
 
 
 class Pdf:
@@ -60,6 +63,7 @@ class Pdf:
 
 def _pptx_text(data: bytes) -> tuple[object, str]:
     from pptx import Presentation
+
     prs = Presentation(io.BytesIO(data))
     texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
     return prs, "\n".join(texts)
@@ -69,8 +73,10 @@ def _pptx_text(data: bytes) -> tuple[object, str]:
 def needs_chromium():
     path = Path("/usr/bin/chromium")
     if not path.is_file():
-        pytest.fail("Charts in documents need Debian's chromium at /usr/bin/chromium: run `make browser` "
-                    "(kaleido must never download a browser).")
+        pytest.fail(
+            "Charts in documents need Debian's chromium at /usr/bin/chromium: run `make browser` "
+            "(kaleido must never download a browser)."
+        )
     return path
 
 
@@ -113,6 +119,7 @@ def chiang_mai_units(demo_db) -> list[str]:
 
 # -- Thai word breaking -----------------------------------------------------------------------------
 
+
 def test_thai_wrap_text_puts_zero_width_spaces_between_thai_words_only():
     s = "จัดทำแผนพัฒนาบุคลากรด้านดิจิทัล (CIO) 55.54 Royal Thai Police"
     out = documents.thai_wrap_text(s)
@@ -128,8 +135,10 @@ def test_thai_text_is_shaped_so_tone_marks_are_placed(letter_th):
 
 
 def test_charts_fail_clearly_when_chromium_is_missing(monkeypatch):
-    from dgcore.documents import render as documents_render
     import plotly.graph_objects as go
+
+    from dgcore.documents import render as documents_render
+
     monkeypatch.setattr(documents_render, "CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(documents.ChartRenderError, match="chromium"):
         documents_render._Renderer().png(go.Figure(go.Bar(y=[1])), 100, 100, 1)
@@ -137,11 +146,13 @@ def test_charts_fail_clearly_when_chromium_is_missing(monkeypatch):
 
 def test_kaleido_drives_debians_chromium_by_path(letter_th):
     from dgcore.documents import render as documents_render
+
     browser = documents_render._RENDERER._kaleido
     assert browser is not None and str(browser._browser_impl.path) == documents_render.CHROMIUM == "/usr/bin/chromium"
 
 
 # -- the results letter -----------------------------------------------------------------------------
+
 
 def test_rtp_2562_letter_holds_score_name_groups_and_demo_line(letter_th, fw):
     assert letter_th.pages >= 2
@@ -159,13 +170,16 @@ def test_letter_is_set_in_sarabun_regular_and_bold_embedded(letter_th):
 
 def test_letter_lists_recommendations_in_the_reports_order(letter_th, rtp, fw):
     start = letter_th.flat.find("ข้อเสนอแนะสำหรับตัวชี้วัดย่อยที่ควรเร่งพัฒนา")
-    positions = [letter_th.flat.find(re.sub(r"\s+", "", f"{c} {fw.sub(c).name_th}"), start)
-                 for c in rtp.recommendations["sub_code"]]
+    positions = [
+        letter_th.flat.find(re.sub(r"\s+", "", f"{c} {fw.sub(c).name_th}"), start)
+        for c in rtp.recommendations["sub_code"]
+    ]
     assert start > 0 and -1 not in positions and positions == sorted(positions)
 
 
 def test_thai_words_of_an_action_are_never_cut_across_lines(letter_th, rtp):
     from pythainlp.tokenize import word_tokenize
+
     action = rtp.recommendations["actions"].iloc[0][0]["th"]
     word = max(word_tokenize(action, engine="newmm"), key=len)
     assert len(word) >= 5 and any(word in line.replace(" ", "") for line in letter_th.text.splitlines())
@@ -191,6 +205,7 @@ def test_a_unit_that_did_not_respond_gets_a_short_letter_saying_so(demo_db, fw, 
 
 # -- province and department reports -----------------------------------------------------------------
 
+
 def test_province_report_for_staff_lists_its_units_with_scores(needs_chromium, demo_db, fw, tmp):
     pdf = Pdf(documents.province_pdf(demo_db, STAFF, YEAR, "50", fw, "th", True), tmp, "p50.pdf")
     row = queries.province_summary(demo_db, STAFF, YEAR).set_index("code").loc["50"]
@@ -210,13 +225,16 @@ def test_department_report_shows_only_the_branches_in_the_requesters_scope(demo_
     pdf = Pdf(documents.department_pdf(demo_db, CHIANG_MAI, YEAR, "D230", fw, "en", True), tmp, "dept.pdf")
     everyone = queries.branch_units(demo_db, STAFF, YEAR, "D230")
     assert len(everyone) > 60
-    assert "Department of Local Administration" in pdf.text and pdf.has("Provincial Office of Local Administration, Chiang Mai")
+    assert "Department of Local Administration" in pdf.text and pdf.has(
+        "Provincial Office of Local Administration, Chiang Mai"
+    )
     others = everyone[(everyone["province_code"] != "50") & everyone["province_code"].notna()]
     assert [n for n in others["name_en"] if pdf.has(n)] == []
     assert pdf.has("not available to you")
 
 
 # -- the briefing deck --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def decks(needs_chromium, demo_db, fw, geojson, tmp):
@@ -236,7 +254,7 @@ def test_anonymised_deck_names_no_chiang_mai_unit(decks, key, chiang_mai_units):
     assert deck.named_units == set() and any(s.key == "units" for s in deck.slides)
     assert [n for n in chiang_mai_units if pdf.has(n) or re.sub(r"\s+", "", n) in flat_pptx] == []
     figures = "".join(repr(s.figure.to_plotly_json()) for s in deck.slides if s.figure is not None)
-    assert [n for n in chiang_mai_units if n in figures] == []       # what the slide images show
+    assert [n for n in chiang_mai_units if n in figures] == []  # what the slide images show
 
 
 def test_deck_pdf_has_one_16_9_page_per_slide_with_numbers(decks, tmp):
@@ -255,8 +273,14 @@ def test_deck_pptx_has_the_same_slides_16_9_in_sarabun(decks):
     assert len(prs.slides) == len(deck.slides)
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     assert all(re.sub(r"\s+", "", s.title) in re.sub(r"\s+", "", text) for s in deck.slides)
-    fonts = {r.font.name for s in prs.slides for sh in s.shapes if sh.has_text_frame
-             for p in sh.text_frame.paragraphs for r in p.runs}
+    fonts = {
+        r.font.name
+        for s in prs.slides
+        for sh in s.shapes
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+    }
     assert fonts == {"Sarabun"}
     pictures = sum(1 for s in prs.slides for sh in s.shapes if sh.shape_type == 13)
     assert pictures == sum(1 for s in deck.slides if s.figure is not None)
@@ -264,13 +288,14 @@ def test_deck_pptx_has_the_same_slides_16_9_in_sarabun(decks):
 
 def test_the_maplibre_map_is_drawn_not_blank(decks):
     from PIL import Image
+
     deck, _, pptx = decks["national"]
     prs, _ = _pptx_text(pptx)
     n = next(i for i, s in enumerate(deck.slides) if s.key == "map")
     pic = next(sh for sh in prs.slides[n].shapes if sh.shape_type == 13)
     img = Image.open(io.BytesIO(pic.image.blob)).convert("RGB").resize((200, 200))
     px = img.tobytes()
-    coloured = sum(1 for i in range(0, len(px), 3) if px[i + 2] > px[i] + 25)   # the Blues scale, not white
+    coloured = sum(1 for i in range(0, len(px), 3) if px[i + 2] > px[i] + 25)  # the Blues scale, not white
     assert coloured > 0.1 * 200 * 200
 
 
@@ -279,4 +304,4 @@ def test_chiang_mais_own_deck_may_name_its_units(needs_chromium, demo_db, fw, ge
     pdf = Pdf(documents.deck_pdf(deck), tmp, "deck_cm.pdf")
     figures = "".join(repr(s.figure.to_plotly_json()) for s in deck.slides if s.figure is not None)
     assert deck.named_units and pdf.pages == len(deck.slides)
-    assert "สำนักงานที่ดินจังหวัด" in figures            # named by agency type on its own slide
+    assert "สำนักงานที่ดินจังหวัด" in figures  # named by agency type on its own slide

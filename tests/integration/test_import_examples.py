@@ -1,4 +1,5 @@
 """Real files on disk through check_files: every class of problem lands on the right file, row and column."""
+
 import importlib.util
 import re
 import shutil
@@ -41,22 +42,37 @@ CASES = {
     "unknown-layout.csv": ([FW, REG, SCORES], [("layout_unknown", None, None, None)]),
     "not-yaml.yaml": ([FW, REG, SCORES], [("file_unreadable", None, None, None)]),
     "framework-wrong-year.yaml": ([REG, SCORES], [("year_mismatch", None, None, "year")]),
-    "framework-bad.yaml": ([REG, SCORES], [
-        ("framework_bad_weight", None, None, "pillars[0].weight"),
-        ("framework_duplicate_code", None, None, "pillars[1].sub_indicators[1].code"),
-        ("framework_empty_pillar", None, None, "pillars[6].sub_indicators"),
-        ("framework_bad_bands", None, None, "bands.levels"),
-        ("framework_bad_maturity", None, None, "maturity.levels"),
-        ("framework_bad_classification", None, None, "classification.groups[2].min_z")]),
-    "registry-missing-columns.csv": ([FW], [("missing_column", None, 1, "kind (ประเภทหน่วยงาน)"),
-                                            ("missing_column", None, 1, "responded (ตอบแบบสำรวจ)")]),
+    "framework-bad.yaml": (
+        [REG, SCORES],
+        [
+            ("framework_bad_weight", None, None, "pillars[0].weight"),
+            ("framework_duplicate_code", None, None, "pillars[1].sub_indicators[1].code"),
+            ("framework_empty_pillar", None, None, "pillars[6].sub_indicators"),
+            ("framework_bad_bands", None, None, "bands.levels"),
+            ("framework_bad_maturity", None, None, "maturity.levels"),
+            ("framework_bad_classification", None, None, "classification.groups[2].min_z"),
+        ],
+    ),
+    "registry-missing-columns.csv": (
+        [FW],
+        [("missing_column", None, 1, "kind (ประเภทหน่วยงาน)"), ("missing_column", None, 1, "responded (ตอบแบบสำรวจ)")],
+    ),
     "registry-header-only.csv": ([FW], [("no_data_rows", None, 1, None), ("registry_missing", None, None, None)]),
-    "registry-bad-values.csv": ([FW], [
-        ("unknown_province", None, 2, "province_code"), ("unknown_ministry", None, 3, "ministry_code"),
-        ("unknown_kind", None, 4, "kind"), ("unknown_parent", None, 5, "parent_id"),
-        ("duplicate_agency", None, 6, "agency_id"), ("bad_boolean", None, 7, "responded"),
-        ("responded_not_targeted", None, 8, "responded"), ("responded_and_withdrawn", None, 9, "withdrawn"),
-        ("incomplete_scores", None, 9, "responded"), ("missing_value", None, 10, "name_th")]),
+    "registry-bad-values.csv": (
+        [FW],
+        [
+            ("unknown_province", None, 2, "province_code"),
+            ("unknown_ministry", None, 3, "ministry_code"),
+            ("unknown_kind", None, 4, "kind"),
+            ("unknown_parent", None, 5, "parent_id"),
+            ("duplicate_agency", None, 6, "agency_id"),
+            ("bad_boolean", None, 7, "responded"),
+            ("responded_not_targeted", None, 8, "responded"),
+            ("responded_and_withdrawn", None, 9, "withdrawn"),
+            ("incomplete_scores", None, 9, "responded"),
+            ("missing_value", None, 10, "name_th"),
+        ],
+    ),
     "scores-unknown-agency.csv": ([FW, REG], [("unknown_agency", None, 34, "agency_id")]),
     "scores-unknown-sub.csv": ([FW, REG], [("unknown_sub_indicator", None, 34, "sub_code")]),
     "scores-duplicate.csv": ([FW, REG], [("duplicate_score", None, 34, "score")]),
@@ -66,16 +82,18 @@ CASES = {
     "scores-not-responded.csv": ([FW, REG], [("scores_not_responded", None, 34, "score")]),
     "scores-wrong-year.csv": ([FW, REG], [("year_mismatch", None, 2, "year"), ("year_mismatch", None, 3, "year")]),
     "scores-decimal-comma.csv": ([FW, REG], [("extra_cells", None, 2, None)]),
-    "scores-wide-formula.xlsx": ([FW, REG], [("score_formula", "คะแนน", 2, F1),
-                                             ("score_not_number", "คะแนน", 3, F2)]),
-    "scores-wide-duplicate.xlsx": ([FW, REG], [("unknown_sub_indicator", "คะแนน", 1, "ตัวชี้วัดที่ไม่มีจริง"),
-                                               ("duplicate_agency", "คะแนน", 4, "รหัสหน่วยงาน")]),
+    "scores-wide-formula.xlsx": ([FW, REG], [("score_formula", "คะแนน", 2, F1), ("score_not_number", "คะแนน", 3, F2)]),
+    "scores-wide-duplicate.xlsx": (
+        [FW, REG],
+        [("unknown_sub_indicator", "คะแนน", 1, "ตัวชี้วัดที่ไม่มีจริง"), ("duplicate_agency", "คะแนน", 4, "รหัสหน่วยงาน")],
+    ),
 }
 
 
 def test_every_broken_example_has_a_case():
-    assert sorted(CASES) == sorted(p.name for p in BROKEN.iterdir()
-                                   if p.name not in ("registry-ok-small.csv", "scores-ok-small.csv"))
+    assert sorted(CASES) == sorted(
+        p.name for p in BROKEN.iterdir() if p.name not in ("registry-ok-small.csv", "scores-ok-small.csv")
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -124,8 +142,9 @@ def test_tis620_and_utf8_with_bom_registries_import_the_same(ctx, tmp_path):
     for name in ("plain.csv", "tis.csv"):
         runs[name] = prepare_import([tmp_path / name, EXAMPLES / "scores-long-2567.csv", FW], 2567, ctx)
     runs["bom"] = prepare_import([EXAMPLES / "registry-2567.csv", EXAMPLES / "scores-long-2567.csv", FW], 2567, ctx)
-    runs["thai"] = prepare_import([EXAMPLES / "registry-2567-tis620.csv", EXAMPLES / "scores-long-2567.csv", FW],
-                                  2567, ctx)
+    runs["thai"] = prepare_import(
+        [EXAMPLES / "registry-2567-tis620.csv", EXAMPLES / "scores-long-2567.csv", FW], 2567, ctx
+    )
     encodings = {f.encoding for r in runs.values() for f in r.report.files if f.role == "registry"}
     assert encodings == {"utf-8", "utf-8-sig", "cp874"}
     first = runs["bom"]
@@ -135,8 +154,11 @@ def test_tis620_and_utf8_with_bom_registries_import_the_same(ctx, tmp_path):
         pd.testing.assert_frame_equal(r.participation, first.participation)
         pd.testing.assert_frame_equal(r.scores, first.scores)
     assert "สำนักงานที่ดินจังหวัดเชียงใหม่" in set(first.agencies["name_th"])
-    assert first.participation["status"].value_counts().to_dict() == {"responded": 28, "not_responded": 3,
-                                                                      "withdrawn": 1}
+    assert first.participation["status"].value_counts().to_dict() == {
+        "responded": 28,
+        "not_responded": 3,
+        "withdrawn": 1,
+    }
 
 
 def test_thai_names_and_codes_are_accepted_for_province_ministry_and_kind(ctx, tmp_path):
@@ -144,7 +166,9 @@ def test_thai_names_and_codes_are_accepted_for_province_ministry_and_kind(ctx, t
         "รหัสหน่วยงาน,ชื่อหน่วยงาน,ประเภทหน่วยงาน,กระทรวง,จังหวัด,เป้าหมาย,ตอบแบบสำรวจ\n"
         "CIO-50,คณะกรรมการ CIO จังหวัดเชียงใหม่,คณะกรรมการ CIO ระดับจังหวัด,กระทรวงมหาดไทย,"
         "จังหวัดเชียงใหม่,ใช่,ไม่ใช่\n"
-        "D227,กรมที่ดิน,ระดับกรม,moi,,1,0\n", encoding="utf-8")
+        "D227,กรมที่ดิน,ระดับกรม,moi,,1,0\n",
+        encoding="utf-8",
+    )
     prep = prepare_import([tmp_path / "reg.csv", FW], 2567, ctx)
     assert prep.report.ok, prep.report.text("en")
     got = prep.agencies.set_index("agency_id")
@@ -198,21 +222,26 @@ def test_an_unknown_registry_column_is_a_warning_so_a_misspelt_one_is_noticed(ct
     (tmp_path / "reg.csv").write_text(text, encoding="utf-8")
     report = check_files([FW, tmp_path / "reg.csv", SCORES], 2567, ctx)
     assert report.ok and [(p.code, p.row, p.column, p.severity) for p in report.problems] == [
-        ("column_ignored", 1, "withdrawm", "warning")]
+        ("column_ignored", 1, "withdrawm", "warning")
+    ]
 
 
 def test_a_registry_of_provincial_units_without_a_province_column_says_so_once(ctx, tmp_path):
-    (tmp_path / "reg.csv").write_text("agency_id,name_th,kind,targeted,responded\n"
-                                      "P-LAND-50,สำนักงานที่ดินจังหวัดเชียงใหม่,provincial,1,0\n"
-                                      "P-LAND-40,สำนักงานที่ดินจังหวัดขอนแก่น,provincial,1,0\n", encoding="utf-8")
+    (tmp_path / "reg.csv").write_text(
+        "agency_id,name_th,kind,targeted,responded\n"
+        "P-LAND-50,สำนักงานที่ดินจังหวัดเชียงใหม่,provincial,1,0\n"
+        "P-LAND-40,สำนักงานที่ดินจังหวัดขอนแก่น,provincial,1,0\n",
+        encoding="utf-8",
+    )
     report = check_files([FW, tmp_path / "reg.csv"], 2567, ctx)
-    assert [(p.code, p.row, p.column) for p in report.errors] == [
-        ("missing_column", 1, "province_code (รหัสจังหวัด)")]
+    assert [(p.code, p.row, p.column) for p in report.errors] == [("missing_column", 1, "province_code (รหัสจังหวัด)")]
 
 
 def test_one_workbook_can_hold_the_registry_and_long_scores_with_typed_cells(ctx, tmp_path):
     import csv
+
     import openpyxl
+
     reg = list(csv.reader((EXAMPLES / "registry-2567.csv").read_bytes().decode("utf-8-sig").splitlines()))
     scores = list(csv.reader((EXAMPLES / "scores-long-2567.csv").read_text(encoding="utf-8").splitlines()))
     typed = {"true": True, "false": False}
@@ -231,6 +260,8 @@ def test_one_workbook_can_hold_the_registry_and_long_scores_with_typed_cells(ctx
     csvs = prepare_import([EXAMPLES / "registry-2567.csv", EXAMPLES / "scores-long-2567.csv", FW], 2567, ctx)
     assert book.report.ok, book.report.text("en")
     assert {(f.sheet, f.role) for f in book.report.files if f.name == "all.xlsx"} == {
-        ("ทะเบียน", "registry"), ("คะแนน", "scores_long")}
+        ("ทะเบียน", "registry"),
+        ("คะแนน", "scores_long"),
+    }
     for name in ("agencies", "participation", "scores"):
         pd.testing.assert_frame_equal(getattr(book, name), getattr(csvs, name))

@@ -4,12 +4,14 @@ Every example is a real file on disk checked against a real published store. "Ne
 checked strictly: check_files also turns unforeseen exceptions into an `internal_error` problem,
 so these properties fail on that code too.
 """
+
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dgcore.config import load_settings
 from dgcore.db import current_version
@@ -21,18 +23,90 @@ FW = EXAMPLES / "framework-2567.yaml"
 SMALL_REG = (EXAMPLES / "broken" / "registry-ok-small.csv").read_bytes().decode("utf-8-sig")
 SMALL_SCORES = (EXAMPLES / "broken" / "scores-ok-small.csv").read_bytes().decode("utf-8")
 FAST = settings(max_examples=350, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-HEADERS = ["agency_id", "name_th", "name_en", "kind", "ministry_code", "parent_id", "province_code", "type_code",
-           "targeted", "responded", "withdrawn", "year", "sub_code", "score", "รหัสหน่วยงาน", "คะแนน",
-           "ภาวะผู้นำด้านดิจิทัล", "2.2", "1.1", "ปี", "", "agency_id"]
-NASTY = ["", " ", "nan", "NaN", "inf", "-inf", "1e999", "-1e999", "1e-999", "9" * 400, "0x10", "1_000", "๑๐๐",
-         "=A1", "=1+1", "@SUM(A1)", "true", "ใช่", "maybe", "D001", "D317", "D250", "CIO-50", "P-LAND-50", "2567",
-         "2024", "1.1", "6.3", "50", "99", "MOI", "department", "\x00", "\x07", "\r", "\n", '"', '""', "\ufeff",
-         "\u200b", "€", "ก" * 300, "-0", "+5", "5.", ".5", "100.0000001", "-0.0001", "1,5", "50%"]
+HEADERS = [
+    "agency_id",
+    "name_th",
+    "name_en",
+    "kind",
+    "ministry_code",
+    "parent_id",
+    "province_code",
+    "type_code",
+    "targeted",
+    "responded",
+    "withdrawn",
+    "year",
+    "sub_code",
+    "score",
+    "รหัสหน่วยงาน",
+    "คะแนน",
+    "ภาวะผู้นำด้านดิจิทัล",
+    "2.2",
+    "1.1",
+    "ปี",
+    "",
+    "agency_id",
+]
+NASTY = [
+    "",
+    " ",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e999",
+    "-1e999",
+    "1e-999",
+    "9" * 400,
+    "0x10",
+    "1_000",
+    "๑๐๐",
+    "=A1",
+    "=1+1",
+    "@SUM(A1)",
+    "true",
+    "ใช่",
+    "maybe",
+    "D001",
+    "D317",
+    "D250",
+    "CIO-50",
+    "P-LAND-50",
+    "2567",
+    "2024",
+    "1.1",
+    "6.3",
+    "50",
+    "99",
+    "MOI",
+    "department",
+    "\x00",
+    "\x07",
+    "\r",
+    "\n",
+    '"',
+    '""',
+    "\ufeff",
+    "\u200b",
+    "€",
+    "ก" * 300,
+    "-0",
+    "+5",
+    "5.",
+    ".5",
+    "100.0000001",
+    "-0.0001",
+    "1,5",
+    "50%",
+]
 ENCODINGS = ["utf-8", "utf-8-sig", "cp874", "utf-16", "latin-1"]
 
-cells = st.one_of(st.sampled_from(NASTY), st.text(max_size=12),
-                  st.floats(allow_nan=True, allow_infinity=True).map(repr),
-                  st.integers(min_value=-10 ** 30, max_value=10 ** 30).map(str))
+cells = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=12),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
 
 
 class Store:
@@ -55,8 +129,12 @@ def store(tmp_path_factory):
     for sub in ("framework", "reference"):
         shutil.copytree(ROOT / "data" / sub, data / sub)
     s = load_settings({"data_dir": data, "results_dir": data / "results"})
-    ok = publish_year([EXAMPLES / "broken" / "registry-ok-small.csv", EXAMPLES / "broken" / "scores-ok-small.csv", FW],
-                      2567, ImportContext.from_settings(s), s)
+    ok = publish_year(
+        [EXAMPLES / "broken" / "registry-ok-small.csv", EXAMPLES / "broken" / "scores-ok-small.csv", FW],
+        2567,
+        ImportContext.from_settings(s),
+        s,
+    )
     assert ok.ok
     return Store(s, ImportContext.from_settings(s))
 
@@ -88,17 +166,23 @@ def test_random_bytes_never_raise_and_never_publish(store, data, ext):
 
 
 @FAST
-@given(header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8),
-       rows=st.lists(st.lists(cells, max_size=10), max_size=12),
-       encoding=st.sampled_from(ENCODINGS), delimiter=st.sampled_from([",", ";", "\t"]))
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8),
+    rows=st.lists(st.lists(cells, max_size=10), max_size=12),
+    encoding=st.sampled_from(ENCODINGS),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
 def test_random_tables_never_raise_and_never_publish(store, header, rows, encoding, delimiter):
     text = "\r\n".join(delimiter.join(r) for r in [header, *rows])
     _check(store, {"t.csv": text.encode(encoding, errors="replace")})
 
 
 @FAST
-@given(edits=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12), cells), min_size=1, max_size=6),
-       drop=st.lists(st.integers(0, 40), max_size=3), which=st.sampled_from(["registry", "scores"]))
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12), cells), min_size=1, max_size=6),
+    drop=st.lists(st.integers(0, 40), max_size=3),
+    which=st.sampled_from(["registry", "scores"]),
+)
 def test_valid_files_with_random_cells_changed_never_raise(store, edits, drop, which):
     source = SMALL_REG if which == "registry" else SMALL_SCORES
     rows = [line.split(",") for line in source.splitlines()]
@@ -125,6 +209,7 @@ def test_publish_of_a_broken_year_changes_nothing(store, edits):
     assert result.report.count("internal_error") == 0
     if result.ok:  # the edit happened to keep the year valid: undo the publish for the next example
         from dgcore.db import set_current
+
         assert current_version(s.results_dir) == result.version
         set_current(s.results_dir, before[0])
         (s.results_dir / result.version).unlink()

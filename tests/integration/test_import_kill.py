@@ -4,6 +4,7 @@ Each stage runs in its own subprocess (`python -c` calling publish_year) against
 published store; DGR_IMPORT_PAUSE_AT makes the importer announce the stage and sleep there, so the
 kill lands exactly at that point. All stages run at once to keep the test short.
 """
+
 import os
 import select
 import shutil
@@ -53,8 +54,14 @@ def published(tmp_path_factory) -> Path:
 def _start(data: Path, stage: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DGR_")}
     env.update({PAUSE_ENV: stage, PAUSE_SECONDS_ENV: "120", "PYTHONPATH": str(ROOT)})
-    return subprocess.Popen([sys.executable, "-c", SCRIPT, str(data), *map(str, SECOND)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+    return subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, str(data), *map(str, SECOND)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
 
 
 def _wait_for(proc: subprocess.Popen, marker: bytes, timeout: float = 90) -> None:
@@ -124,10 +131,12 @@ def _check_after_kill(stage: str, data: Path, before: tuple[str, list[int], int]
 
 
 def test_clean_leftovers_spares_a_live_pointer_switch_and_other_files(tmp_path):
-    (tmp_path / f".CURRENT.{os.getpid()}.tmp").write_text("x")        # this process: alive
+    (tmp_path / f".CURRENT.{os.getpid()}.tmp").write_text("x")  # this process: alive
     (tmp_path / "20260101T000000-000001-demo.duckdb.partial").write_text("x")  # a demo build's, not ours
     (tmp_path / "20260101T000000-000002-import-2567.duckdb.partial").write_text("x")
     (tmp_path / "20260101T000000-000002-import-2567.duckdb.partial.wal").write_text("x")
     removed = clean_leftovers(tmp_path)
-    assert sorted(removed) == ["20260101T000000-000002-import-2567.duckdb.partial",
-                               "20260101T000000-000002-import-2567.duckdb.partial.wal"]
+    assert sorted(removed) == [
+        "20260101T000000-000002-import-2567.duckdb.partial",
+        "20260101T000000-000002-import-2567.duckdb.partial.wal",
+    ]

@@ -1,4 +1,5 @@
 """Publishing a year into a real versioned store: merge, all or nothing, pointer switch, rollback."""
+
 import datetime as dt
 import fcntl
 import shutil
@@ -80,8 +81,7 @@ def _listing(results_dir: Path) -> list[tuple[str, int, int]]:
 
 def test_publishing_over_the_demo_holds_only_the_real_imported_year(on_demo):
     demo_version = current_version(on_demo.results_dir)
-    result = publish_year(VALID, 2567, ImportContext.from_settings(on_demo), on_demo,
-                          data_as_of=dt.date(2024, 12, 20))
+    result = publish_year(VALID, 2567, ImportContext.from_settings(on_demo), on_demo, data_as_of=dt.date(2024, 12, 20))
     assert result.ok and result.previous == demo_version and result.years == (2567,)
     assert result.counts == {"agencies": 32, "targeted": 32, "responded": 28, "sub_scores": 448}
     assert current_version(on_demo.results_dir) == result.version
@@ -171,8 +171,9 @@ def test_reimporting_a_year_replaces_it_and_scores_may_come_without_a_registry(o
     for table in ("participation", "sub_scores", "overall_scores", "years", "frameworks"):
         assert len(a[table]) == len(b[table]), table
     key = ["year", "agency_id", "sub_code"]
-    pd.testing.assert_frame_equal(a["sub_scores"].sort_values(key, ignore_index=True),
-                                  b["sub_scores"].sort_values(key, ignore_index=True))
+    pd.testing.assert_frame_equal(
+        a["sub_scores"].sort_values(key, ignore_index=True), b["sub_scores"].sort_values(key, ignore_index=True)
+    )
 
 
 def test_scores_for_units_only_in_the_published_registry_are_known(on_demo, tmp_path):
@@ -239,8 +240,9 @@ def test_rollback_refuses_what_is_not_a_complete_version(on_real, name):
 
 def test_progress_runs_from_zero_to_one_in_order(on_demo):
     seen: list[tuple[float, str]] = []
-    result = publish_year(VALID, 2567, ImportContext.from_settings(on_demo), on_demo,
-                          progress=lambda f, m: seen.append((f, m)))
+    result = publish_year(
+        VALID, 2567, ImportContext.from_settings(on_demo), on_demo, progress=lambda f, m: seen.append((f, m))
+    )
     fractions = [f for f, _ in seen]
     assert result.ok and fractions == sorted(fractions) and fractions[-1] == 1.0 and 0 <= fractions[0] < 0.5
     assert all(isinstance(m, str) and m for _, m in seen)

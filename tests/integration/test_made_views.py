@@ -1,18 +1,19 @@
 """ui.loaders.made shares figures and tables between sessions (st.cache_resource). The scope is in its
 key and every builder loads through scoped queries: for each builder, a unit, a province and staff
 get what their own scope allows, whatever was asked before them, and no name outside it appears."""
-import dataclasses
-from collections.abc import Mapping
+
 import ast
+import dataclasses
 import importlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import plotly.io as pio
 import pytest
+from leaks import allowed, public_labels, registry
 
 from dgcore.access import Actor, scope_for
-from leaks import allowed, public_labels, registry
 
 YEAR = 2563
 BUILDERS = {  # builder -> extra arguments after (scope, version)
@@ -33,8 +34,14 @@ BUILDERS = {  # builder -> extra arguments after (scope, version)
     "ui.department_view:branch_table_view": (YEAR, "en"),
     "ui.methodology_view:tables": (YEAR, "en"),
 }
-ACTORS = [Actor("s", "staff"), Actor("a", "agency", "D317"), Actor("b", "agency", "P-LAND-50"),
-          Actor("p", "province", "20"), Actor("q", "province", "50"), Actor("d", "department", "D227")]
+ACTORS = [
+    Actor("s", "staff"),
+    Actor("a", "agency", "D317"),
+    Actor("b", "agency", "P-LAND-50"),
+    Actor("p", "province", "20"),
+    Actor("q", "province", "50"),
+    Actor("d", "department", "D227"),
+]
 
 
 def text_of(obj) -> str:
@@ -65,16 +72,22 @@ def test_every_builder_the_pages_use_is_checked_here():
     """A builder a page hands to loaders.made must be a @view, and every @view is checked below; a page
     passing anything else gets an error, not an unchecked shared result."""
     from ui import loaders
+
     for name in BUILDERS:
         builder(name)  # imports the view modules, which registers their views
     root = Path(__file__).resolve().parents[2]
     for page in (root / "app_pages").glob("*.py"):
         for call in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
             if isinstance(call, ast.Call) and ast.unparse(call.func) == "loaders.made":
-                module = importlib.import_module(next(
-                    n.module + "." + a.name if n.module else a.name
-                    for n in ast.walk(ast.parse(page.read_text(encoding="utf-8"))) if isinstance(n, ast.ImportFrom)
-                    for a in n.names if (a.asname or a.name) == ast.unparse(call.args[0]).split(".")[0]))
+                module = importlib.import_module(
+                    next(
+                        n.module + "." + a.name if n.module else a.name
+                        for n in ast.walk(ast.parse(page.read_text(encoding="utf-8")))
+                        if isinstance(n, ast.ImportFrom)
+                        for a in n.names
+                        if (a.asname or a.name) == ast.unparse(call.args[0]).split(".")[0]
+                    )
+                )
                 assert getattr(module, ast.unparse(call.args[0]).split(".")[1]) in loaders.VIEWS, ast.unparse(call)
     named = {f"{f.__module__}:{f.__name__}" for f in loaders.VIEWS}
     assert len(named) >= 12 and named == set(BUILDERS), sorted(named ^ set(BUILDERS))
@@ -89,6 +102,7 @@ def test_made_refuses_a_function_that_is_not_a_view(made):
 @pytest.fixture(scope="module")
 def made(demo_settings):
     from ui import loaders
+
     loaders.made.clear()
     return loaders.made, loaders.version()
 
@@ -107,8 +121,11 @@ def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_
             own = set(units[units["agency_id"].isin(allowed(units, actor))]["name_en"])
             # names of units outside the scope (not merely part of an own unit's name, e.g. "Social Security
             # Office" inside "Provincial Social Security Office, Chon Buri")
-            others = [n for n in units["name_en"] if n not in own and n not in public and len(n) > 12
-                      and not any(n in o for o in own)]
+            others = [
+                n
+                for n in units["name_en"]
+                if n not in own and n not in public and len(n) > 12 and not any(n in o for o in own)
+            ]
             leaked = [n for n in others if n in text]
             assert not leaked, (name, actor, leaked[:5])
 
@@ -116,9 +133,19 @@ def test_each_scope_gets_only_its_own_units_whatever_was_made_before(made, demo_
 def test_branch_map_follows_the_scope(made):
     made_fn, version = made
     args = (YEAR, "en", "D227")
-    assert made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("s", "staff")), version, *args) is not None
-    assert made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("a", "agency", "D317")), version, *args) is None
-    one = made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("b", "agency", "P-LAND-50")), version, *args)
+    assert (
+        made_fn(builder("ui.department_view:branch_map_figure"), scope_for(Actor("s", "staff")), version, *args)
+        is not None
+    )
+    assert (
+        made_fn(
+            builder("ui.department_view:branch_map_figure"), scope_for(Actor("a", "agency", "D317")), version, *args
+        )
+        is None
+    )
+    one = made_fn(
+        builder("ui.department_view:branch_map_figure"), scope_for(Actor("b", "agency", "P-LAND-50")), version, *args
+    )
     assert one is not None and len(one.to_dict()["data"][0]["locations"]) == 1
 
 
@@ -126,7 +153,11 @@ def test_units_of_a_province_follow_the_scope(made):
     made_fn, version = made
     staff = made_fn(builder("ui.province_view:units_view"), scope_for(Actor("s", "staff")), version, YEAR, "en", "50")
     assert staff is not None and len(staff[1]) > 15
-    own = made_fn(builder("ui.province_view:units_view"), scope_for(Actor("b", "agency", "P-LAND-50")), version, YEAR, "en", "50")
+    own = made_fn(
+        builder("ui.province_view:units_view"), scope_for(Actor("b", "agency", "P-LAND-50")), version, YEAR, "en", "50"
+    )
     assert own is not None and len(own[1]) == 1
-    other = made_fn(builder("ui.province_view:units_view"), scope_for(Actor("a", "agency", "D317")), version, YEAR, "en", "50")
+    other = made_fn(
+        builder("ui.province_view:units_view"), scope_for(Actor("a", "agency", "D317")), version, YEAR, "en", "50"
+    )
     assert other is None

@@ -1,5 +1,6 @@
 """Prepared figures and tables (ui/prepared.py) and shared query results (ui/loaders._shared): what
 Streamlit sends is the same as without them, and what one caller changes never reaches another."""
+
 import gc
 
 import plotly.io as pio
@@ -22,13 +23,15 @@ def sent(fig) -> str:
 @pytest.fixture(scope="module")
 def loaders(demo_settings):
     from ui import loaders
+
     return loaders
 
 
 def all_figures(loaders):
-    from ui import agency_view, department_view, overview_view, province_view
     from dgcore.report import agency_report
+    from ui import agency_view, department_view, overview_view, province_view
     from ui.state import results_db
+
     v = loaders.version()
     yield overview_view.pillars_figure(STAFF, v, YEAR, "th")
     yield overview_view.trend_figure(STAFF, v, "en")
@@ -42,6 +45,7 @@ def all_figures(loaders):
 
 def test_a_drawn_figure_sends_exactly_what_the_figure_would(loaders):
     from ui.prepared import DrawnFigure, drawn
+
     n = 0
     for fig in all_figures(loaders):
         if fig is None:
@@ -56,9 +60,10 @@ def test_a_drawn_figure_sends_exactly_what_the_figure_would(loaders):
 
 
 def test_prepare_reaches_figures_in_tuples_and_dataclasses(loaders):
+    from ui import department_view
     from ui.agency_view import AgencyPage
     from ui.prepared import DrawnFigure, prepare
-    from ui import department_view
+
     box, table, maturity = prepare(department_view.spread_view(STAFF, loaders.version(), YEAR, "en"))
     assert isinstance(box, DrawnFigure) and isinstance(maturity, DrawnFigure) and not isinstance(table, DrawnFigure)
     page = loaders.agency_page(UNIT, loaders.version(), "D317", YEAR, "en")
@@ -67,11 +72,13 @@ def test_prepare_reaches_figures_in_tuples_and_dataclasses(loaders):
 
 def test_a_prepared_table_is_the_arrow_streamlit_makes_once_per_frame(loaders):
     from ui import prepared
+
     df = loaders.made("ui.province_view:ranking", STAFF, loaders.version(), YEAR, "th")
     arrow = prepared.table(df)
     assert prepared.table(df) is arrow
-    assert (dataframe_util.convert_arrow_table_to_arrow_bytes(arrow)
-            == dataframe_util.convert_pandas_df_to_arrow_bytes(df))
+    assert dataframe_util.convert_arrow_table_to_arrow_bytes(arrow) == dataframe_util.convert_pandas_df_to_arrow_bytes(
+        df
+    )
     copy = df.copy()
     other = prepared.table(copy)
     assert other is not arrow and other.equals(arrow)

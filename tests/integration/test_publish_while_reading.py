@@ -1,7 +1,10 @@
 """Publishing a year while sessions are reading: no reader errs, and readers then see the new year."""
+
 import shutil
 import threading
 import time
+
+from conftest import ROOT
 
 from dgcore import queries
 from dgcore.access import Actor, scope_for
@@ -9,10 +12,12 @@ from dgcore.config import load_settings
 from dgcore.db import ResultsDB
 from dgcore.importer import ImportContext, publish_year
 
-from conftest import ROOT
-
 EX = ROOT / "data" / "examples"
-SCOPES = [scope_for(Actor("a", "agency", "D317")), scope_for(Actor("p", "province", "50")), scope_for(Actor("s", "staff"))]
+SCOPES = [
+    scope_for(Actor("a", "agency", "D317")),
+    scope_for(Actor("p", "province", "50")),
+    scope_for(Actor("s", "staff")),
+]
 
 
 def test_readers_never_err_during_a_publish_and_see_the_new_year(demo_settings, tmp_path):
@@ -31,15 +36,19 @@ def test_readers_never_err_during_a_publish_and_see_the_new_year(demo_settings, 
                 queries.response_rates(db, scope, years[-1])
                 queries.unit_search(db, scope)
                 reads[0] += 1
-            except BaseException as e:  # noqa: BLE001 - any failure is the finding
+            except BaseException as e:
                 errors.append(e)
 
     threads = [threading.Thread(target=reader, args=(i,)) for i in range(6)]
     for t in threads:
         t.start()
     time.sleep(0.5)
-    result = publish_year([EX / "registry-2567.csv", EX / "scores-long-2567.csv", EX / "framework-2567.yaml"], 2567,
-                          ImportContext.from_settings(settings), settings)
+    result = publish_year(
+        [EX / "registry-2567.csv", EX / "scores-long-2567.csv", EX / "framework-2567.yaml"],
+        2567,
+        ImportContext.from_settings(settings),
+        settings,
+    )
     time.sleep(0.5)
     stop.set()
     for t in threads:

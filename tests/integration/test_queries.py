@@ -1,4 +1,5 @@
 """Every query: correct against values computed independently from the raw tables, and isolated."""
+
 import pytest
 
 from dgcore import queries
@@ -6,16 +7,24 @@ from dgcore.access import EMPTY_SCOPE, Actor, scope_for
 
 AGG = scope_for(Actor("someone", "agency", "D317"))  # aggregates are for everyone signed in
 AGGREGATE_QUERIES = [
-    ("survey_years", {}), ("agency_kinds", {}), ("response_rates", {"year": 2563}), ("headline_trend", {}),
-    ("pillar_means", {"year": 2563}), ("maturity_distribution", {"year": 2563}),
+    ("survey_years", {}),
+    ("agency_kinds", {}),
+    ("response_rates", {"year": 2563}),
+    ("headline_trend", {}),
+    ("pillar_means", {"year": 2563}),
+    ("maturity_distribution", {"year": 2563}),
 ]
 
 
 def test_2563_response_tiles_read_the_published_figures(demo_db):
     r = queries.response_rates(demo_db, AGG, 2563).set_index("kind")
     got = {k: (int(row.targeted), int(row.responded), f"{row.rate:.2f}") for k, row in r.iterrows()}
-    assert got == {"total": (1926, 1850, "96.05"), "department": (315, 292, "92.70"),
-                   "provincial": (1609, 1556, "96.71"), "special_local": (2, 2, "100.00")}
+    assert got == {
+        "total": (1926, 1850, "96.05"),
+        "department": (315, 292, "92.70"),
+        "provincial": (1609, 1556, "96.71"),
+        "special_local": (2, 2, "100.00"),
+    }
     assert list(r.index) == ["total", "department", "provincial", "special_local"]
 
 

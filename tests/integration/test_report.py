@@ -1,11 +1,11 @@
 """The assembled report of one unit against values computed by hand from the raw tables."""
+
 import pandas as pd
 import pytest
 
 from dgcore import queries
-
-from dgcore.documents import tables as exports
 from dgcore.access import Actor, scope_for
+from dgcore.documents import tables as exports
 from dgcore.report import agency_report
 
 RTP = scope_for(Actor("u", "agency", "D317"))
@@ -17,7 +17,8 @@ def rep(demo_db):
 
 
 def test_peer_and_national_averages_match_the_raw_tables(demo_db, rep):
-    raw = demo_db.query("""SELECT s.sub_code, s.score, o.kind FROM sub_scores s JOIN overall_scores o USING (year, agency_id)
+    raw = demo_db.query("""SELECT s.sub_code, s.score, o.kind
+        FROM sub_scores s JOIN overall_scores o USING (year, agency_id)
                            WHERE s.year = 2562""")
     peer = raw[raw["kind"] == "department"].groupby("sub_code")["score"].mean()
     national = raw.groupby("sub_code")["score"].mean()
@@ -43,6 +44,7 @@ def test_previous_year_and_trend_come_from_the_units_own_history(demo_db, rep):
 
 def test_downloads_hold_only_this_units_scores_with_thai_headers(rep, demo_db):
     from ui.agency_view import download_frame
+
     fw = queries.framework(demo_db, RTP, 2562)
     table = download_frame(rep, fw, "th")
     assert len(table) == 16 and "คะแนน" in table.columns and "ตัวชี้วัดย่อย" in table.columns

@@ -1,9 +1,10 @@
 """The versioned results store: pointer switches, missing and damaged files give clear errors."""
+
 import pandas as pd
 import pytest
+from builders import hand_tables
 
 from dgcore.build import publish_tables
-from builders import hand_tables
 from dgcore.db import ResultsDB, ResultsUnavailable, current_version, set_current
 
 

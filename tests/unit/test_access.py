@@ -1,4 +1,5 @@
 """Access rules as a table: role and scope id -> data scope and pages. Default deny."""
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -6,19 +7,22 @@ from hypothesis import strategies as st
 from dgcore.access import EMPTY_SCOPE, Actor, Scope, may_open, scope_for, visible_pages
 
 
-@pytest.mark.parametrize("actor, expected", [
-    (None, EMPTY_SCOPE),
-    (Actor("u", "agency", "D317"), Scope(aggregates=True, agency_ids=frozenset({"D317"}))),
-    (Actor("u", "agency", None), EMPTY_SCOPE),
-    (Actor("u", "province", "50"), Scope(aggregates=True, province_codes=frozenset({"50"}))),
-    (Actor("u", "department", "D227"), Scope(aggregates=True, dept_ids=frozenset({"D227"}))),
-    (Actor("u", "presenter"), Scope(aggregates=True, all_agencies=True)),
-    (Actor("u", "staff"), Scope(aggregates=True, all_agencies=True)),
-    (Actor("u", "admin"), Scope(aggregates=True, all_agencies=True)),
-    (Actor("u", "guest"), EMPTY_SCOPE),
-    (Actor("u", "superuser"), EMPTY_SCOPE),
-    (Actor("u", "ADMIN"), EMPTY_SCOPE),
-])
+@pytest.mark.parametrize(
+    "actor, expected",
+    [
+        (None, EMPTY_SCOPE),
+        (Actor("u", "agency", "D317"), Scope(aggregates=True, agency_ids=frozenset({"D317"}))),
+        (Actor("u", "agency", None), EMPTY_SCOPE),
+        (Actor("u", "province", "50"), Scope(aggregates=True, province_codes=frozenset({"50"}))),
+        (Actor("u", "department", "D227"), Scope(aggregates=True, dept_ids=frozenset({"D227"}))),
+        (Actor("u", "presenter"), Scope(aggregates=True, all_agencies=True)),
+        (Actor("u", "staff"), Scope(aggregates=True, all_agencies=True)),
+        (Actor("u", "admin"), Scope(aggregates=True, all_agencies=True)),
+        (Actor("u", "guest"), EMPTY_SCOPE),
+        (Actor("u", "superuser"), EMPTY_SCOPE),
+        (Actor("u", "ADMIN"), EMPTY_SCOPE),
+    ],
+)
 def test_scope_for_each_kind_of_actor(actor, expected):
     assert scope_for(actor) == expected
 
@@ -30,12 +34,21 @@ def test_empty_scope_is_empty_and_binds_no_rights():
     assert p["scope_agencies"] == p["scope_provinces"] == p["scope_depts"] == []
 
 
-@pytest.mark.parametrize("role, page, allowed", [
-    ("agency", "my_agency", True), ("agency", "admin", False), ("agency", "provinces", False),
-    ("agency", "briefing", False), ("presenter", "briefing", True), ("presenter", "my_agency", False),
-    ("staff", "admin", False), ("admin", "admin", True), ("guest", "overview", False),
-    ("nobody", "overview", False),
-])
+@pytest.mark.parametrize(
+    "role, page, allowed",
+    [
+        ("agency", "my_agency", True),
+        ("agency", "admin", False),
+        ("agency", "provinces", False),
+        ("agency", "briefing", False),
+        ("presenter", "briefing", True),
+        ("presenter", "my_agency", False),
+        ("staff", "admin", False),
+        ("admin", "admin", True),
+        ("guest", "overview", False),
+        ("nobody", "overview", False),
+    ],
+)
 def test_pages_each_role_may_open(role, page, allowed):
     assert may_open(Actor("u", role, "x"), page) is allowed
 
@@ -74,6 +87,7 @@ def test_every_loader_cache_hashes_the_scope_by_its_key():
     import inspect
 
     from ui import loaders
+
     cached = [(name, fn) for name, fn in vars(loaders).items() if hasattr(fn, "clear") and callable(fn)]
     assert len(cached) >= 15
     for name, fn in cached:

@@ -1,8 +1,9 @@
 """Advice ranking and what-if on hand-worked numbers; the signed cookie; the cookie-key rule."""
+
 import pandas as pd
 import pytest
-
 from builders import framework_dict
+
 from dgcore import advice
 from dgcore.accounts import auth
 from dgcore.config import EXAMPLE_COOKIE_KEY, Settings, cookie_key_problem
@@ -38,13 +39,23 @@ def test_what_if_rescores_and_clips_to_the_scale():
 def test_a_signed_cookie_round_trips_and_forgeries_are_refused():
     value = auth.sign_cookie("tok123", "k" * 40)
     assert auth.token_from_cookie(value, "k" * 40) == "tok123"
-    for bad in (None, "", "tok123", "tok123.", value + "0", value.replace("tok123", "tok124"),
-                auth.sign_cookie("tok123", "other-key" * 5), "a.b.c", "x" * 500):
+    for bad in (
+        None,
+        "",
+        "tok123",
+        "tok123.",
+        value + "0",
+        value.replace("tok123", "tok124"),
+        auth.sign_cookie("tok123", "other-key" * 5),
+        "a.b.c",
+        "x" * 500,
+    ):
         assert auth.token_from_cookie(bad, "k" * 40) is None, bad
 
 
 def settings(key: str) -> Settings:
     from pathlib import Path
+
     return Settings(data_dir=Path("."), results_dir=Path("."), accounts_path=Path("x"), cookie_key=key)
 
 
@@ -58,6 +69,7 @@ def test_the_example_cookie_key_is_refused_unless_serving_the_demo():
 
 def test_the_committed_example_secrets_hold_the_example_key_and_no_real_one():
     from pathlib import Path
+
     root = Path(__file__).resolve().parents[2]
     text = (root / ".streamlit" / "secrets.example.toml").read_text()
     assert f'cookie_key = "{EXAMPLE_COOKIE_KEY}"' in text

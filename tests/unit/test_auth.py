@@ -1,4 +1,5 @@
 """Sign-in core: hashes, uniform failures, the time-windowed limiter, sessions, audit, the store."""
+
 from __future__ import annotations
 
 import ast
@@ -14,16 +15,29 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dgcore.accounts import auth
 from dgcore.access import Actor
+from dgcore.accounts import auth
+from dgcore.accounts.auth import (
+    BAD_CREDENTIALS,
+    COOLDOWN,
+    LoginPolicy,
+    PasswordError,
+    UnknownAccount,
+    authenticate,
+    cooldown_until,
+    end_session,
+    hash_password,
+    reset_password,
+    resume_session,
+    start_session,
+    unlock,
+)
 from dgcore.accounts.store import Account, AccountStore, SqliteAccountStore
-from dgcore.accounts.auth import (BAD_CREDENTIALS, COOLDOWN, LoginPolicy, PasswordError, UnknownAccount,
-                         authenticate, cooldown_until, end_session, hash_password, reset_password,
-                         resume_session, start_session, unlock)
 
 T0 = 1_700_000_000.0
-POLICY = LoginPolicy(window_s=900, max_failures_per_user=5, max_failures_per_ip=20,
-                     cooldown_s=600, idle_timeout_s=1800, bcrypt_cost=4)
+POLICY = LoginPolicy(
+    window_s=900, max_failures_per_user=5, max_failures_per_ip=20, cooldown_s=600, idle_timeout_s=1800, bcrypt_cost=4
+)
 USER, PASSWORD = "28G98S1-574", "kHn7Ray-secret"
 LONG_THAI = "รหัสผ่านภาษาไทยที่ยาวมากเกินเจ็ดสิบสองไบต์แน่นอน"  # 45 chars, 135 bytes
 
@@ -33,16 +47,30 @@ def store(tmp_path: Path) -> SqliteAccountStore:
     return SqliteAccountStore(tmp_path / "accounts.sqlite")
 
 
-def add_user(store: SqliteAccountStore, username: str = USER, password: str = PASSWORD,
-             role: str = "agency", scope_id: str | None = "A0001", disabled: bool = False) -> None:
-    store.upsert_account(Account(username=username, password_hash=hash_password(password, 4),
-                                 role=role, scope_id=scope_id, display_name="สำนักงานทดสอบ",
-                                 year=2567, created_at=T0, password_changed_at=T0,
-                                 disabled=disabled))
+def add_user(
+    store: SqliteAccountStore,
+    username: str = USER,
+    password: str = PASSWORD,
+    role: str = "agency",
+    scope_id: str | None = "A0001",
+    disabled: bool = False,
+) -> None:
+    store.upsert_account(
+        Account(
+            username=username,
+            password_hash=hash_password(password, 4),
+            role=role,
+            scope_id=scope_id,
+            display_name="สำนักงานทดสอบ",
+            year=2567,
+            created_at=T0,
+            password_changed_at=T0,
+            disabled=disabled,
+        )
+    )
 
 
-def fail(store: AccountStore, n: int, username: str = USER, ip: str = "10.0.0.1",
-         start: float = T0) -> None:
+def fail(store: AccountStore, n: int, username: str = USER, ip: str = "10.0.0.1", start: float = T0) -> None:
     for i in range(n):
         assert authenticate(store, username, "wrong", ip, start + i, POLICY).error
 
@@ -62,6 +90,7 @@ def bcrypt_checks(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 
 
 # --- passwords and uniform failures ---------------------------------------------------------
+
 
 def test_a_correct_password_signs_in_as_the_accounts_actor(store):
     add_user(store)
@@ -88,8 +117,7 @@ def test_unknown_username_gets_the_same_answer_as_a_wrong_password(store):
     assert unknown == wrong
 
 
-def test_unknown_username_runs_one_bcrypt_check_of_the_same_cost_as_a_known_one(store,
-                                                                                bcrypt_checks):
+def test_unknown_username_runs_one_bcrypt_check_of_the_same_cost_as_a_known_one(store, bcrypt_checks):
     add_user(store)
     authenticate(store, USER, "nope-nope", "10.0.0.1", T0, POLICY)
     authenticate(store, "99Z99Z9-999", "nope-nope", "10.0.0.1", T0, POLICY)
@@ -98,8 +126,7 @@ def test_unknown_username_runs_one_bcrypt_check_of_the_same_cost_as_a_known_one(
     assert {auth.hash_cost(h.decode()) for h in bcrypt_checks} == {POLICY.bcrypt_cost}
 
 
-def test_a_disabled_account_gets_bad_credentials_even_with_the_right_password(store,
-                                                                             bcrypt_checks):
+def test_a_disabled_account_gets_bad_credentials_even_with_the_right_password(store, bcrypt_checks):
     add_user(store, disabled=True)
     result = authenticate(store, USER, PASSWORD, "10.0.0.1", T0, POLICY)
     assert (result.actor, result.error) == (None, BAD_CREDENTIALS)
@@ -132,8 +159,8 @@ def test_the_store_file_is_readable_by_its_owner_only(store, tmp_path):
 
 # --- rate limiting ---------------------------------------------------------------------------
 
-def test_five_failures_for_a_username_start_a_cooldown_that_skips_the_password_check(
-        store, bcrypt_checks):
+
+def test_five_failures_for_a_username_start_a_cooldown_that_skips_the_password_check(store, bcrypt_checks):
     add_user(store)
     fail(store, 5)
     checks_before = len(bcrypt_checks)
@@ -213,10 +240,13 @@ def test_every_success_failure_and_cooldown_is_audited(store):
 
 
 @settings(max_examples=200, deadline=None)
-@given(gaps=st.lists(st.floats(0, 2000), max_size=30), limit=st.integers(1, 6),
-       window=st.floats(1, 1000), cooldown=st.floats(1, 1000))
-def test_every_cooldown_ends_one_cooldown_after_the_last_failure_at_the_latest(gaps, limit,
-                                                                                window, cooldown):
+@given(
+    gaps=st.lists(st.floats(0, 2000), max_size=30),
+    limit=st.integers(1, 6),
+    window=st.floats(1, 1000),
+    cooldown=st.floats(1, 1000),
+)
+def test_every_cooldown_ends_one_cooldown_after_the_last_failure_at_the_latest(gaps, limit, window, cooldown):
     times = [T0 + sum(gaps[: i + 1]) for i in range(len(gaps))]
     until = cooldown_until(times, limit, window, cooldown)
     if len(times) < limit:
@@ -226,6 +256,7 @@ def test_every_cooldown_ends_one_cooldown_after_the_last_failure_at_the_latest(g
 
 
 # --- sessions --------------------------------------------------------------------------------
+
 
 def test_a_session_token_resumes_as_the_same_actor_and_only_its_hash_is_stored(store, tmp_path):
     add_user(store)
@@ -313,21 +344,24 @@ def test_reset_password_refuses_short_passwords_and_unknown_accounts(store):
 
 # --- policy ----------------------------------------------------------------------------------
 
+
 def test_login_policy_is_built_from_a_plain_dict():
-    policy = LoginPolicy.from_dict({"window_s": "600", "max_failures_per_user": 3,
-                                    "bcrypt_cost": 10})
+    policy = LoginPolicy.from_dict({"window_s": "600", "max_failures_per_user": 3, "bcrypt_cost": 10})
     assert (policy.window_s, policy.max_failures_per_user, policy.bcrypt_cost) == (600.0, 3, 10)
     assert policy.cooldown_s == LoginPolicy().cooldown_s
 
 
-@pytest.mark.parametrize("values", [{"windw_s": 60}, {"bcrypt_cost": 3}, {"window_s": 0},
-                                    {"max_failures_per_user": 0}, {"max_failures_per_ip": -1}])
+@pytest.mark.parametrize(
+    "values",
+    [{"windw_s": 60}, {"bcrypt_cost": 3}, {"window_s": 0}, {"max_failures_per_user": 0}, {"max_failures_per_ip": -1}],
+)
 def test_login_policy_refuses_unknown_keys_and_impossible_values(values):
     with pytest.raises(ValueError):
         LoginPolicy.from_dict(values)
 
 
 # --- the store -------------------------------------------------------------------------------
+
 
 def test_the_store_satisfies_the_protocol_and_reopening_keeps_one_schema_version(tmp_path):
     first = SqliteAccountStore(tmp_path / "a.sqlite")
@@ -379,8 +413,14 @@ def test_many_threads_signing_in_at_once_get_consistent_answers(store):
         try:
             for j in range(5):
                 good = (i + j) % 2 == 0
-                r = authenticate(store, USER, PASSWORD if good else "x", f"10.1.{i}.{j}",
-                                 T0 + j, LoginPolicy(max_failures_per_user=1000, bcrypt_cost=4))
+                r = authenticate(
+                    store,
+                    USER,
+                    PASSWORD if good else "x",
+                    f"10.1.{i}.{j}",
+                    T0 + j,
+                    LoginPolicy(max_failures_per_user=1000, bcrypt_cost=4),
+                )
                 results.append(r.ok == good)
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)

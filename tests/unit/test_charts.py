@@ -1,6 +1,7 @@
 """Every chart is built twice: as the app builds it (no per-property validation, for speed) and with
 plotly's validation on. A misspelt or misplaced property fails here instead of being silently ignored
 by the browser, and both builds must give the same figure."""
+
 import math
 
 import pandas as pd
@@ -10,31 +11,79 @@ from dgcore import charts
 
 LABELS = ["1 ยุทธศาสตร์", "2 บริการ", "3 ข้อมูล"]
 NAMES = ("หน่วยงาน", "กลุ่มเดียวกัน", "ทั้งประเทศ")
-GROUPS = pd.DataFrame({"kind": ["department"] * 3 + ["provincial"] * 3, "group": ["ส่วนกลาง"] * 3 + ["จังหวัด"] * 3,
-                       "pillar": LABELS * 2, "mean": [61.2, 55.0, 47.5, 44.1, 40.0, 39.9]})
+GROUPS = pd.DataFrame(
+    {
+        "kind": ["department"] * 3 + ["provincial"] * 3,
+        "group": ["ส่วนกลาง"] * 3 + ["จังหวัด"] * 3,
+        "pillar": LABELS * 2,
+        "mean": [61.2, 55.0, 47.5, 44.1, 40.0, 39.9],
+    }
+)
 CASES = {
     "pillars_by_group": lambda: charts.fig_pillars_by_group(GROUPS, "คะแนน"),
-    "maturity": lambda: charts.fig_maturity(pd.DataFrame({
-        "group": ["ส่วนกลาง", "ส่วนกลาง", "จังหวัด"], "level": [1, 2, 1], "label": ["ระดับ 1", "ระดับ 2", "ระดับ 1"],
-        "share": [40.0, 60.0, 100.0], "n": [4, 6, 9]}), "ร้อยละ"),
+    "maturity": lambda: charts.fig_maturity(
+        pd.DataFrame(
+            {
+                "group": ["ส่วนกลาง", "ส่วนกลาง", "จังหวัด"],
+                "level": [1, 2, 1],
+                "label": ["ระดับ 1", "ระดับ 2", "ระดับ 1"],
+                "share": [40.0, 60.0, 100.0],
+                "n": [4, 6, 9],
+            }
+        ),
+        "ร้อยละ",
+    ),
     "trend": lambda: charts.fig_trend(GROUPS.assign(year_label=["2561", "2562", "2563"] * 2), "คะแนน"),
     "radar": lambda: charts.fig_radar(LABELS, [50, 60, 70], [40, 50, 60], [45, 55, 65], NAMES),
     "compare_bars": lambda: charts.fig_compare_bars(LABELS, [50, 60, 70], [40, 50, 60], [45, 55, 65], NAMES),
-    "agency_trend": lambda: charts.fig_agency_trend(pd.DataFrame({
-        "year_label": ["2561", "2562"], "overall": [float("nan"), 55.5], "peer_mean": [50, 51],
-        "national_mean": [49, 52]}), NAMES),
-    "province_map": lambda: charts.fig_province_map({"type": "FeatureCollection", "features": []}, pd.DataFrame({
-        "code": ["10", "50"], "value": [1.5, -2.0], "hover": ["กรุงเทพ", "เชียงใหม่"]}), "เปลี่ยน", diverging=True),
-    "province_map_url": lambda: charts.fig_province_map("app/static/provinces.geojson", pd.DataFrame({
-        "code": ["10"], "value": [60.0], "hover": ["กรุงเทพ"]}), "คะแนน"),
-    "heatmap": lambda: charts.fig_heatmap(pd.DataFrame([[50.0, float("nan")], [60.0, 70.0]], index=["ก", "ข"],
-                                                       columns=["1", "2"]), "คะแนน"),
-    "grouped_pillars": lambda: charts.fig_grouped_pillars(pd.DataFrame({"ก": [50, 60], "ข": [55, 65]}, index=["1", "2"]),
-                                                          pd.Series([52, 62], index=["1", "2"]), "ทั้งประเทศ"),
-    "units_by_type": lambda: charts.fig_units_by_type(pd.DataFrame({"label": ["ก", "ข"], "overall": [50.0, 60.0]}), "คะแนน"),
-    "box_summary": lambda: charts.fig_box_summary(pd.DataFrame({
-        "label": ["ก"], "lo": [30.0], "q1": [40.0], "med": [50.0], "q3": [60.0], "hi": [70.0], "mean": [51.0], "n": [9]}),
-        55.0, "ทั้งประเทศ", "คะแนน"),
+    "agency_trend": lambda: charts.fig_agency_trend(
+        pd.DataFrame(
+            {
+                "year_label": ["2561", "2562"],
+                "overall": [float("nan"), 55.5],
+                "peer_mean": [50, 51],
+                "national_mean": [49, 52],
+            }
+        ),
+        NAMES,
+    ),
+    "province_map": lambda: charts.fig_province_map(
+        {"type": "FeatureCollection", "features": []},
+        pd.DataFrame({"code": ["10", "50"], "value": [1.5, -2.0], "hover": ["กรุงเทพ", "เชียงใหม่"]}),
+        "เปลี่ยน",
+        diverging=True,
+    ),
+    "province_map_url": lambda: charts.fig_province_map(
+        "app/static/provinces.geojson", pd.DataFrame({"code": ["10"], "value": [60.0], "hover": ["กรุงเทพ"]}), "คะแนน"
+    ),
+    "heatmap": lambda: charts.fig_heatmap(
+        pd.DataFrame([[50.0, float("nan")], [60.0, 70.0]], index=["ก", "ข"], columns=["1", "2"]), "คะแนน"
+    ),
+    "grouped_pillars": lambda: charts.fig_grouped_pillars(
+        pd.DataFrame({"ก": [50, 60], "ข": [55, 65]}, index=["1", "2"]),
+        pd.Series([52, 62], index=["1", "2"]),
+        "ทั้งประเทศ",
+    ),
+    "units_by_type": lambda: charts.fig_units_by_type(
+        pd.DataFrame({"label": ["ก", "ข"], "overall": [50.0, 60.0]}), "คะแนน"
+    ),
+    "box_summary": lambda: charts.fig_box_summary(
+        pd.DataFrame(
+            {
+                "label": ["ก"],
+                "lo": [30.0],
+                "q1": [40.0],
+                "med": [50.0],
+                "q3": [60.0],
+                "hi": [70.0],
+                "mean": [51.0],
+                "n": [9],
+            }
+        ),
+        55.0,
+        "ทั้งประเทศ",
+        "คะแนน",
+    ),
 }
 
 
@@ -55,6 +104,7 @@ def _json(fig) -> dict:
     import json
 
     import plotly.io as pio
+
     return json.loads(pio.to_json(fig, validate=False))
 
 

@@ -1,4 +1,5 @@
 """Issuing credentials: DGA-style usernames, unambiguous passwords, a private mail-merge file."""
+
 from __future__ import annotations
 
 import csv
@@ -10,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dgcore.accounts.store import Account, SqliteAccountStore
-from dgcore.accounts.auth import LoginPolicy, authenticate, hash_cost
-from dgcore.accounts.auth import PASSWORD_ALPHABET, new_password
+from dgcore.accounts.auth import PASSWORD_ALPHABET, LoginPolicy, authenticate, hash_cost, new_password
 from dgcore.accounts.credentials import CSV_COLUMNS, REPO_DIR, issue_credentials, new_username
+from dgcore.accounts.store import Account, SqliteAccountStore
 
 T0 = 1_700_000_000.0
 POLICY = LoginPolicy(bcrypt_cost=4)
@@ -34,8 +34,16 @@ def outside(tmp_path: Path) -> Path:
 
 
 def units(*ids: str) -> list[dict[str, str]]:
-    return [{"agency_id": i, "name_th": f"สำนักงานจังหวัด {i}", "name_en": f"Office {i}",
-             "province_th": "เชียงใหม่", "kind": "province_office"} for i in ids]
+    return [
+        {
+            "agency_id": i,
+            "name_th": f"สำนักงานจังหวัด {i}",
+            "name_en": f"Office {i}",
+            "province_th": "เชียงใหม่",
+            "kind": "province_office",
+        }
+        for i in ids
+    ]
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -131,7 +139,7 @@ def test_the_mail_merge_file_is_utf8_with_bom_and_the_agreed_columns(store, outs
 
 
 def test_cells_that_excel_would_run_as_formulas_are_defused(store, outside):
-    unit = units("A1")[0] | {"name_en": "=HYPERLINK(\"http://x\")", "name_th": "+66 office"}
+    unit = units("A1")[0] | {"name_en": '=HYPERLINK("http://x")', "name_th": "+66 office"}
     issue_credentials(store, [unit], 2567, outside / "x.csv", T0, cost=4)
     row = read_rows(outside / "x.csv")[0]
     assert row["name_en"].startswith("'=") and row["name_th"].startswith("'+")
@@ -155,8 +163,9 @@ def test_an_existing_file_is_never_overwritten_and_nothing_is_issued(store, outs
     assert store.list_accounts() == []
 
 
-@pytest.mark.parametrize("inside", [REPO_DIR / "credentials.csv", REPO_DIR / "data" / "x.csv",
-                                    REPO_DIR / "tmp" / ".." / "letters.csv"])
+@pytest.mark.parametrize(
+    "inside", [REPO_DIR / "credentials.csv", REPO_DIR / "data" / "x.csv", REPO_DIR / "tmp" / ".." / "letters.csv"]
+)
 def test_writing_passwords_inside_the_repository_is_refused(store, inside):
     with pytest.raises(ValueError, match="inside the repository"):
         issue(store, inside, "A1")
@@ -171,8 +180,7 @@ def test_a_symlink_leading_into_the_repository_is_refused_too(store, tmp_path):
 
 def test_issuing_is_audited_with_the_counts(store, outside):
     issue(store, outside / "a.csv", "A1", "A2")
-    issue_credentials(store, units("A2", "A3"), 2567, outside / "b.csv", T0 + 1, cost=4,
-                      by="admin1")
+    issue_credentials(store, units("A2", "A3"), 2567, outside / "b.csv", T0 + 1, cost=4, by="admin1")
     rows = store.audit_rows(event="credentials_issued")
     assert [(r["actor"], r["target"]) for r in rows] == [("admin1", "2567"), ("cli", "2567")]
     assert rows[0]["detail"].startswith("issued=1 skipped=1")
@@ -180,6 +188,5 @@ def test_issuing_is_audited_with_the_counts(store, outside):
 
 def test_a_unit_without_an_agency_id_is_refused_before_anything_is_written(store, outside):
     with pytest.raises(ValueError, match="agency_id"):
-        issue_credentials(store, units("A1") + [{"name_th": "ไม่มีรหัส"}], 2567,
-                          outside / "x.csv", T0, cost=4)
+        issue_credentials(store, units("A1") + [{"name_th": "ไม่มีรหัส"}], 2567, outside / "x.csv", T0, cost=4)
     assert not (outside / "x.csv").exists() and store.list_accounts() == []

@@ -1,4 +1,5 @@
 """The framework files under data/framework: complete, consistent, provisional items labelled."""
+
 from pathlib import Path
 
 import pytest

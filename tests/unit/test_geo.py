@@ -132,8 +132,7 @@ def test_no_crossing_edges(collection: dict) -> None:
                     bad.add((fa, fb, a, b, c, d))
                 continue
             if (o1 != o2 and o3 != o4) or any(
-                o == 0 and within(*t)
-                for o, t in ((o1, (a, c, b)), (o2, (a, d, b)), (o3, (c, a, d)), (o4, (c, b, d)))
+                o == 0 and within(*t) for o, t in ((o1, (a, c, b)), (o2, (a, d, b)), (o3, (c, a, d)), (o4, (c, b, d)))
             ):
                 bad.add((fa, fb, a, b, c, d))
     assert not bad, sorted(bad)[:5]

@@ -1,11 +1,12 @@
 """What makes a framework file acceptable for scoring a year (see dgcore.importer.framework)."""
+
 import copy
 from pathlib import Path
 
 import pytest
 import yaml
-
 from builders import framework_dict
+
 from dgcore.importer.framework import check_framework
 from dgcore.importer.report import ValidationReport
 
@@ -42,38 +43,57 @@ def test_every_shipped_framework_file_passes():
         assert problems(body, body["year"])[1] == [], path.name
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda d: d.update(year=2598), ("year_mismatch", "year")),
-    (lambda d: d.update(year="2599"), ("framework_invalid", "year")),
-    (lambda d: d.update(pillars=[]), ("framework_invalid", "pillars")),
-    (lambda d: d["pillars"][0].update(weight=0), ("framework_bad_weight", "pillars[0].weight")),
-    (lambda d: d["pillars"][1].update(weight=-2), ("framework_bad_weight", "pillars[1].weight")),
-    (lambda d: d["pillars"][0]["sub_indicators"][1].update(weight="heavy"),
-     ("framework_bad_weight", "pillars[0].sub_indicators[1].weight")),
-    (lambda d: d["pillars"][0]["sub_indicators"][1].update(weight=float("inf")),
-     ("framework_bad_weight", "pillars[0].sub_indicators[1].weight")),
-    (lambda d: d["pillars"][1].update(sub_indicators=[]), ("framework_empty_pillar", "pillars[1].sub_indicators")),
-    (lambda d: d["pillars"][1].update(code="A"), ("framework_duplicate_code", "pillars[1].code")),
-    (lambda d: d["pillars"][1]["sub_indicators"][0].update(code="a1"),
-     ("framework_duplicate_code", "pillars[1].sub_indicators[0].code")),
-    (lambda d: d["pillars"][1]["sub_indicators"][0].update(name_th=" ก1 "),
-     ("framework_duplicate_code", "pillars[1].sub_indicators[0].name_th")),
-    (lambda d: d["pillars"][0].pop("name_en"), ("framework_invalid", "pillars[0]")),
-    (lambda d: d["bands"]["levels"][3].update(min=5), ("framework_bad_bands", "bands.levels")),
-    (lambda d: d["bands"]["levels"][1].update(min=90), ("framework_bad_bands", "bands.levels")),
-    (lambda d: d["bands"]["levels"][0].update(min=120), ("framework_bad_bands", "bands.levels[0].min")),
-    (lambda d: d["bands"].update(levels=[]), ("framework_invalid", "bands.levels")),
-    (lambda d: d["maturity"]["levels"].pop(), ("framework_bad_maturity", "maturity.levels")),
-    (lambda d: d["maturity"]["levels"][1].update(min_pillars={"Z": 50}),
-     ("framework_bad_maturity", "maturity.levels[1].min_pillars")),
-    (lambda d: d["maturity"]["levels"][2].update(min_overall=-1),
-     ("framework_bad_maturity", "maturity.levels[2].min_overall")),
-    (lambda d: d["classification"]["groups"][2].update(min_z=-1),
-     ("framework_bad_classification", "classification.groups[2].min_z")),
-    (lambda d: d["classification"]["groups"][0].update(min_z=-0.5),
-     ("framework_bad_classification", "classification.groups")),
-    (lambda d: d.pop("classification"), ("framework_invalid", "classification.groups")),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda d: d.update(year=2598), ("year_mismatch", "year")),
+        (lambda d: d.update(year="2599"), ("framework_invalid", "year")),
+        (lambda d: d.update(pillars=[]), ("framework_invalid", "pillars")),
+        (lambda d: d["pillars"][0].update(weight=0), ("framework_bad_weight", "pillars[0].weight")),
+        (lambda d: d["pillars"][1].update(weight=-2), ("framework_bad_weight", "pillars[1].weight")),
+        (
+            lambda d: d["pillars"][0]["sub_indicators"][1].update(weight="heavy"),
+            ("framework_bad_weight", "pillars[0].sub_indicators[1].weight"),
+        ),
+        (
+            lambda d: d["pillars"][0]["sub_indicators"][1].update(weight=float("inf")),
+            ("framework_bad_weight", "pillars[0].sub_indicators[1].weight"),
+        ),
+        (lambda d: d["pillars"][1].update(sub_indicators=[]), ("framework_empty_pillar", "pillars[1].sub_indicators")),
+        (lambda d: d["pillars"][1].update(code="A"), ("framework_duplicate_code", "pillars[1].code")),
+        (
+            lambda d: d["pillars"][1]["sub_indicators"][0].update(code="a1"),
+            ("framework_duplicate_code", "pillars[1].sub_indicators[0].code"),
+        ),
+        (
+            lambda d: d["pillars"][1]["sub_indicators"][0].update(name_th=" ก1 "),
+            ("framework_duplicate_code", "pillars[1].sub_indicators[0].name_th"),
+        ),
+        (lambda d: d["pillars"][0].pop("name_en"), ("framework_invalid", "pillars[0]")),
+        (lambda d: d["bands"]["levels"][3].update(min=5), ("framework_bad_bands", "bands.levels")),
+        (lambda d: d["bands"]["levels"][1].update(min=90), ("framework_bad_bands", "bands.levels")),
+        (lambda d: d["bands"]["levels"][0].update(min=120), ("framework_bad_bands", "bands.levels[0].min")),
+        (lambda d: d["bands"].update(levels=[]), ("framework_invalid", "bands.levels")),
+        (lambda d: d["maturity"]["levels"].pop(), ("framework_bad_maturity", "maturity.levels")),
+        (
+            lambda d: d["maturity"]["levels"][1].update(min_pillars={"Z": 50}),
+            ("framework_bad_maturity", "maturity.levels[1].min_pillars"),
+        ),
+        (
+            lambda d: d["maturity"]["levels"][2].update(min_overall=-1),
+            ("framework_bad_maturity", "maturity.levels[2].min_overall"),
+        ),
+        (
+            lambda d: d["classification"]["groups"][2].update(min_z=-1),
+            ("framework_bad_classification", "classification.groups[2].min_z"),
+        ),
+        (
+            lambda d: d["classification"]["groups"][0].update(min_z=-0.5),
+            ("framework_bad_classification", "classification.groups"),
+        ),
+        (lambda d: d.pop("classification"), ("framework_invalid", "classification.groups")),
+    ],
+)
 def test_each_broken_rule_is_reported_where_it_is(edit, expected):
     fw, found = problems(edited(edit))
     assert fw is None and expected in found, found

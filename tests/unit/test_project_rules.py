@@ -1,4 +1,5 @@
 """Meta-tests that enforce the house rules of STYLE.md."""
+
 import ast
 import re
 from pathlib import Path
@@ -71,6 +72,7 @@ def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through
     # dgcore/sql/aggregates/<table>.sql runs once at publish, over everything, with no parameters; pages
     # reach its table only through a dgcore/sql statement, which the rule above makes bind the scope.
     from dgcore.build import AGGREGATES
+
     built = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "dgcore" / "sql" / "aggregates").glob("*.sql")}
     assert set(built) == set(AGGREGATES)
     for name, text in built.items():
@@ -98,8 +100,12 @@ def test_every_cached_loader_has_the_scope_in_its_key():
     scope among its arguments would serve one person's rows to the next (only the published version's
     meta and the province outlines carry no unit data)."""
     tree = ast.parse((ROOT / "ui" / "loaders.py").read_text(encoding="utf-8"))
-    cached = [f for f in tree.body if isinstance(f, ast.FunctionDef)
-              and any("cache_" in ast.unparse(d) or ast.unparse(d).startswith("_shared(") for d in f.decorator_list)]
+    cached = [
+        f
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+        and any("cache_" in ast.unparse(d) or ast.unparse(d).startswith("_shared(") for d in f.decorator_list)
+    ]
     assert len(cached) >= 15
     for f in cached:
         params = [a.arg for a in f.args.args]

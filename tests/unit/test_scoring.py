@@ -1,8 +1,9 @@
 """Scoring on hand-worked examples (tests/builders.framework_dict)."""
+
 import pandas as pd
 import pytest
-
 from builders import framework_dict
+
 from dgcore import scoring
 from dgcore.framework import framework_from_dict
 
@@ -22,8 +23,18 @@ def test_overall_weights_of_sub_indicators_sum_to_one():
     assert sum(w.values()) == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("overall, band", [(100, "very_high"), (80, "very_high"), (79.99, "high"),
-                                           (60, "high"), (59.99, "medium"), (40, "medium"), (0, "low")])
+@pytest.mark.parametrize(
+    "overall, band",
+    [
+        (100, "very_high"),
+        (80, "very_high"),
+        (79.99, "high"),
+        (60, "high"),
+        (59.99, "medium"),
+        (40, "medium"),
+        (0, "low"),
+    ],
+)
 def test_band_is_the_first_whose_minimum_is_reached(overall, band):
     assert scoring.band_of(overall, FW) == band
 
@@ -36,8 +47,17 @@ def test_maturity_levels_are_stages_a_higher_level_needs_every_lower_one():
     assert scoring.maturity_of(49, {"A": 90, "B": 90}, FW) == 1
 
 
-@pytest.mark.parametrize("score, group", [(56, "outstanding"), (55, "outstanding"), (54.99, "fairly_outstanding"),
-                                          (50, "fairly_outstanding"), (49.99, "accelerate"), (0, "accelerate")])
+@pytest.mark.parametrize(
+    "score, group",
+    [
+        (56, "outstanding"),
+        (55, "outstanding"),
+        (54.99, "fairly_outstanding"),
+        (50, "fairly_outstanding"),
+        (49.99, "accelerate"),
+        (0, "accelerate"),
+    ],
+)
 def test_classification_against_peer_mean_and_spread(score, group):
     assert scoring.classify_score(score, mean=50, sd=10, fw=FW) == group
 
@@ -47,8 +67,9 @@ def test_classification_with_identical_peers_is_fairly_outstanding_not_a_crash()
 
 
 def test_score_agencies_matches_score_one_and_rejects_missing_scores():
-    long = pd.DataFrame({"agency_id": ["x"] * 3 + ["y"] * 3, "sub_code": ["a1", "a2", "b1"] * 2,
-                         "score": [40, 80, 55, 100, 100, 100]})
+    long = pd.DataFrame(
+        {"agency_id": ["x"] * 3 + ["y"] * 3, "sub_code": ["a1", "a2", "b1"] * 2, "score": [40, 80, 55, 100, 100, 100]}
+    )
     pillars, overall = scoring.score_agencies(long, FW)
     assert overall.set_index("agency_id")["overall"].to_dict() == pytest.approx({"x": 60.0, "y": 100.0})
     assert overall.set_index("agency_id")["band"].to_dict() == {"x": "high", "y": "very_high"}

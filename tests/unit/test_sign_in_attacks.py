@@ -1,6 +1,7 @@
 """Sign-in attacks the core must withstand, beyond tests/unit/test_auth.py: spraying one password
 over many real usernames from one address, dodging the per-address limit with a forged
 X-Forwarded-For, telling known from unknown usernames by time, and choosing one's own session token."""
+
 from __future__ import annotations
 
 import statistics
@@ -12,8 +13,8 @@ import bcrypt
 import pytest
 
 from dgcore.accounts import auth
-from dgcore.accounts.store import Account, SqliteAccountStore
 from dgcore.accounts.auth import COOLDOWN, LoginPolicy, authenticate, hash_password, start_session
+from dgcore.accounts.store import Account, SqliteAccountStore
 from dgcore.config import load_settings
 
 T0 = 1_700_000_000.0
@@ -25,8 +26,16 @@ def store(tmp_path: Path) -> SqliteAccountStore:
     s = SqliteAccountStore(tmp_path / "accounts.sqlite")
     h = hash_password("the-right-one", 4)
     for i in range(100):
-        s.upsert_account(Account(username=f"{i:02d}A00B0-{i:03d}", password_hash=h, role="agency", scope_id=f"D{i:03d}",
-                                 created_at=T0, password_changed_at=T0))
+        s.upsert_account(
+            Account(
+                username=f"{i:02d}A00B0-{i:03d}",
+                password_hash=h,
+                role="agency",
+                scope_id=f"D{i:03d}",
+                created_at=T0,
+                password_changed_at=T0,
+            )
+        )
     return s
 
 
@@ -36,7 +45,9 @@ def test_spraying_one_password_over_many_real_users_from_one_address_is_stopped_
     answers = []
     for i in range(100):
         for _ in range(4 if i < 15 else 1):
-            answers.append(authenticate(store, f"{i:02d}A00B0-{i:03d}", "Password1", "203.0.113.9", T0 + len(answers), DEFAULT))
+            answers.append(
+                authenticate(store, f"{i:02d}A00B0-{i:03d}", "Password1", "203.0.113.9", T0 + len(answers), DEFAULT)
+            )
     first_cooldown = next(n for n, a in enumerate(answers) if a.error == COOLDOWN)
     assert first_cooldown == DEFAULT.max_failures_per_ip  # the 61st attempt from that address is refused
     assert all(a.error == COOLDOWN and a.retry_after > 0 for a in answers[first_cooldown:])
@@ -50,6 +61,7 @@ def test_spraying_one_password_over_many_real_users_from_one_address_is_stopped_
 
 def fake_context(monkeypatch, trust_proxy: bool, forwarded: str | None, ip: str):
     import ui.auth as ui_auth
+
     headers = {"X-Forwarded-For": forwarded} if forwarded is not None else {}
     monkeypatch.setattr(ui_auth.st, "context", SimpleNamespace(headers=headers, ip_address=ip))
     monkeypatch.setattr(ui_auth, "settings", lambda: load_settings({"trust_proxy": trust_proxy}))
@@ -77,8 +89,15 @@ def test_known_and_unknown_usernames_cost_the_same_bcrypt_work_and_about_the_sam
     wide band asserted, so a busy machine cannot fail it): medians of 20 interleaved tries each at
     cost 8, where skipping the check would make the unknown path about a hundred times faster."""
     policy = LoginPolicy(bcrypt_cost=8, max_failures_per_user=10_000, max_failures_per_ip=0)
-    store.upsert_account(Account(username="KNOWN-1", password_hash=hash_password("right-password", 8), role="staff",
-                                 created_at=T0, password_changed_at=T0))
+    store.upsert_account(
+        Account(
+            username="KNOWN-1",
+            password_hash=hash_password("right-password", 8),
+            role="staff",
+            created_at=T0,
+            password_changed_at=T0,
+        )
+    )
     checks: list[bytes] = []
     real = bcrypt.checkpw
     monkeypatch.setattr(auth.bcrypt, "checkpw", lambda p, h: checks.append(h) or real(p, h))
@@ -92,8 +111,10 @@ def test_known_and_unknown_usernames_cost_the_same_bcrypt_work_and_about_the_sam
             times[who].append(time.perf_counter() - t)
     assert len(checks) == 40 and {auth.hash_cost(h.decode()) for h in checks} == {8}
     known, unknown = statistics.median(times["known"]), statistics.median(times["unknown"])
-    print(f"sign-in timing, median of 20 at cost 8: known {known * 1000:.1f} ms, unknown {unknown * 1000:.1f} ms, "
-          f"ratio {unknown / known:.2f}")
+    print(
+        f"sign-in timing, median of 20 at cost 8: known {known * 1000:.1f} ms, unknown {unknown * 1000:.1f} ms, "
+        f"ratio {unknown / known:.2f}"
+    )
     assert 0.33 < unknown / known < 3.0
 
 
@@ -102,6 +123,7 @@ def test_a_session_token_is_always_made_by_the_server_never_taken_from_the_clien
     so a token planted in a cookie before sign-in (see tests/e2e/test_session_attacks_ws.py) stays
     unknown to the server."""
     import inspect
+
     assert list(inspect.signature(start_session).parameters) == ["store", "actor_username", "now"]
     tokens = {start_session(store, "00A00B0-000", T0) for _ in range(50)}
     assert len(tokens) == 50 and all(len(t) >= 43 for t in tokens)
