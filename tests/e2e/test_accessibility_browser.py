@@ -47,10 +47,20 @@ DRAWN = """() => !!document.querySelector('[data-testid="stMain"] h1') &&
 
 
 def settle(page) -> None:
-    """The run finished, no element still loading its code (a skeleton) and every chart drawn."""
+    """The run finished, no element still loading its code (a skeleton), every chart drawn, and the page
+    no longer growing (Streamlit shows its running sign only after a moment, so its absence is not enough)."""
     wait_for_app(page)
-    page.wait_for_function(DRAWN)
-    page.wait_for_timeout(400)
+    count = -1
+    for _ in range(100):
+        page.wait_for_function(DRAWN)
+        now = page.evaluate(COUNT)
+        if now == count:
+            return
+        count = now
+        page.wait_for_timeout(500)
+
+
+COUNT = "() => document.querySelectorAll('[data-testid=\"stElementContainer\"]').length"
 
 
 def check(page, sweep: Sweep, who: str, name: str, lang: str) -> None:
