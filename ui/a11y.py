@@ -31,7 +31,10 @@ PLOTLY_CONFIG = {
 
 # Captions: Streamlit fades the whole caption with opacity 0.6, which also fades a badge inside it (2.7:1);
 # a solid grey at 8.9:1 keeps them secondary and readable. Focus: a 3 px outline on everything focusable.
+# Streamlit's own skip link is English only and lands on the whole main area; ours is in the page's language
+# and lands on the page's heading, so Streamlit's is hidden rather than offered twice.
 CSS = """<style>
+[data-testid="stSkipToContent"]{display:none !important}
 .dg-skip{position:absolute;left:8px;top:-60px;z-index:1000100;background:#0b3d91;color:#ffffff;padding:10px 16px;
   border-radius:6px;font-weight:600;text-decoration:none}
 .dg-skip:focus{top:8px;outline:3px solid #ffbf47;outline-offset:2px}
@@ -54,6 +57,9 @@ SCRIPT = """<script>
     document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
       .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
     document.querySelectorAll('.modebar-btn:not([tabindex="-1"])')
+      .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
+    // a link icon beside every heading: one more Tab stop per heading, and shown only on hover
+    document.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex="-1"])')
       .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
     document.querySelectorAll('.js-plotly-plot svg.main-svg:not([aria-hidden])')
       .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browser import sign_in, wait_for_app
+from browser import settle, sign_in
 from matrix import MAY_OPEN, PAGES
 
 pytestmark = pytest.mark.e2e
@@ -39,28 +39,6 @@ class Sweep:
 def account(accounts, role: str, scope: str | None) -> tuple[str, str]:
     rows = accounts[(accounts["role"] == role) & ((accounts["scope"] == scope) if scope else True)]
     return rows.iloc[0]["username"], rows.iloc[0]["password"]
-
-
-DRAWN = """() => !!document.querySelector('[data-testid="stMain"] h1') &&
-  !document.querySelector('[data-testid="stSkeleton"]') &&
-  [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))"""
-
-
-def settle(page) -> None:
-    """The run finished, no element still loading its code (a skeleton), every chart drawn, and the page
-    no longer growing (Streamlit shows its running sign only after a moment, so its absence is not enough)."""
-    wait_for_app(page)
-    count = -1
-    for _ in range(100):
-        page.wait_for_function(DRAWN)
-        now = page.evaluate(COUNT)
-        if now == count:
-            return
-        count = now
-        page.wait_for_timeout(500)
-
-
-COUNT = "() => document.querySelectorAll('[data-testid=\"stElementContainer\"]').length"
 
 
 def check(page, sweep: Sweep, who: str, name: str, lang: str) -> None:
