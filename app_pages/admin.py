@@ -28,7 +28,7 @@ with tabs[0]:
     year = st.number_input(
         t("import_year"), min_value=2558, max_value=2700, value=max(ctx.year + 1, 2567), step=1, key="import_year"
     )
-    limit = t("upload_limit").format(mb=st.get_option("server.maxUploadSize"))  # Streamlit refuses larger uploads
+    limit = fmt(t("upload_limit"), mb=st.get_option("server.maxUploadSize"))  # Streamlit refuses larger uploads
     files = st.file_uploader(
         t("import_files"),
         type=["csv", "xlsx", "yaml", "yml"],

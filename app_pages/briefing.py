@@ -46,7 +46,7 @@ total = len(deck.slides)
 if not presenting:
     st.caption(t("audience_help"))
     st.markdown(
-        f"**{t('slides_in_deck')}:** " + " · ".join(f"{i + 1}. {md(s.title)}" for i, s in enumerate(deck.slides))
+        f"**{t('slides_in_deck')}:** " + " · ".join(f"{i + 1:d}. {md(s.title)}" for i, s in enumerate(deck.slides))
     )
     if st.button(t("start_presenting"), type="primary", icon=":material/slideshow:", key="start_presenting"):
         st.session_state.update(presenting=True, slide=0)

@@ -10,7 +10,7 @@ from dgcore.text_safety import fmt, join, md, rich
 from ui import agency_view as av
 from ui import loaders, prepared
 from ui.exports import letter_download
-from ui.i18n import fmt_score, fmt_year
+from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
 from ui.unit_search import choose_unit
 from ui.widgets import forgiving_data_editor
@@ -43,9 +43,11 @@ else:
     c = st.columns(5)
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
-    c[1].metric(t("band"), av.level_name(fw.bands, rep.band, ctx.lang), border=True)
+    c[1].metric(t("band"), md(av.level_name(fw.bands, rep.band, ctx.lang)), border=True)
     c[2].metric(
-        f"{t('maturity_one')} · {md(av.level_name(fw.maturity, rep.maturity, ctx.lang))}", rep.maturity, border=True
+        f"{t('maturity_one')} · {md(av.level_name(fw.maturity, rep.maturity, ctx.lang))}",
+        fmt_int(rep.maturity),
+        border=True,
     )
     c[3].metric(
         f"{t('peer_average')} ({md(group_name)})",
@@ -61,7 +63,7 @@ else:
     )
     level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(
-        f"**{t('maturity_one')} {rep.maturity}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
+        f"**{t('maturity_one')} {rep.maturity:d}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
         + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
     )
 
@@ -107,10 +109,10 @@ else:
         new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited["code"], raised)), fw)
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
-    c[1].metric(t("new_band"), av.level_name(fw.bands, new["band"], ctx.lang), border=True)
+    c[1].metric(t("new_band"), md(av.level_name(fw.bands, new["band"], ctx.lang)), border=True)
     c[2].metric(
         f"{t('new_maturity')} · {md(av.level_name(fw.maturity, new['maturity'], ctx.lang))}",
-        new["maturity"],
+        fmt_int(new["maturity"]),
         f"{new['maturity'] - rep.maturity:+d}",
         border=True,
     )

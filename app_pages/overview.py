@@ -30,8 +30,8 @@ st.subheader(t("headline"))
 for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.headline))), head.headline):
     col.metric(
         md(group),
-        mean,
-        delta,
+        md(mean),
+        md(delta),
         delta_color="normal" if has_change else "off",
         delta_arrow="auto" if has_change else "off",
         border=True,

@@ -32,7 +32,8 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 # line; CommonMark reads a backslash before any of them as the literal mark. Others stay unescaped, so
 # names such as "Department-level (2024)" keep their plain spelling in the page's source.
 MD_SPECIAL = frozenset("\\`*_[]<>!~:$&|#")
-_LEADING = re.compile(r"^(\s*)(\d{0,9})([-+=.)])")
+# At the start of a line: a list item ("- ", "+ ", "1. ", "2) ") or a setext underline / rule ("---", "===").
+_LEADING = re.compile(r"^(\s*)(\d{1,9}[.)]|[-+])(?=\s|$)|^(\s*)([-=])(?=[-=\s]*$)")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(\\:)|(www)(\.)|()(@)")
 WORD_JOINER = "\u2060"  # invisible; splits a bare URL so that GFM does not autolink it
 # Links that framework texts may carry: DGA's own sites only, over https.
@@ -74,9 +75,14 @@ def clean(value: object, keep_newlines: bool = False) -> str:
 def _escape_md(text: str) -> str:
     escaped = "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in text)
     # a list marker, setext underline or numbered item at the start; the rest of - + = . ) is plain text
-    escaped = _LEADING.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), escaped)
+    escaped = _LEADING.sub(_escape_marker, escaped)
     # GFM turns bare URLs and addresses into links after escapes are read; a word joiner breaks them.
     return _AUTOLINK.sub(lambda m: WORD_JOINER.join(p for p in m.groups() if p is not None), escaped)
+
+
+def _escape_marker(m: re.Match) -> str:
+    space, marker = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+    return f"{space}{marker[:-1]}\\{marker[-1]}"
 
 
 def md(value: object) -> SafeText:
@@ -145,3 +151,38 @@ def _arg(value: object) -> object:
 def join(sep: str, parts) -> SafeText:
     """The parts escaped by md and joined by the app's own separator."""
     return SafeText(sep.join(md(p) for p in parts))
+
+
+# ---------------------------------------------------------------- what an importer should say about a text
+# Markdown or HTML that would format, link or embed if a page forgot to escape it.
+_MARKUP = re.compile(
+    r"\[[^\]\n]*\]\s*\(|!\[|\*\*|__|~~|`|</?[A-Za-z!][^>]*>|&#?\w+;|:[a-z-]+\[|\$[^$\s][^$]*\$"
+    r"|\b(?:https?|ftp)://|\bwww\.|^\s*(?:#{1,6}(?:\s|$)|>|[-+*]\s|\d{1,9}[.)]\s)",
+    re.M,
+)
+# javascript:, vbscript: and data: URLs, also spelled with spaces, controls or entities in between.
+_SCHEME = re.compile(r"(?i)(?:java|vb)\s*script\s*:|(?<![a-z0-9])data\s*:\s*[a-z]+/[a-z0-9.+-]+")
+# An image from another site: Markdown ![..](http..) / ![..](//..) or an HTML <img ...src=http..>.
+_REMOTE_IMAGE = re.compile(
+    r"(?is)!\[[^\]]*\]\s*\(\s*<?\s*(?:[a-z][a-z0-9+.-]*:|//)|<\s*img\b[^>]*\bsrc\s*=\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:|//)"
+)
+
+
+def text_findings(value: object, multiline: bool = False) -> list[str]:
+    """What a text from a file carries, as codes: 'dangerous_url' and 'remote_image' (refuse the file),
+    'markup', 'control_chars' and 'bidi_controls' (warn). multiline: newlines are expected (descriptions)."""
+    if not isinstance(value, str) or not value:
+        return []
+    found = []
+    plain = "".join(ch for ch in html.unescape(value) if not is_control(ch))
+    if _SCHEME.search(plain):
+        found.append("dangerous_url")
+    if _REMOTE_IMAGE.search(plain):
+        found.append("remote_image")
+    if _MARKUP.search(value):
+        found.append("markup")
+    if any(is_control(ch) and ch not in BIDI_CONTROLS and not (multiline and ch in "\n\r\t") for ch in value):
+        found.append("control_chars")
+    if any(ch in BIDI_CONTROLS for ch in value):
+        found.append("bidi_controls")
+    return found
