@@ -32,7 +32,8 @@ PLOTLY_CONFIG = {
 # Captions: Streamlit fades the whole caption with opacity 0.6, which also fades a badge inside it (2.7:1);
 # a solid grey at 8.9:1 keeps them secondary and readable. Focus: a 3 px outline on everything focusable.
 # Streamlit's own skip link is English only and lands on the whole main area; ours is in the page's language
-# and lands on the page's heading, so Streamlit's is hidden rather than offered twice.
+# and lands on the page's heading, so Streamlit's is hidden rather than offered twice. Side-by-side cards
+# become one column on a narrow screen or at 200% zoom (WCAG 1.4.10: no sideways scrolling of text).
 CSS = """<style>
 [data-testid="stSkipToContent"]{display:none !important}
 .dg-skip{position:absolute;left:8px;top:-60px;z-index:1000100;background:#0b3d91;color:#ffffff;padding:10px 16px;
@@ -43,6 +44,7 @@ CSS = """<style>
 button[kind="primary"]:focus-visible,[data-testid="stBaseButton-primary"]:focus-visible{
   outline:3px solid #0b3d91 !important;outline-offset:3px !important;box-shadow:0 0 0 2px #ffffff !important}
 [data-testid="stCaptionContainer"]{opacity:1 !important;color:#4a4a4a !important}
+@media (max-width:760px){.dg-cards{grid-template-columns:1fr !important}}
 .dg-chart-summary{font-size:1rem;line-height:1.5;margin:0 0 .25rem 0}
 </style>"""
 
