@@ -6,6 +6,12 @@ without OpenType shaping, tone marks over an upper vowel or a tall consonant (�
 inside it and vanish; fpdf2 shapes text with uharfbuzz when set_text_shaping(True) can import it.
 Shaped U+200B glyphs confuse text extraction (pdftotext splits words at them), so every paragraph
 is broken into lines by fpdf2 on the U+200B text and each line is then printed without them.
+
+Copying text out: harfbuzz draws SARA AM (ำ) as two glyphs, a zero-width NIKHAHIT (sometimes fused
+with a tone mark) and a SARA AA, in one cluster. fpdf2 gives the cluster's characters to its first
+glyph and none to the second, so readers saw a zero-width "ำ" and then an unexplained gap, and
+extracted "สำ นักงาน". _ThaiTTFFont hands such a cluster's characters to the glyph that
+takes room instead (the ToUnicode entry of the mark is then empty), so the words come back whole.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
+from fpdf.fonts import TTFFont
 
 from dgcore.documents.render import sarabun_dir
 from dgcore.documents.text import ZWSP, thai_wrap_text
@@ -35,6 +43,29 @@ def shaping_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+class _Info(NamedTuple):
+    codepoint: int
+    cluster: int
+
+
+class _ThaiTTFFont(TTFFont):
+    """fpdf2's font whose harfbuzz result gives a cluster's text to its glyph that takes room."""
+
+    __slots__ = ()
+
+    def perform_harfbuzz_shaping(self, *args: Any, **kw: Any) -> tuple[list[_Info], Any]:
+        """A zero-width glyph followed by a glyph of its own cluster that takes room is moved into the
+        preceding glyph's cluster: fpdf2 maps a cluster's characters to its first glyph, which is now
+        the one that takes room, and keeps the mark without text."""
+        infos, positions = super().perform_harfbuzz_shaping(*args, **kw)
+        out = [_Info(int(g.codepoint), int(g.cluster)) for g in infos]
+        for i in range(1, len(out) - 1):
+            same = out[i].cluster == out[i + 1].cluster
+            if same and positions[i].x_advance == 0 and positions[i + 1].x_advance > 0:
+                out[i] = out[i]._replace(cluster=out[i - 1].cluster)
+        return out, positions
 
 
 @dataclass(frozen=True)
@@ -64,6 +95,9 @@ class DocPDF(FPDF):
         self.add_font(FONT, "B", files / "Sarabun-Bold.ttf")
         if shaping_available():
             self.set_text_shaping(True)
+            for font in self.fonts.values():
+                if type(font) is TTFFont:
+                    font.__class__ = _ThaiTTFFont  # same slots; only the shaping call differs
         else:
             log.warning("uharfbuzz is not installed: Thai tone marks may be misplaced in PDF documents")
         self.set_margins(margin, margin, margin)
