@@ -310,8 +310,16 @@ def _no_scores(pdf: DocPDF, w: _Words, rep: AgencyReport, ctx: LetterContext) ->
     pdf.para_indented(w.t("no_score_next"), BODY, INDENT, after=4)
 
 
-def results_letter(report: AgencyReport, fw: Framework, lang: str, issued: dt.date, ctx: LetterContext) -> bytes:
-    """The results letter of one unit as PDF bytes (A4): the letter, then its two enclosures."""
+def results_letter(
+    report: AgencyReport,
+    fw: Framework,
+    lang: str,
+    issued: dt.date,
+    ctx: LetterContext,
+    printed: list[str] | None = None,
+) -> bytes:
+    """The results letter of one unit as PDF bytes (A4): the letter, then its two enclosures.
+    printed, when given, receives every line of text drawn (to compare with what readers extract)."""
     w = _Words(lang, ctx.settings)
     unit = _name(report.unit, lang)
     be = w.num(report.year) if lang == "th" else f"{report.year} ({report.year - 543})"
@@ -330,4 +338,7 @@ def results_letter(report: AgencyReport, fw: Framework, lang: str, issued: dt.da
     _closing(pdf, w, ctx)
     _results(pdf, w, report, fw, ctx)
     _advice(pdf, w, report, fw)
-    return pdf.output_bytes()
+    data = pdf.output_bytes()
+    if printed is not None:
+        printed.extend(pdf.printed)
+    return data

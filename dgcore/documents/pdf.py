@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -86,6 +87,7 @@ class _ThaiTTFFont(TTFFont):
 
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
+_FOLLOWING = set("ะาำๅๆฯ")
 _PARTS = re.compile(r"[^\s\u200b]+|\s+|\u200b")
 
 
@@ -193,6 +195,8 @@ class DocPDF(FPDF):
             gap = ""
             while cur_w > width and len(cur) > 1:  # one word wider than the line (a long address)
                 cut = max(1, int(len(cur) * width / cur_w))
+                while cut > 1 and (unicodedata.category(cur[cut]) == "Mn" or cur[cut] in _FOLLOWING):
+                    cut -= 1  # never leave a vowel or tone mark at the start of a line
                 lines.append(cur[:cut])
                 cur = cur[cut:]
                 cur_w = self._width(cur)

@@ -49,5 +49,5 @@ def test_downloads_hold_only_this_units_scores_with_thai_headers(rep, demo_db):
     table = download_frame(rep, fw, "th")
     assert len(table) == 17 and "คะแนน" in table.columns and "ตัวชี้วัดย่อย" in table.columns
     csv = exports.csv_bytes(table)
-    assert csv.startswith(b"\xef\xbb\xbf") and "Digital Leadership".encode() in csv and "ตัวชี้วัดย่อย".encode() in csv
+    assert csv.startswith(b"\xef\xbb\xbf") and b"Digital Leadership" in csv and "ตัวชี้วัดย่อย".encode() in csv
     assert set(pd.read_excel(__import__("io").BytesIO(exports.xlsx_bytes(table)))["ปี"]) == {2562}
