@@ -13,11 +13,12 @@ from typing import Any
 
 from dgcore import advice
 from dgcore.documents.pdf import ACCENT, MUTED, WARN, Column, DocPDF
-from dgcore.documents.text import doc_text, long_date
+from dgcore.documents.text import doc_text
 from dgcore.framework import Framework
 from dgcore.glossary import group_name, term
 from dgcore.letters import HeadTitles, LetterSettings, thai_digits
 from dgcore.report import AgencyReport
+from dgcore.texts import long_date
 
 BODY = 12.0  # pt; Sarabun at 12 pt matches TH Sarabun at 16 pt, the size of Thai official letters
 INDENT = 25.0  # mm; the first line of a paragraph (Thai official letters: 2.5 cm)

@@ -25,7 +25,6 @@ from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, wrap_label
 from dgcore.framework import Framework
 from dgcore.letters import HeadTitles, LetterSettings
 from dgcore.report import AgencyReport
-from dgcore.texts import level_name as _level_name
 from dgcore.texts import long_date
 from dgcore.texts import name_in as _n
 
