@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dgcore import charts, queries
+from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.config import load_settings
 from dgcore.db import ResultsDB
