@@ -76,6 +76,7 @@ class HeadTitles:
 
     by_unit: dict[str, tuple[str, str]] = field(default_factory=dict)
     by_type: dict[str, tuple[str, str]] = field(default_factory=dict)
+    emails: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, reference_dir: Path) -> HeadTitles:
@@ -85,9 +86,17 @@ class HeadTitles:
             en = df["head_title_en"] if "head_title_en" in df.columns else df["head_title_th"]
             return {k: (t, e) for k, t, e in zip(df[key], df["head_title_th"], en) if t}
 
-        units = pairs(reference.departments(reference_dir), "dept_id")
-        units |= pairs(reference.special_local(reference_dir), "agency_id")
-        return cls(units, pairs(reference.agency_types(reference_dir), "type_code"))
+        depts, local = reference.departments(reference_dir), reference.special_local(reference_dir)
+        units = pairs(depts, "dept_id") | pairs(local, "agency_id")
+        emails = {}
+        for df, key in ((depts, "dept_id"), (local, "agency_id")):
+            if "email" in df.columns:
+                emails |= {k: e for k, e in zip(df[key], df["email"]) if e}
+        return cls(units, pairs(reference.agency_types(reference_dir), "type_code"), emails)
+
+    def email(self, unit: dict[str, Any]) -> str:
+        """The unit's e-mail address for the mail merge, when the registry has one."""
+        return self.emails.get(str(unit.get("agency_id")), "")
 
     def title(self, unit: dict[str, Any], lang: str, settings: LetterSettings) -> str:
         """เรียน line: the unit's head title; by type and province for provincial units; else the default."""
