@@ -127,13 +127,7 @@ def _body(pdf: DocPDF, w: _Words, rep: AgencyReport, ctx: LetterContext) -> None
         w.t("l_thanks", be=be, ce=ce, full=w.num(100), group=group, n=w.num(rep.peers, ",")), BODY, INDENT
     )
     pdf.para_indented(_result_sentence(w, rep, group), BODY, INDENT)
-    url = str(ctx.settings.get("dashboard_url") or "")
-    login = (
-        w.t("l_credentials", username=ctx.credentials[0], password=ctx.credentials[1])
-        if ctx.credentials
-        else w.t("l_no_credentials")
-    )
-    pdf.para_indented(w.t("l_dashboard", url=url) + login, BODY, INDENT)
+    _dashboard(pdf, w, ctx)
     contacts = [
         w.t("l_contact_one", name=_name(c, w.lang), telephone=w.num(c.get(f"telephone_{w.lang}", "")))
         for c in ctx.settings.get("contacts") or []
@@ -141,6 +135,16 @@ def _body(pdf: DocPDF, w: _Words, rep: AgencyReport, ctx: LetterContext) -> None
     email = str(ctx.settings.get("contact_email") or "")
     pdf.para_indented(w.t("l_contact", contacts=w.t("l_and").join(contacts), email=email), BODY, INDENT)
     pdf.para_indented(w.t("l_closing_line"), BODY, INDENT, after=4)
+
+
+def _dashboard(pdf: DocPDF, w: _Words, ctx: LetterContext) -> None:
+    url = str(ctx.settings.get("dashboard_url") or "")
+    login = (
+        w.t("l_credentials", username=ctx.credentials[0], password=ctx.credentials[1])
+        if ctx.credentials
+        else w.t("l_no_credentials")
+    )
+    pdf.para_indented(w.t("l_dashboard", url=url) + login, BODY, INDENT)
 
 
 def _result_sentence(w: _Words, rep: AgencyReport, group: str) -> str:
@@ -308,7 +312,10 @@ def _no_scores(pdf: DocPDF, w: _Words, rep: AgencyReport, ctx: LetterContext) ->
     unit = _name(rep.unit, w.lang)
     key = {"not_responded": "did_not_respond", "withdrawn": "withdrew"}.get(rep.status or "", "not_surveyed")
     pdf.para_indented(w.t(key, unit=unit, be=w.num(rep.year), ce=w.num(rep.year - 543)), BODY, INDENT)
-    pdf.para_indented(w.t("no_score_next"), BODY, INDENT, after=4)
+    pdf.para_indented(w.t("no_score_next"), BODY, INDENT, after=1.5)
+    if ctx.credentials:  # an account issued in this run is delivered here whether or not the unit has scores
+        _dashboard(pdf, w, ctx)
+    pdf.ln(2.5)
 
 
 def results_letter(
