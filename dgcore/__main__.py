@@ -1,4 +1,4 @@
-"""Command line: python -m dgcore demo | check | import | credentials issue | accounts reset|unlock."""
+"""Command line: python -m dgcore demo | check | import | credentials issue | letters | accounts reset|unlock."""
 
 from __future__ import annotations
 
@@ -52,6 +52,44 @@ def cmd_credentials_issue(args: argparse.Namespace) -> int:
     print(f"issued {report.issued:,}, already had an account {report.skipped:,}; mail-merge file: {report.out_path}")
     print(f"ออกบัญชีใหม่ {report.issued:,} บัญชี มีบัญชีอยู่แล้ว {report.skipped:,} หน่วยงาน ไฟล์: {report.out_path}")
     return 0
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from dgcore.accounts.credentials import draft_credentials, store_credentials
+    from dgcore.documents.batch import write_letters
+
+    settings, drafted = load_settings(), []
+    credentials = None
+    if args.with_credentials:
+        settings, store, policy = _store_and_policy()
+
+        def credentials(units: list[dict]) -> dict[str, tuple[str, str]]:
+            drafted.append(draft_credentials(store, units))
+            return drafted[0].by_unit()
+
+    only = {u.strip() for u in args.units.split(",") if u.strip()} if args.units else None
+    result = write_letters(
+        settings, args.year, args.out, lang=args.lang, credentials=credentials, workers=args.workers, only=only
+    )
+    if drafted:
+        print(f"storing {len(drafted[0].units):,} new accounts (bcrypt cost {policy.bcrypt_cost})...", file=sys.stderr)
+        try:
+            store_credentials(
+                store, drafted[0], args.year, time.time(), policy.bcrypt_cost, by=CLI_ACTOR, where=str(result.out_dir)
+            )
+        except BaseException:
+            _remove_letters(result.out_dir)  # letters with passwords that were never stored are useless
+            raise
+    new = result.with_credentials
+    print(f"{result.letters:,} letters ({new:,} with a new account) in {result.seconds:.0f} s: {result.out_dir}")
+    print(f"ZIP: {result.zip_path}; mail merge: {result.merge_path}")
+    print(f"หนังสือ {result.letters:,} ฉบับ (มีบัญชีใหม่ {result.with_credentials:,} ฉบับ) ที่ {result.out_dir}")
+    return 0
+
+
+def _remove_letters(out_dir) -> None:
+    for path in out_dir.iterdir():
+        path.unlink(missing_ok=True)
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:
@@ -129,6 +167,19 @@ def parser() -> argparse.ArgumentParser:
         c.add_argument("--year", type=int, required=True, help="survey year in the Buddhist era")
         c.add_argument("--lang", choices=["th", "en"], default="en", help="language of the report")
         c.set_defaults(func=func)
+    let = sub.add_parser("letters", help="write every surveyed unit's results letter (PDF), a ZIP and a mail-merge CSV")
+    let.add_argument("--year", type=int, required=True, help="survey year in the Buddhist era, e.g. 2565")
+    let.add_argument("--out", required=True, help="a new or empty folder outside the repository (owner-only)")
+    let.add_argument(
+        "--with-credentials",
+        action="store_true",
+        help="issue accounts to units without one; their "
+        "username and password are printed in their letter and nowhere else",
+    )
+    let.add_argument("--lang", choices=["th", "en"], default="th", help="language of the letters")
+    let.add_argument("--units", help="only these unit ids, comma-separated (default: every surveyed unit)")
+    let.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    let.set_defaults(func=cmd_letters)
     acc = sub.add_parser("accounts", help="reset or unlock one account")
     acc.add_argument("action", choices=["reset", "unlock"])
     acc.add_argument("username")

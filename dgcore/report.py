@@ -34,6 +34,9 @@ class AgencyReport:
     recommendations: pd.DataFrame | None = None
     history: pd.DataFrame | None = None  # year, status, overall, band, maturity, peer_mean, national_mean
     pillar_history: pd.DataFrame | None = None  # year, pillar_code, score
+    participation: pd.DataFrame | None = None  # kind, targeted, responded, withdrawn: the year's groups
+    ministry_overall: float | None = None  # departments: the mean of their ministry's department-level units
+    ministry_n: int | None = None
 
     @property
     def responded(self) -> bool:
@@ -72,6 +75,7 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         )
     row = this.iloc[0]
     subs = _sub_table(db, scope, agency_id, year, kind, fw)
+    ministry = _ministry_mean(db, scope, year, unit) if kind == "department" else None
     pillars = pil[pil["year"] == year][["pillar_code", "score", "peer_mean", "national_mean"]].reset_index(drop=True)
     prev = history[(history["year"] == year - 1) & history["overall"].notna()]
     score_map = dict(zip(subs["sub_code"], subs["score"]))
@@ -94,4 +98,16 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         recommendations=advice.recommendations(score_map, subs, dict(zip(subs["sub_code"], subs["group"])), fw),
         history=history,
         pillar_history=pillar_history,
+        participation=queries.response_rates(db, scope, year),
+        ministry_overall=None if ministry is None else ministry[0],
+        ministry_n=None if ministry is None else ministry[1],
     )
+
+
+def _ministry_mean(db: ResultsDB, scope: Scope, year: int, unit: dict[str, Any]) -> tuple[float, int] | None:
+    """A department's own ministry: mean overall of its department-level units and their number."""
+    code = unit.get("ministry_code")
+    ministries = queries.ministry_summary(db, scope, year).set_index("ministry_code")
+    if not code or code not in ministries.index:
+        return None
+    return float(ministries.loc[code, "mean"]), int(ministries.loc[code, "n"])

@@ -135,6 +135,45 @@ def _accounts(units: list[dict[str, Any]], names: list[str], hashes: list[str], 
     ]
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """Accounts about to be issued: units without one, their usernames and plaintext passwords."""
+
+    units: list[dict[str, Any]]
+    names: list[str]
+    passwords: list[str]
+    skipped: int
+
+    def by_unit(self) -> dict[str, tuple[str, str]]:
+        return {u["agency_id"]: (n, p) for u, n, p in zip(self.units, self.names, self.passwords)}
+
+
+def draft_credentials(
+    store: AccountStore,
+    units: Iterable[Mapping[str, Any]],
+    rng: random.Random | None = None,
+    password_length: int = 8,
+) -> Drafted:
+    """Usernames and passwords for the units that have no account yet; nothing is stored."""
+    fresh, skipped = _new_units(store, units)
+    names = _usernames(store, len(fresh), rng)
+    return Drafted(fresh, names, [new_password(rng, password_length) for _ in fresh], skipped)
+
+
+def store_credentials(
+    store: AccountStore, drafted: Drafted, year: int, now: float, cost: int, *, by: str, where: str
+) -> None:
+    """Store the drafted accounts (bcrypt hashes only) and audit where their passwords were written."""
+    store.add_accounts(_accounts(drafted.units, drafted.names, _hashes(drafted.passwords, cost), year, now))
+    store.append_audit(
+        at=now,
+        actor=by,
+        event="credentials_issued",
+        target=str(year),
+        detail=f"issued={len(drafted.units)} skipped={drafted.skipped} file={where}",
+    )
+
+
 def issue_credentials(
     store: AccountStore,
     units: Iterable[Mapping[str, Any]],
@@ -149,21 +188,12 @@ def issue_credentials(
 ) -> IssueReport:
     """Create accounts for units that have none and write their mail-merge CSV (owner-only)."""
     out = _checked_out_path(out_path)
-    fresh, skipped = _new_units(store, units)
-    names = _usernames(store, len(fresh), rng)
-    passwords = [new_password(rng, password_length) for _ in fresh]
+    drafted = draft_credentials(store, units, rng, password_length)
     fd = _open_private(out)
     try:
-        _write_csv(fd, fresh, names, passwords)  # file first: a stored hash without it is useless
-        store.add_accounts(_accounts(fresh, names, _hashes(passwords, cost), year, now))
+        _write_csv(fd, drafted.units, drafted.names, drafted.passwords)  # file first: a hash without it is useless
+        store_credentials(store, drafted, year, now, cost, by=by, where=str(out))
     except BaseException:
         out.unlink(missing_ok=True)
         raise
-    store.append_audit(
-        at=now,
-        actor=by,
-        event="credentials_issued",
-        target=str(year),
-        detail=f"issued={len(fresh)} skipped={skipped} file={out}",
-    )
-    return IssueReport(issued=len(fresh), skipped=skipped, out_path=out)
+    return IssueReport(issued=len(drafted.units), skipped=drafted.skipped, out_path=out)
