@@ -29,7 +29,9 @@ def ctx(tmp_path_factory) -> ImportContext:
     for sub in ("framework", "reference"):
         shutil.copytree(ROOT / "data" / sub, data / sub)
     # results_dir explicitly: tests/conftest.py exports DGR_RESULTS_DIR, which would otherwise win
-    return ImportContext.from_settings(load_settings({"data_dir": data, "results_dir": data / "results"}))
+    return ImportContext.from_settings(
+        load_settings({"data_dir": data, "results_dir": data / "results", "cookie_key": "k" * 48})
+    )
 
 
 # file -> the other files given with it, and every (code, sheet, row, column) expected; nothing else may appear
@@ -41,7 +43,10 @@ CASES = {
     "old-format.xls": ([FW, REG, SCORES], [("file_type_unsupported", None, None, None)]),
     "unknown-layout.csv": ([FW, REG, SCORES], [("layout_unknown", None, None, None)]),
     "not-yaml.yaml": ([FW, REG, SCORES], [("file_unreadable", None, None, None)]),
-    "framework-wrong-year.yaml": ([REG, SCORES], [("year_mismatch", None, None, "year")]),
+    "framework-wrong-year.yaml": (
+        [REG, SCORES],
+        [("year_mismatch", None, None, "year"), ("framework_stopped", None, None, None)],
+    ),
     "framework-bad.yaml": (
         [REG, SCORES],
         [
@@ -51,6 +56,7 @@ CASES = {
             ("framework_bad_bands", None, None, "bands.levels"),
             ("framework_bad_maturity", None, None, "maturity.levels"),
             ("framework_bad_classification", None, None, "classification.groups[2].min_z"),
+            ("framework_stopped", None, None, None),
         ],
     ),
     "registry-missing-columns.csv": (
