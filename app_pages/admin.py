@@ -105,16 +105,18 @@ with tabs[2]:
             for r in units.itertuples()
         ]
         out = Path(tempfile.mkdtemp(prefix="dgr-cred-")) / f"credentials-{cyear}.csv"
-        with st.spinner(t("checking")):
-            rep = credentials.issue_credentials(
-                account_store(),
-                rows,
-                int(cyear),
-                out,
-                time.time(),
-                cost=login_policy().bcrypt_cost,
-                by=ctx.actor.username,
-            )
+        bar = st.progress(0.0, text=t("hashing"))
+        rep = credentials.issue_credentials(
+            account_store(),
+            rows,
+            int(cyear),
+            out,
+            time.time(),
+            cost=login_policy().bcrypt_cost,
+            by=ctx.actor.username,
+            progress=lambda done, total: bar.progress(done / total, text=t("hashed").format(done=done, total=total)),
+        )
+        bar.empty()
         st.session_state["cred_file"] = (out.name, out.read_bytes())
         out.unlink()
         out.parent.rmdir()

@@ -47,8 +47,25 @@ def cmd_credentials_issue(args: argparse.Namespace) -> int:
         dict(agency_id=r.agency_id, name_th=r.name_th, name_en=r.name_en, province_th=r.province_th or "", kind=r.kind)
         for r in units.itertuples()
     ]
-    print(f"issuing accounts for up to {len(rows):,} units of {args.year} (bcrypt cost {policy.bcrypt_cost})...")
-    report = issue_credentials(store, rows, args.year, args.out, time.time(), cost=policy.bcrypt_cost, by=CLI_ACTOR)
+    from dgcore.accounts.credentials import hash_workers
+
+    print(
+        f"issuing accounts for up to {len(rows):,} units of {args.year} "
+        f"(bcrypt cost {policy.bcrypt_cost}, {hash_workers()} processes)..."
+    )
+    t0 = time.perf_counter()
+    report = issue_credentials(
+        store,
+        rows,
+        args.year,
+        args.out,
+        time.time(),
+        cost=policy.bcrypt_cost,
+        by=CLI_ACTOR,
+        progress=lambda done, total: _progress(done / total, f"{done:,} of {total:,} passwords hashed"),
+    )
+    print(file=sys.stderr)
+    print(f"{time.perf_counter() - t0:.0f} s")
     print(f"issued {report.issued:,}, already had an account {report.skipped:,}; mail-merge file: {report.out_path}")
     print(f"ออกบัญชีใหม่ {report.issued:,} บัญชี มีบัญชีอยู่แล้ว {report.skipped:,} หน่วยงาน ไฟล์: {report.out_path}")
     return 0

@@ -340,6 +340,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ออกบัญชีใหม่ {issued:,} บัญชี (มีอยู่แล้ว {skipped:,})",
         "Issued {issued:,} new accounts ({skipped:,} already had one).",
     ),
+    "hashing": ("กำลังสร้างรหัสผ่าน…", "Making passwords…"),
+    "hashed": ("สร้างรหัสผ่านแล้ว {done:,} จาก {total:,}", "{done:,} of {total:,} passwords made"),
     "download_mailmerge": (
         "ดาวน์โหลดไฟล์สำหรับจดหมาย (แสดงรหัสผ่านครั้งเดียว)",
         "Download the mail-merge file (passwords shown this once)",
