@@ -40,7 +40,11 @@ if not rep.responded:
 else:
     group_name = kinds[rep.kind][1]
     c = st.columns(5)
-    delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
+    delta = (
+        f"{rep.overall - rep.prev_overall:+.2f} {t('vs_year').format(year=rep.prev_year)}"
+        if rep.prev_overall is not None
+        else None
+    )
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
     c[1].metric(t("band"), av.level_name(fw.bands, rep.band, ctx.lang), border=True)
     c[2].metric(

@@ -15,6 +15,7 @@ from dgcore import charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
+from dgcore.report import previous_rows
 from dgcore.texts import text
 
 SLIDE_FONT = 22
@@ -78,8 +79,12 @@ def _headline_slide(db: ResultsDB, scope: Scope, year: int, lang: str, kinds: pd
     trend = queries.headline_trend(db, scope)
     metrics, bullets = [], []
     for r in trend[trend["year"] == year].itertuples():
-        prev = trend[(trend["year"] == year - 1) & (trend["kind"] == r.kind)]
-        delta = f" ({r.mean - prev['mean'].iloc[0]:+.2f})" if len(prev) else ""
+        prev = previous_rows(trend[trend["kind"] == r.kind], year)  # the group's previous published year
+        delta = (
+            f" ({text('vs_year', lang, delta=r.mean - prev['mean'].iloc[0], year=int(prev['year'].iloc[0]))})"
+            if len(prev)
+            else ""
+        )
         metrics.append((_n(kinds.loc[r.kind], lang), f"{r.mean:.2f}{delta}"))
     for kind, r in rates.iterrows():
         label = _n(kinds.loc[kind], lang) if kind in kinds.index else text("deck_title", lang).split()[0]

@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all_units": ("ทุกหน่วยงาน", "All units"),
     "headline": ("คะแนนความพร้อมเฉลี่ย", "Average readiness score"),
     "vs_last_year": ("เทียบกับปีก่อน", "vs previous year"),
+    "vs_year": ("เทียบกับปี {year}", "vs {year}"),
     "first_year": ("ปีแรกของกลุ่มนี้", "first year for this group"),
     "pillar_scores": ("คะแนนรายเสาหลัก", "Scores by pillar"),
     "maturity": ("ระดับวุฒิภาวะ", "Maturity levels"),

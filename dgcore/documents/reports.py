@@ -78,7 +78,11 @@ def _masthead(pdf: DocPDF, lang: str, year: int, right: str, title: str, is_demo
 def _letter_summary(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
     group = KIND_NAMES.get(rep.kind or "", (rep.kind, rep.kind))[0 if lang == "th" else 1]
     pdf.para(doc_text("letter_intro", lang, be=rep.year, ce=rep.year - 543, group=group, n=rep.peers), 11)
-    delta = doc_text("vs_last_year", lang, delta=rep.overall - rep.prev_overall) if rep.prev_overall is not None else ""
+    delta = (
+        doc_text("vs_last_year", lang, delta=rep.overall - rep.prev_overall, year=rep.prev_year)
+        if rep.prev_overall is not None
+        else ""
+    )
     pdf.metric_boxes(
         [
             (doc_text("overall", lang), f"{rep.overall:.2f}", delta),

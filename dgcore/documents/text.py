@@ -55,7 +55,7 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     "unit_vs_peer": ("หน่วยงานนี้ {delta:+.2f}", "this unit {delta:+.2f}"),
     "rank_in_peers": ("อันดับในกลุ่ม", "Rank among peers"),
     "rank_of": ("{rank:,} จาก {n:,}", "{rank:,} of {n:,}"),
-    "vs_last_year": ("{delta:+.2f} จากปีก่อน", "{delta:+.2f} on last year"),
+    "vs_last_year": ("{delta:+.2f} เทียบกับปี {year}", "{delta:+.2f} on {year}"),
     "maturity_line": ("ระดับวุฒิภาวะ {level} “{name}”: {description}", "Maturity level {level}, “{name}”: {description}"),
     "pillars_vs": (
         "คะแนนรายเสาหลักเทียบกับค่าเฉลี่ยกลุ่มและค่าเฉลี่ยทั้งประเทศ",
