@@ -39,7 +39,8 @@ if not rep.responded:
     st.info(t(key).format(unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
     group_name = kinds[rep.kind][1]
-    c = st.columns(5)
+    c = st.columns(5 if fw.has_maturity else 4)
+    peer_col, rank_col = (c[3], c[4]) if fw.has_maturity else (c[2], c[3])
     delta = (
         f"{rep.overall - rep.prev_overall:+.2f} {t('vs_year').format(year=rep.prev_year)}"
         if rep.prev_overall is not None
@@ -47,25 +48,24 @@ else:
     )
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
     c[1].metric(t("band"), av.level_name(fw.bands, rep.band, ctx.lang), border=True)
-    c[2].metric(
-        f"{t('maturity_one')} · {av.level_name(fw.maturity, rep.maturity, ctx.lang)}", rep.maturity, border=True
-    )
-    c[3].metric(
+    if fw.has_maturity:
+        c[2].metric(
+            f"{t('maturity_one')} · {av.level_name(fw.maturity, rep.maturity, ctx.lang)}", rep.maturity, border=True
+        )
+    peer_col.metric(
         f"{t('peer_average')} ({group_name})",
         fmt_score(rep.peer_overall),
         f"{rep.overall - rep.peer_overall:+.2f}",
         border=True,
     )
-    c[4].metric(
+    rank_col.metric(
         t("rank_in_peers"),
         f"{rep.rank:,} / {rep.peers:,}",
         border=True,
         help=t("percentile_help").format(pct=rep.percentile, group=group_name),
     )
-    level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(
-        f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"
-        + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers)
+        av.maturity_line(fw, rep.maturity, ctx.lang) + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers)
     )
 
     st.subheader(t("pillars_vs"))
@@ -76,8 +76,9 @@ else:
     st.subheader(t("subs_vs"))
     st.plotly_chart(view.sub_bars, width="stretch", key="sub_bars")
 
-    st.subheader(t("three_groups"))
-    st.html(view.groups_html)
+    if fw.has_classification:  # optional in a framework: no rule, no heading
+        st.subheader(t("three_groups"))
+        st.html(view.groups_html)
 
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
@@ -111,12 +112,13 @@ else:
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
     c[1].metric(t("new_band"), av.level_name(fw.bands, new["band"], ctx.lang), border=True)
-    c[2].metric(
-        f"{t('new_maturity')} · {av.level_name(fw.maturity, new['maturity'], ctx.lang)}",
-        new["maturity"],
-        f"{new['maturity'] - rep.maturity:+d}",
-        border=True,
-    )
+    if fw.has_maturity:
+        c[2].metric(
+            f"{t('new_maturity')} · {av.level_name(fw.maturity, new['maturity'], ctx.lang)}",
+            new["maturity"],
+            f"{new['maturity'] - rep.maturity:+d}",
+            border=True,
+        )
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))

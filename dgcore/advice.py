@@ -30,8 +30,10 @@ def recommendations(
     _, band_gap = next_band_gap(overall, fw)
     peer = bench.set_index("sub_code")["peer_mean"]
     rows = []
+    weak = fw.groups[-1].code if fw.groups else None  # the catch-all last group: "should be accelerated"
     for code, group in groups.items():
-        if group != "accelerate":
+        below_peers = float(subs[code]) < float(peer[code])
+        if (group != weak) if weak else not below_peers:  # no classification: weak = under the peer mean
             continue
         gap = max(0.0, float(peer[code]) - float(subs[code]))
         needed = float(subs[code]) + band_gap / weights[code] if band_gap > 0 else None

@@ -219,7 +219,7 @@ def build_deck(
         _title_slide(db, scope, year, lang, audience_name, is_demo),
         _headline_slide(db, scope, year, lang, kinds),
         _pillars_slide(db, scope, year, lang, fw, kinds),
-        _maturity_slide(db, scope, year, lang, fw, kinds),
+        *([_maturity_slide(db, scope, year, lang, fw, kinds)] if fw.has_maturity else []),
         _map_slide(db, scope, year, lang, geojson, geojson_url),
     ]
     named: set[str] = set()

@@ -90,7 +90,7 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         kind=kind,
         overall=float(row["overall"]),
         band=row["band"],
-        maturity=int(row["maturity"]),
+        maturity=None if pd.isna(row["maturity"]) else int(row["maturity"]),
         prev_overall=float(prev["overall"].iloc[0]) if len(prev) else None,
         prev_year=int(prev["year"].iloc[0]) if len(prev) else None,
         rank=int(row["rank"]),

@@ -212,10 +212,7 @@ def units_view(scope, version, year: int, lang: str, code: str):
 def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
     fw = loaders.framework(scope, version, year)
-    groups = {g.code: g for g in fw.groups}
-    profile = loaders.province_sub_profile(
-        scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"])
-    )
+    profile = loaders.province_sub_profile(scope, version, year, code, fw.weak_below_z)
     text = (
         f"#### {tr('strongest', lang)}\n"
         + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=True))

@@ -87,7 +87,11 @@ def _letter_summary(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) ->
         [
             (doc_text("overall", lang), f"{rep.overall:.2f}", delta),
             (doc_text("band", lang), _level_name(fw.bands, rep.band, lang), ""),
-            (doc_text("maturity", lang), str(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)),
+            *(
+                [(doc_text("maturity", lang), str(rep.maturity), _level_name(fw.maturity, rep.maturity, lang))]
+                if fw.has_maturity  # a framework without a maturity rule: no box at all
+                else []
+            ),
             (
                 doc_text("peer_average", lang),
                 f"{rep.peer_overall:.2f}",
@@ -128,6 +132,8 @@ def _letter_pillars(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) ->
 
 
 def _letter_groups(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
+    if not fw.has_classification:  # no rule, no heading
+        return
     pdf.heading(doc_text("three_groups", lang))
     pdf.para(doc_text("groups_help", lang), 9.5, color=MUTED)
     cols = [
@@ -308,7 +314,7 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
 
 
 def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, fw: Framework, lang: str) -> None:
-    below = float(next(g for g in fw.groups if g.code == "fairly_outstanding").rule["min_z"])
+    below = fw.weak_below_z
     profile = queries.province_sub_profile(db, scope, year, code, below)
     if profile.empty:
         return

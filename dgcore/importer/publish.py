@@ -66,7 +66,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "kind": "str",
         "overall": "float",
         "band": "str",
-        "maturity": "int",
+        "maturity": "int?",  # null when the year's framework has no maturity rule
     },
 }
 
@@ -353,6 +353,8 @@ def conform(df: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
         s = df[col]
         if kind == "int":
             df[col] = s.astype("int64")
+        elif kind == "int?":
+            df[col] = s.astype("Int64")
         elif kind == "float":
             df[col] = s.astype("float64")
         elif kind == "bool":

@@ -74,7 +74,7 @@ def test_every_shipped_framework_file_passes():
         (lambda d: d["bands"]["levels"][1].update(min=90), ("framework_bad_bands", "bands.levels")),
         (lambda d: d["bands"]["levels"][0].update(min=120), ("framework_bad_bands", "bands.levels[0].min")),
         (lambda d: d["bands"].update(levels=[]), ("framework_invalid", "bands.levels")),
-        (lambda d: d["maturity"]["levels"].pop(), ("framework_bad_maturity", "maturity.levels")),
+        (lambda d: d["maturity"]["levels"][1].update(level=7), ("framework_bad_maturity", "maturity.levels")),
         (
             lambda d: d["maturity"]["levels"][1].update(min_pillars={"Z": 50}),
             ("framework_bad_maturity", "maturity.levels[1].min_pillars"),
@@ -91,7 +91,7 @@ def test_every_shipped_framework_file_passes():
             lambda d: d["classification"]["groups"][0].update(min_z=-0.5),
             ("framework_bad_classification", "classification.groups"),
         ),
-        (lambda d: d.pop("classification"), ("framework_invalid", "classification.groups")),
+        (lambda d: d["classification"].update(groups=[]), ("framework_invalid", "classification.groups")),
     ],
 )
 def test_each_broken_rule_is_reported_where_it_is(edit, expected):
@@ -99,8 +99,14 @@ def test_each_broken_rule_is_reported_where_it_is(edit, expected):
     assert fw is None and expected in found, found
 
 
-def test_four_maturity_levels_are_not_enough():
-    assert ("framework_bad_maturity", "maturity.levels") in problems(framework_dict())[1]
+def test_any_number_of_maturity_levels_is_accepted_and_so_is_none():
+    fw, found = problems(framework_dict())
+    assert found == [] and len(fw.maturity) == len(framework_dict()["maturity"]["levels"])
+    bare = framework_dict()
+    bare.pop("maturity")
+    bare.pop("classification")
+    fw, found = problems(bare)
+    assert found == [] and not fw.has_maturity and not fw.has_classification
 
 
 @pytest.mark.parametrize("body", [None, [], "text", 42, {"year": 2599}])
