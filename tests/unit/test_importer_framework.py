@@ -113,3 +113,18 @@ def test_any_number_of_maturity_levels_is_accepted_and_so_is_none():
 def test_a_yaml_document_that_is_not_a_framework_is_reported_not_raised(body):
     fw, found = problems(body)
     assert fw is None and found and all(code.startswith("framework_") for code, _ in found)
+
+
+def test_the_minimal_and_the_full_example_of_the_framework_readme_are_valid():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    readme = (Path(__file__).resolve().parents[2] / "data" / "framework" / "README.md").read_text(encoding="utf-8")
+    minimal, full = (yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", readme, re.S))
+    fw, found = problems(minimal, 2567)
+    assert found == [] and len(fw.pillars) == 3 and not fw.has_maturity and not fw.has_classification
+    fw, found = problems(full, 2567)
+    assert found == [] and fw.has_maturity and fw.has_classification and fw.sub("2.2").actions
+    assert fw.maturity[0].rule["description_en"]  # the level description the pages show
