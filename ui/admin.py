@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dgcore import importer
+from dgcore.text_safety import fmt, md
 from ui.auth import account_store, client_ip
 from ui.state import current_actor, settings
 from ui.widgets import table_downloads
@@ -98,12 +99,12 @@ def show_report(report: importer.ValidationReport, lang: str, t) -> None:
     """The validation report: the framework used, the verdict, every problem with a download."""
     source = report.framework_source[0 if lang == "th" else 1]
     if source:
-        st.info(re.sub(r"(?<=\s)\d\d-(?=\S)", "", source), icon=":material/rule:")  # upload prefix "00-"
+        st.info(md(re.sub(r"(?<=\s)\d\d-(?=\S)", "", source)), icon=":material/rule:")  # upload prefix "00-"
     n = len(report.errors) + sum(report.suppressed.values())
     if report.ok:
         st.success(t("report_ok"))
     else:
-        st.error(t("report_bad").format(n=n))
+        st.error(fmt(t("report_bad"), n=n))
     table = report_frame(report, lang, t)
     if len(table):
         st.dataframe(table, hide_index=True, width="stretch")
@@ -115,12 +116,12 @@ def confirm_and_publish(plan: importer.PublishPlan, lang: str, t) -> None:
     refusals = importer.start_refusals(settings())
     with st.container(border=True, key="publish_confirm"):
         st.markdown(f"**{t('publish_changes')}**")
-        st.markdown("\n".join(f"- {line}" for line in plan.lines(lang)))
+        st.markdown("\n".join(f"- {md(line)}" for line in plan.lines(lang)))
         for r in refusals:  # the app would refuse to start: nobody could sign in to roll back
-            st.error(r.text(lang), icon=":material/block:")
+            st.error(md(r.text(lang)), icon=":material/block:")
         sure = st.checkbox(t("publish_confirm"), key="import_confirm", disabled=bool(refusals))
         go = st.button(
-            t("publish_year").format(year=plan.year),
+            fmt(t("publish_year"), year=plan.year),
             type="primary",
             key="import_publish",
             disabled=bool(refusals) or not sure,
@@ -155,11 +156,11 @@ def last_publish(lang: str, t) -> None:
     if not done:
         return
     year, units, version = done
-    st.success(t("published_words").format(year=year, units=units), icon=":material/check_circle:")
-    st.caption(t("published_version").format(version=version))
+    st.success(fmt(t("published_words"), year=year, units=units), icon=":material/check_circle:")
+    st.caption(fmt(t("published_version"), version=version))
     st.page_link(
         "app_pages/overview.py",
-        label=t("see_published").format(year=year),
+        label=fmt(t("see_published"), year=year),
         icon=":material/arrow_forward:",
         query_params={"year": str(year), "lang": lang},
     )
@@ -199,4 +200,4 @@ def create_account_form(lang: str, t) -> None:
     except ValueError:
         st.error(t("bad_username"))
         return
-    st.success(t("account_created").format(user=account.username, password=password))
+    st.success(fmt(t("account_created"), user=account.username, password=password))

@@ -12,12 +12,8 @@ import plotly.graph_objects as go
 from dgcore import charts
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
+from dgcore.text_safety import rich
 from ui.i18n import tr
-
-
-def level_name(levels, code, lang: str) -> str:
-    lv = next((x for x in levels if str(x.code) == str(code)), None)
-    return "–" if lv is None else getattr(lv, f"name_{lang}")
 
 
 def series_names(lang: str) -> tuple[str, str, str]:
@@ -53,7 +49,7 @@ def maturity_line(fw: Framework, maturity: int | None, lang: str) -> str:
     if level is None:
         return ""
     desc = level.rule.get(f"description_{lang}") or ""
-    return f"**{tr('maturity_one', lang)} {maturity}**" + (f": {desc}" if desc else "") + "  \n"
+    return f"**{tr('maturity_one', lang)} {maturity:d}**" + (f": {rich(desc)}" if desc else "") + "  \n"
 
 
 def groups(rep: AgencyReport, fw: Framework, lang: str) -> dict[str, list[str]]:
