@@ -25,8 +25,9 @@ st.plotly_chart(box, width="stretch", key="box", config=PLOTLY_CONFIG)
 prepared.dataframe(table, hide_index=True, width="stretch")
 table_downloads(table, f"ministries-{ctx.year}", ctx.lang, "dl_min")
 
-st.subheader(t("maturity_by_ministry"))
-st.plotly_chart(maturity, width="stretch", key="maturity", config=PLOTLY_CONFIG)
+if fw.has_maturity:
+    st.subheader(t("maturity_by_ministry"))
+    st.plotly_chart(maturity, width="stretch", key="maturity", config=PLOTLY_CONFIG)
 
 st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dgcore import advice
 from dgcore.documents import tables as exports
-from dgcore.text_safety import fmt, join, md, rich
+from dgcore.text_safety import fmt, join, md
 from dgcore.texts import level_name
 from ui import agency_view as av
 from ui import loaders, prepared
@@ -41,31 +41,35 @@ if not rep.responded:
     st.info(fmt(t(key), unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
     group_name = kinds[rep.kind][1]
-    c = st.columns(5)
-    delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
+    c = st.columns(5 if fw.has_maturity else 4)
+    peer_col, rank_col = (c[3], c[4]) if fw.has_maturity else (c[2], c[3])
+    delta = (
+        f"{rep.overall - rep.prev_overall:+.2f} {fmt(t('vs_year'), year=rep.prev_year)}"
+        if rep.prev_overall is not None
+        else None
+    )
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
     c[1].metric(t("band"), md(level_name(fw.bands, rep.band, ctx.lang)), border=True)
-    c[2].metric(
-        f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}",
-        fmt_int(rep.maturity),
-        border=True,
-    )
-    c[3].metric(
+    if fw.has_maturity:
+        c[2].metric(
+            f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}",
+            fmt_int(rep.maturity),
+            border=True,
+        )
+    peer_col.metric(
         f"{t('peer_average')} ({md(group_name)})",
         fmt_score(rep.peer_overall),
         f"{rep.overall - rep.peer_overall:+.2f}",
         border=True,
     )
-    c[4].metric(
+    rank_col.metric(
         t("rank_in_peers"),
         f"{rep.rank:,} / {rep.peers:,}",
         border=True,
         help=fmt(t("percentile_help"), pct=rep.percentile, group=group_name),
     )
-    level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(
-        f"**{t('maturity_one')} {rep.maturity:d}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
-        + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
+        av.maturity_line(fw, rep.maturity, ctx.lang) + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
     )
 
     st.subheader(t("pillars_vs"))
@@ -76,8 +80,9 @@ else:
     st.subheader(t("subs_vs"))
     st.plotly_chart(view.sub_bars, width="stretch", key="sub_bars")
 
-    st.subheader(t("three_groups"))
-    st.html(view.groups_html)
+    if fw.has_classification:  # optional in a framework: no rule, no heading
+        st.subheader(t("three_groups"))
+        st.html(view.groups_html)
 
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
@@ -111,12 +116,13 @@ else:
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
     c[1].metric(t("new_band"), md(level_name(fw.bands, new["band"], ctx.lang)), border=True)
-    c[2].metric(
-        f"{t('new_maturity')} · {md(level_name(fw.maturity, new['maturity'], ctx.lang))}",
-        fmt_int(new["maturity"]),
-        f"{new['maturity'] - rep.maturity:+d}",
-        border=True,
-    )
+    if fw.has_maturity:
+        c[2].metric(
+            f"{t('new_maturity')} · {md(level_name(fw.maturity, new['maturity'], ctx.lang))}",
+            fmt_int(new["maturity"]),
+            f"{new['maturity'] - rep.maturity:+d}",
+            border=True,
+        )
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))

@@ -41,19 +41,23 @@ st.subheader(t("pillar_scores"))
 st.plotly_chart(
     loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch", key="pillars"
 )
-st.subheader(t("maturity"))
-left, right = st.columns([1.2, 1])
-with left:
-    st.plotly_chart(
-        loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch", key="maturity"
-    )
-with right, st.expander(t("maturity_levels_help"), expanded=True):
-    st.markdown(
-        "\n\n".join(
-            f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**: {rich(lv.rule.get('description_' + ctx.lang, ''))}"
-            for lv in fw.maturity
+if fw.has_maturity:  # a year whose framework has no maturity rule shows no such section
+    st.subheader(t("maturity"))
+    left, right = st.columns([1.2, 1])
+    with left:
+        st.plotly_chart(
+            loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
+            width="stretch",
+            key="maturity",
         )
-    )
+    with right, st.expander(t("maturity_levels_help"), expanded=True):
+        st.markdown(
+            "\n\n".join(
+                f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**"
+                + (f": {rich(d)}" if (d := lv.rule.get(f"description_{ctx.lang}")) else "")
+                for lv in fw.maturity
+            )
+        )
 
 st.subheader(t("trend"))
 st.plotly_chart(loaders.made(ov.trend_figure, ctx.scope, ctx.version, ctx.lang), width="stretch", key="trend")

@@ -15,6 +15,7 @@ from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
+from dgcore.report import previous_rows
 from dgcore.text_safety import plain_html
 from dgcore.texts import name_in as _n
 from dgcore.texts import text
@@ -76,8 +77,12 @@ def _headline_slide(db: ResultsDB, scope: Scope, year: int, lang: str, kinds: pd
     trend = queries.headline_trend(db, scope)
     metrics, bullets = [], []
     for r in trend[trend["year"] == year].itertuples():
-        prev = trend[(trend["year"] == year - 1) & (trend["kind"] == r.kind)]
-        delta = f" ({r.mean - prev['mean'].iloc[0]:+.2f})" if len(prev) else ""
+        prev = previous_rows(trend[trend["kind"] == r.kind], year)  # the group's previous published year
+        delta = (
+            f" ({text('vs_year', lang, delta=r.mean - prev['mean'].iloc[0], year=int(prev['year'].iloc[0]))})"
+            if len(prev)
+            else ""
+        )
         metrics.append((_n(kinds.loc[r.kind], lang), f"{r.mean:.2f}{delta}"))
     for kind, r in rates.iterrows():
         label = _n(kinds.loc[kind], lang) if kind in kinds.index else text("deck_title", lang).split()[0]
@@ -206,7 +211,7 @@ def build_deck(
         _title_slide(db, scope, year, lang, audience_name, is_demo),
         _headline_slide(db, scope, year, lang, kinds),
         _pillars_slide(db, scope, year, lang, fw, kinds),
-        _maturity_slide(db, scope, year, lang, fw, kinds),
+        *([_maturity_slide(db, scope, year, lang, fw, kinds)] if fw.has_maturity else []),
         _map_slide(db, scope, year, lang, geojson, geojson_url),
     ]
     named: set[str] = set()

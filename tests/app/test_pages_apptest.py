@@ -43,7 +43,7 @@ def test_headline_shows_the_change_from_the_previous_year(demo_settings, run_app
     at = run_app(demo_settings, "en", 2562)
     dept = next(m for m in at.metric if m.label == "Department-level agencies")
     assert dept.value == "64.60"
-    assert dept.delta.startswith("+") and "vs previous year" in dept.delta
+    assert dept.delta.startswith("+") and dept.delta.endswith("vs 2561")  # labelled with the year it compares to
 
 
 def test_first_year_has_no_change_to_show(demo_settings, run_app):
