@@ -6,7 +6,7 @@ import streamlit as st
 
 from dgcore import advice
 from dgcore.documents import tables as exports
-from dgcore.text_safety import fmt, join, md
+from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
 from ui import agency_view as av
 from ui import loaders, prepared
@@ -68,9 +68,10 @@ else:
         border=True,
         help=fmt(t("percentile_help"), pct=rep.percentile, group=group_name),
     )
-    st.caption(
-        av.maturity_line(fw, rep.maturity, ctx.lang) + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
-    )
+    level = next((m for m in fw.maturity if int(m.code) == rep.maturity), None)  # none without a maturity rule
+    desc = rich(level.rule.get(f"description_{ctx.lang}") or "") if level is not None else ""
+    maturity = f"**{t('maturity_one')} {rep.maturity:d}**" + (f": {desc}" if desc else "") + "  \n" if level else ""
+    st.caption(maturity + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers))
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])
