@@ -10,7 +10,8 @@ Nothing in Streamlit's public API reaches its sockets, so this works on the proc
 descriptors: every listening TCP socket gets TCP_NODELAY (Linux copies it to the connections it
 accepts later), and so does every connection already accepted on one of those ports (the one whose
 run calls this first). Only the option changes; the sockets stay Streamlit's. DGR_TCP_NODELAY=0 in the
-environment leaves Nagle on (for comparing, bench/nodelay_ab.py)."""
+environment leaves Nagle on (for comparing, bench/ab.py). With uvloop installed (requirements.txt)
+Streamlit's server runs on it, and uvloop turns Nagle off by itself; this covers a server without it."""
 
 from __future__ import annotations
 
