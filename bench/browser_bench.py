@@ -110,9 +110,25 @@ def settle(page, quiet_ms: int, timeout_s: float) -> tuple[float, int, float]:
     return tuple(page.evaluate(DONE))
 
 
-def note(out: dict, name: str, measured: tuple) -> None:
+FAILED: dict[str, int] = {}  # interaction -> clicks that did not settle within --timeout
+
+
+def note(out: dict, name: str, measured: tuple | None) -> None:
+    if measured is None:
+        FAILED[name] = FAILED.get(name, 0) + 1
+        return
     out.setdefault(name, []).append(measured[0])
     SERVER.setdefault(name, []).append(measured[2])
+
+
+def attempt(fn, *args) -> tuple | None:
+    """fn(*args), or None when the page did not settle in time (counted, not fatal: a busy machine)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return fn(*args)
+    except PlaywrightTimeout:
+        return None
 
 
 def nav_links(page) -> dict[str, object]:
@@ -160,16 +176,18 @@ def run_role(browser, url: str, role: str, username: str, password: str, args) -
         for rnd in range(args.n + 1):  # round 0 warms every page's caches
             for key in keys[1:] + keys[:1]:
                 nav_links(page)[key].click()
-                measured = settle(page, args.quiet, args.timeout)
+                measured = attempt(settle, page, args.quiet, args.timeout)
                 if rnd:
-                    note(out, f"{role}: switch to {key or 'landing page'} ({measured[1]} charts)", measured)
+                    charts = measured[1] if measured else "?"
+                    note(out, f"{role}: switch to {key or 'landing page'} ({charts} charts)", measured)
         for key in keys:  # the landing page first: the switches above ended there
             if key != keys[0]:
                 nav_links(page)[key].click()
                 settle(page, args.quiet, args.timeout)
             for i in range(args.n):
-                measured = year_change(page, args.quiet, args.timeout, i)
-                note(out, f"{role}: year on {key or 'landing page'} ({measured[1]} charts)", measured)
+                measured = attempt(year_change, page, args.quiet, args.timeout, i)
+                charts = measured[1] if measured else "?"
+                note(out, f"{role}: year on {key or 'landing page'} ({charts} charts)", measured)
     finally:
         ctx.close()
     return out
@@ -214,6 +232,8 @@ def main(argv: list[str] | None = None) -> None:
     ]
     print_table(["interaction", "median ms", "min-max ms", "p90 ms", "server's last message, median ms"], rows)
     print(f"server CPU over the whole run: {cpu:.1f} s; tracebacks in the server log: {tracebacks}")
+    if FAILED:
+        print("did not settle within --timeout: " + ", ".join(f"{k} x{v}" for k, v in FAILED.items()))
     figures = {f"browser: {k}": v for k, v in results.items()}
     write_json(args.json, {"load": [load0, load_averages()], "figures": figures})
     print(f"(browser_bench took {time.perf_counter() - t0:.0f} s; end: {load_line()})")
