@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint format install install-dev demo browser postgres bench replicas clean
+.PHONY: run test lint format install install-dev demo browser postgres nginx bench replicas clean
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
@@ -38,6 +38,10 @@ browser:
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
+## nginx: Debian's nginx, for the benchmark through two app processes (bench/run_all.py, step replicas)
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
 ## lint: ruff's checks and formatting (pyproject.toml); a finding fails `make test` before any test runs
 lint: install-dev
 	$(BIN)/ruff check .
@@ -56,8 +60,9 @@ test: install-dev browser postgres lint
 replicas: install
 	bash deploy/run_local_replicas.sh
 
-bench: install-dev
-	$(BIN)/python bench/run_all.py
+## bench: every headline figure, each the median of 5 runs with its min-max and load average (~40 min)
+bench: install-dev browser postgres nginx
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data/results .pytest_cache

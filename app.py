@@ -15,6 +15,7 @@ from ui import loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
+from ui.nodelay import nodelay_once
 from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
 
 PAGES = {  # page key -> (script, icon)
@@ -106,6 +107,7 @@ def sign_in_screen(is_demo: bool) -> None:
 def main() -> None:
     """Every run; a missing or damaged results file, or an account store that cannot be reached, ends
     it with a plain Thai and English message instead of an error box."""
+    nodelay_once()  # Streamlit leaves Nagle on: ~40 ms on a quick second click (ui/nodelay.py)
     try:
         run()
     except ResultsUnavailable as err:
