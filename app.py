@@ -11,7 +11,7 @@ from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from dgcore.text_safety import md
-from ui import loaders
+from ui import a11y, loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
@@ -95,6 +95,7 @@ def sign_in_screen(is_demo: bool) -> None:
     st.session_state["after_login"] = requested_page()
     init_view([])
     lang = current_view().lang
+    a11y.document(lang, a11y.page_title(tr("login_title", lang), tr("app_title", lang)))
     with st.sidebar:
         language_switch()
     st.title(tr("app_title", lang))

@@ -6,12 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore.text_safety import md, rich
+from ui import a11y, loaders, prepared
 from ui import department_view as dv
-from ui import loaders, prepared
 from ui.exports import department_download
 from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
-from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
+from ui.widgets import table_downloads, url_choice
 
 ctx = start("departments")
 t = ctx.t
@@ -21,13 +21,13 @@ box, table, maturity = loaders.made(dv.spread_view, ctx.scope, ctx.version, ctx.
 
 st.title(f"{t('page_departments')} · {fmt_year(ctx.year, ctx.lang)}")
 st.subheader(t("ministry_spread"))
-st.plotly_chart(box, width="stretch", key="box", config=PLOTLY_CONFIG)
+a11y.chart(box, "box", ctx.lang)
 prepared.dataframe(table, hide_index=True, width="stretch")
 table_downloads(table, f"ministries-{ctx.year}", ctx.lang, "dl_min")
 
 if fw.has_maturity:
     st.subheader(t("maturity_by_ministry"))
-    st.plotly_chart(maturity, width="stretch", key="maturity", config=PLOTLY_CONFIG)
+    a11y.chart(maturity, "maturity", ctx.lang)
 
 st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()
@@ -83,7 +83,7 @@ with left:
     if branch_map is None:
         st.caption(t("units_hidden"))
     else:
-        st.plotly_chart(branch_map, width="stretch", key="branch_map", config=PLOTLY_CONFIG)
+        a11y.chart(branch_map, "branch_map", ctx.lang)
 with right:
     st.markdown(f"#### {t('branch_weakest')}")
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)

@@ -8,8 +8,8 @@ from dgcore import advice
 from dgcore.documents import tables as exports
 from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
+from ui import a11y, loaders, prepared
 from ui import agency_view as av
-from ui import loaders, prepared
 from ui.exports import letter_download
 from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
@@ -27,6 +27,7 @@ rep = view.rep
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
+a11y.title(a11y.page_title(t("page_my_agency"), unit_name, fmt_year(ctx.year, ctx.lang)))
 
 st.title(md(unit_name))
 place = [
@@ -75,11 +76,13 @@ else:
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])
-    left.plotly_chart(view.radar, width="stretch", key="radar")
-    right.plotly_chart(view.pillar_bars, width="stretch", key="pillar_bars")
+    with left:
+        a11y.chart(view.radar, "radar", ctx.lang)
+    with right:
+        a11y.chart(view.pillar_bars, "pillar_bars", ctx.lang)
 
     st.subheader(t("subs_vs"))
-    st.plotly_chart(view.sub_bars, width="stretch", key="sub_bars")
+    a11y.chart(view.sub_bars, "sub_bars", ctx.lang)
 
     if fw.has_classification:  # optional in a framework: no rule, no heading
         st.subheader(t("three_groups"))
@@ -127,7 +130,7 @@ else:
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))
-    st.plotly_chart(view.trend, width="stretch", key="trend")
+    a11y.chart(view.trend, "trend", ctx.lang)
     st.markdown(f"**{t('pillar_trend')}**")
     prepared.dataframe(view.pillar_trend, width="stretch")
 
