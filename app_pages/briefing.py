@@ -1,6 +1,9 @@
-"""Briefing / นำเสนอ: choose year, audience and province; present full screen; export the deck."""
+"""Briefing / นำเสนอ: choose year, audience and province; preview the deck with presenter notes; present
+full screen from any slide; download the same deck as PDF and PowerPoint."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import streamlit as st
 
@@ -9,6 +12,7 @@ from ui.i18n import fmt_year
 from ui.page import start
 from ui.widgets import url_choice
 
+THUMBS_PER_ROW = 4
 presenting = bool(st.session_state.get("presenting"))
 ctx = start("briefing", banner=not presenting)
 t = ctx.t
@@ -25,7 +29,7 @@ def move(step: int, total: int) -> None:
 
 if not presenting:
     st.title(f"{t('page_briefing')} · {fmt_year(ctx.year, ctx.lang)}")
-    left, right = st.columns(2)
+    left, mid, right = st.columns([2, 2, 1])
     left.selectbox(
         t("audience"),
         codes,
@@ -33,31 +37,55 @@ if not presenting:
         help=t("audience_help"),
         format_func=lambda c: t("audience_national") if not c else names[c],
     )
-    right.selectbox(
+    mid.selectbox(
         t("deck_province"), codes, key="deck_province", format_func=lambda c: t("none") if not c else names[c]
     )
+    right.date_input(t("deck_date"), key="deck_date", value=dt.date.today(), format="DD/MM/YYYY")
 audience = st.session_state.get("audience") or None
 province = st.session_state.get("deck_province") or audience
 st.query_params["audience"], st.query_params["province"] = audience or "", province or ""
-deck = loaders.deck(ctx.scope, ctx.version, ctx.year, ctx.lang, audience, province)
+when = st.session_state.get("deck_date") or dt.date.today()
+deck, layouts, htmls = loaders.deck(ctx.scope, ctx.version, ctx.year, ctx.lang, audience, province, when)
 total = len(deck.slides)
+chosen = min(st.session_state.get("slide", 0), total - 1)
 
 if not presenting:
     st.caption(t("audience_help"))
-    st.markdown(f"**{t('slides_in_deck')}:** " + " · ".join(f"{i + 1}. {s.title}" for i, s in enumerate(deck.slides)))
-    if st.button(t("start_presenting"), type="primary", icon=":material/slideshow:", key="start_presenting"):
-        st.session_state.update(presenting=True, slide=0)
+    slides.slide_css()
+    st.subheader(t("slides_in_deck"))
+    for row in range(0, total, THUMBS_PER_ROW):
+        for i, col in zip(range(row, min(row + THUMBS_PER_ROW, total)), st.columns(THUMBS_PER_ROW)):
+            with col:
+                slides.draw(htmls[i])
+                kind = "primary" if i == chosen else "secondary"
+                label = f"{i + 1}. {deck.slides[i].title}"
+                st.button(label, key=f"thumb_{i}", type=kind, width="stretch", on_click=move, args=(i - chosen, total))
+    st.subheader(f"{t('slide')} {chosen + 1} / {total}: {deck.slides[chosen].title}")
+    preview, notes = st.columns([3, 2])
+    with preview:
+        slides.draw(htmls[chosen])
+    with notes:
+        st.markdown(f"**{t('presenter_notes')}**")
+        st.write(deck.slides[chosen].notes or "–")
+        st.caption(t("notes_private"))
+    if st.button(
+        t("start_presenting_at").format(n=chosen + 1),
+        type="primary",
+        icon=":material/slideshow:",
+        key="start_presenting",
+    ):
+        st.session_state.update(presenting=True, slide=chosen)
         st.rerun()
     st.caption(t("keys_help"))
     from ui.exports import deck_downloads
 
-    deck_downloads(deck, ctx.lang, f"dg-briefing-{ctx.year}-{audience or 'national'}")
+    deck_downloads(deck, layouts, ctx.lang, f"dg-briefing-{ctx.year}-{audience or 'national'}")
     st.stop()
 
 slides.present_css()
-index = min(st.session_state.get("slide", 0), total - 1)
+index = chosen
 with st.container(key="slide"):
-    slides.draw(deck.slides[index], chart_key=f"slide_chart_{index}")
+    slides.draw(htmls[index])
 c = st.columns([1, 1, 2, 1, 1])
 c[0].button(
     f"◀ {t('prev')}",
