@@ -37,7 +37,9 @@ PT = 0.3528  # mm per point
 MIN_PT = 22.0  # 1/25 of the slide's 540 pt height, rounded up
 MX, TOP, BOTTOM = 16.0, 8.0, SLIDE_H - 12.0  # the bottom 12 mm hold the exports' footer
 CSS_PX_PER_MM = 1280 / SLIDE_W  # CSS pixels of a 1280 x 720 slide
-WRAP = 0.96  # lines are broken at 96 % of their box: room for a browser's or substitute font's rounding
+# Lines are broken short of their box's width: room for a browser's rounding and for the PPTX's face,
+# TH Sarabun New, whose Thai is within 1.5 % of Sarabun's width but whose Latin runs up to 8 % wider.
+WRAP_THAI, WRAP_LATIN = 0.95, 0.9
 PPTX_FONT = "TH Sarabun New"
 INK, MUTED, ACCENT, BOX, WARN = (20, 20, 20), (64, 64, 64), (11, 61, 145), (232, 238, 249), (150, 40, 20)
 GRID, REF = (205, 205, 205), (40, 40, 40)
@@ -107,8 +109,8 @@ class Measure:
         self.pdf.add_page()
 
     def lines(self, s: str, width: float, size: float, bold: bool = False) -> list[str]:
-        """s broken into lines no wider than WRAP x width; Thai only between words."""
-        return self.pdf.lines(s.strip(), width * WRAP, size, bold) if s.strip() else []
+        """s broken into lines a little narrower than width (_wrap); Thai only between words."""
+        return self.pdf.lines(s.strip(), width * _wrap(s), size, bold) if s.strip() else []
 
     def words_fit(self, s: str, width: float, size: float, bold: bool = False) -> bool:
         """True when every word of s fits on a line of width: then no line is broken inside a word."""
@@ -120,7 +122,7 @@ class Measure:
 
     def width(self, s: str, size: float, bold: bool = False) -> float:
         self.pdf.set_font(FONT, "B" if bold else "", size)
-        return self.pdf.get_string_width(s) / WRAP
+        return self.pdf.get_string_width(s) / _wrap(s)
 
     def box(self, lay: SlideLayout, s: str, x: float, y: float, w: float, size: float, **kw) -> TextBox:
         """A text box added to lay, its size noted."""
@@ -130,6 +132,12 @@ class Measure:
         lay.boxes.append(b)
         lay.smallest = min(lay.smallest, size)
         return b
+
+
+def _wrap(s: str) -> float:
+    """The share of a box's width a line of s may fill: less where Latin letters are many."""
+    latin = sum(1 for c in s if c.isascii() and c.isalpha())
+    return WRAP_LATIN if latin > 0.3 * max(1, len(s)) else WRAP_THAI
 
 
 def _words(s: str) -> list[str]:
@@ -338,18 +346,21 @@ def _map_png(fig: go.Figure, w: float, h: float) -> bytes:
 
 
 def _title_slide(m: Measure, lay: SlideLayout, slide: Slide) -> None:
-    w = SLIDE_W - 2 * MX - 12
-    x = MX + 12
-    lay.boxes.append(RectBox(MX, 26, 4, 118, ACCENT))
+    """Organisation, the survey's name, the year, the audience and the date, centred on the height."""
+    w, x = SLIDE_W - 2 * MX - 14, MX + 14
     org = slide.items[-1].head if slide.items else ""
-    y = 26 + m.box(lay, org, x, 26, w, 26, color=MUTED).h + 4
-    size = _largest(lambda s: m.nlines(slide.title, w, s, True) <= 2, 46, 32)
-    y += m.box(lay, slide.title, x, y, w, size, bold=True, color=ACCENT).h + 3
-    y += m.box(lay, slide.subtitle, x, y, w, 36, bold=True).h + 3
+    y = m.box(lay, org, x, 0, w, 28, color=MUTED).h + 4
+    size = _largest(lambda s: m.nlines(slide.title, w, s, True) <= 2, 50, 32)
+    y += m.box(lay, slide.title, x, y, w, size, bold=True, color=ACCENT).h + 4
+    y += m.box(lay, slide.subtitle, x, y, w, 40, bold=True).h + 4
     for it in slide.items[:-1]:
-        y += m.box(lay, it.head, x, y, w, 28).h
+        y += m.box(lay, it.head, x, y, w, 30).h
     if slide.note:
-        m.box(lay, slide.note, x, y + 4, w, MIN_PT, bold=True, color=WARN)
+        y += 4 + m.box(lay, slide.note, x, y + 4, w, MIN_PT, bold=True, color=WARN).h
+    shift = (BOTTOM - y) / 2
+    for b in lay.boxes:
+        b.y += shift
+    lay.boxes.insert(0, RectBox(MX, shift, 5, y, ACCENT))
 
 
 def _legend_by_title(m: Measure, lay: SlideLayout, slide: Slide) -> bool:
