@@ -18,11 +18,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import yaml
 
-from dgcore import charts, queries
+from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
-from dgcore.texts import text
+from dgcore.texts import long_date, text
+from dgcore.texts import name_in as _n
 
 MAX_ROWS = 6  # rows of a chart or a list on one slide: more cannot be read in a 640 x 360 video tile
 MIN_GROUP = 10  # a group with fewer responding units gets no chart of its own (two special local bodies)
@@ -92,16 +93,6 @@ def load_briefing_texts(folder: Path) -> BriefingTexts:
     return BriefingTexts(read("survey.yaml"), read("contacts.yaml"))
 
 
-def _n(row: object, lang: str, field_: str = "name") -> str:
-    return row[f"{field_}_{lang}"] if isinstance(row, (dict, pd.Series)) else getattr(row, f"{field_}_{lang}")
-
-
-def _long_date(d: dt.date, lang: str) -> str:
-    from dgcore.documents.text import long_date  # here: dgcore.documents imports this module
-
-    return long_date(d, lang)
-
-
 def _count(n: int, total: int, lang: str) -> str:
     """'12 จาก 21 หน่วยงาน'; never '1 จาก 1' (a province with one unit is said in words)."""
     if total <= 1:
@@ -118,7 +109,7 @@ def _title_slide(t: BriefingTexts, year: int, lang: str, audience_name: str | No
         "title",
         t.survey[f"name_{lang}"],
         text("year", lang, be=year, ce=year - 543),
-        items=[Item(who), Item(_long_date(when, lang)), Item(t.survey[f"org_{lang}"])],
+        items=[Item(who), Item(long_date(when, lang)), Item(t.survey[f"org_{lang}"])],
         note=text("demo", lang) if demo else "",
         notes=text("n_title", lang, be=year),
     )
@@ -367,7 +358,7 @@ def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, name
     ranked = units.sort_values("overall", ascending=False)
 
     def label(r: pd.Series) -> str:
-        return r[f"type_{lang}"] if isinstance(r[f"type_{lang}"], str) else _n(r, lang)
+        return _n(r, lang, "type") or _n(r, lang)
 
     items = [Item(f"▲ {label(r)}", value=f"{r['overall']:.1f}") for _, r in ranked.head(3).iterrows()]
     items += [Item(f"▼ {label(r)}", value=f"{r['overall']:.1f}") for _, r in ranked.tail(3).iloc[::-1].iterrows()]
@@ -376,16 +367,13 @@ def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, name
 
 
 def _actions_slide(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framework, code: str, name: str) -> Slide:
-    below = float(next(g for g in fw.groups if g.code == "fairly_outstanding").rule["min_z"])
-    prof = queries.province_sub_profile(db, scope, year, code, below).sort_values(
-        ["n_accelerate", "mean"], ascending=[False, True]
-    )
-    prof = prof[prof["n_accelerate"] > 0].head(3)
+    prof = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
+    prof = advice.common_actions(prof[prof["n_accelerate"] > 0])
     items = []
     for r in prof.itertuples():
         sub = fw.sub(r.sub_code)
         head = f"{r.sub_code} {_n(sub, lang)} · {_count(int(r.n_accelerate), int(r.n_units), lang)}"
-        items.append(Item(head, sub.actions[0][lang] if sub.actions else ""))
+        items.append(Item(head, next(iter(advice.actions(fw, r.sub_code, lang)), "")))
     slide = Slide("actions", text("s_actions", lang, name=name), items=items, notes=text("n_actions", lang))
     if not items:
         slide.sentence = text("actions_none", lang, name=name)
@@ -440,7 +428,7 @@ def build_deck(
         from dgcore.config import load_settings
 
         texts = load_briefing_texts(load_settings({}).data_dir / "briefing")
-    is_demo = queries.meta(db).get("is_demo") == "true"
+    is_demo = queries.is_demo(queries.meta(db))
     kinds = queries.agency_kinds(db, scope).set_index("kind")
     names = queries.province_summary(db, scope, year).set_index("code")
     audience_name = _n(names.loc[audience], lang) if audience in names.index else None
