@@ -57,9 +57,15 @@ if not presenting:
         for i, col in zip(range(row, min(row + THUMBS_PER_ROW, total)), st.columns(THUMBS_PER_ROW)):
             with col:
                 slides.draw(htmls[i])
-                kind = "primary" if i == chosen else "secondary"
-                label = f"{i + 1}. {deck.slides[i].title}"
-                st.button(label, key=f"thumb_{i}", type=kind, width="stretch", on_click=move, args=(i - chosen, total))
+                st.button(
+                    t("slide_pick").format(n=i + 1),
+                    key=f"thumb_{i}",
+                    help=deck.slides[i].title,
+                    type="primary" if i == chosen else "secondary",
+                    width="stretch",
+                    on_click=move,
+                    args=(i - chosen, total),
+                )
     st.subheader(f"{t('slide')} {chosen + 1} / {total}: {deck.slides[chosen].title}")
     preview, notes = st.columns([3, 2])
     with preview:

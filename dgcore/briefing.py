@@ -337,7 +337,7 @@ def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, name
             u = units.iloc[0]
             who = _n(u, lang) if named else text("units_one_anon", lang)
             sentence = text("units_one", lang, name=name, who=who, score=u["overall"])
-        return [Slide("units", text("s_units", lang, name=name), sentence=sentence, notes=sentence)]
+        return [Slide("units", text("s_units_plain", lang, name=name), sentence=sentence, notes=sentence)]
     bands = list(fw.bands)[:MAX_ROWS]
     counts = [int(sum(1 for b in units["band"] if b == level.code)) for level in bands]
     slide = Slide(

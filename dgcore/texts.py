@@ -38,7 +38,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_maturity": ("ระดับวุฒิภาวะ", "Maturity levels"),
     "s_map": ("คะแนนความพร้อมรายจังหวัด", "Readiness by province"),
     "s_province": ("จังหวัด{name}", "{name}"),
-    "s_units": ("หน่วยงานในจังหวัด{name}", "Units in {name}"),
+    "s_units": ("หน่วยงานในจังหวัด{name} ตามระดับคะแนน", "{name}'s units by score band"),
+    "s_units_plain": ("หน่วยงานในจังหวัด{name}", "Units in {name}"),
     "s_actions": ("สิ่งที่จังหวัด{name}ควรเร่งพัฒนา", "What {name} should speed up"),
     "responded_of": (
         "ตอบ {responded:,} จาก {targeted:,} หน่วยงาน ({rate:.2f}%)",

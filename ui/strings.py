@@ -259,6 +259,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_deck": ("ดาวน์โหลดชุดสไลด์", "Download the deck"),
     "deck_date": ("วันที่นำเสนอ", "Briefing date"),
     "slide": ("สไลด์", "Slide"),
+    "slide_pick": ("สไลด์ {n}", "Slide {n}"),
     "presenter_notes": ("บันทึกผู้นำเสนอ", "Presenter notes"),
     "notes_private": (
         "บันทึกนี้แสดงเฉพาะหน้านี้และในไฟล์ PowerPoint ไม่แสดงบนจอขณะนำเสนอ",
