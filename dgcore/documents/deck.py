@@ -146,11 +146,13 @@ def _words(s: str) -> list[str]:
 
 
 def _largest(fits, biggest: float, smallest: float = MIN_PT) -> float:
-    """The largest whole point size from biggest down to smallest for which fits(size) holds."""
-    size = float(biggest)
-    while size > smallest and not fits(size):
-        size -= 1
-    return size
+    """The largest whole point size from smallest to biggest for which fits(size) holds (bisection:
+    a smaller size never fits worse); smallest when none does."""
+    lo, hi = int(smallest), int(biggest)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if fits(float(mid)) else (lo, mid - 1)
+    return float(lo)
 
 
 # -- parts of a slide ------------------------------------------------------------------------------
