@@ -115,5 +115,9 @@ c[1].button(
 demo = " · " + t("demo_banner").split(":")[0] if deck.is_demo else ""
 c[2].html(f'<div class="dg-counter">{index + 1} / {total}{demo}</div>')
 c[4].button(
-    f"✕ {t('exit')}", key="slide_exit", on_click=lambda: st.session_state.update(presenting=False), width="stretch"
+    f"✕ {t('exit')}",
+    key="slide_exit",
+    help=t("exit_help"),
+    on_click=lambda: st.session_state.update(presenting=False),
+    width="stretch",
 )

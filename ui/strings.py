@@ -249,7 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "slides_in_deck": ("สไลด์ในชุดนี้", "Slides in this deck"),
     "prev": ("ก่อนหน้า", "Previous"),
     "next": ("ถัดไป", "Next"),
-    "exit": ("ออกจากโหมดนำเสนอ", "Leave"),
+    "exit": ("ออก (Esc)", "Leave (Esc)"),
+    "exit_help": ("ออกจากโหมดนำเสนอ", "Leave presenting"),
     "keys_help": (
         "ใช้ปุ่มลูกศร ซ้าย/ขวา หรือ Page Up/Page Down เพื่อเลื่อนสไลด์ กด Esc เพื่อออก",
         "Arrow keys or Page Up/Page Down move between slides; Esc leaves.",
