@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dgcore.text_safety import md
 from ui import loaders, slides
 from ui.i18n import fmt_year
 from ui.page import start
@@ -60,19 +61,19 @@ if not presenting:
                 st.button(
                     t("slide_pick").format(n=i + 1),
                     key=f"thumb_{i}",
-                    help=deck.slides[i].title,
+                    help=md(deck.slides[i].title),
                     type="primary" if i == chosen else "secondary",
                     width="stretch",
                     on_click=move,
                     args=(i - chosen, total),
                 )
-    st.subheader(f"{t('slide')} {chosen + 1} / {total}: {deck.slides[chosen].title}")
+    st.subheader(f"{t('slide')} {chosen + 1:d} / {total:d}: {md(deck.slides[chosen].title)}")
     preview, notes = st.columns([3, 2])
     with preview:
         slides.draw(htmls[chosen])
     with notes:
         st.markdown(f"**{t('presenter_notes')}**")
-        st.write(deck.slides[chosen].notes or "–")
+        st.markdown(md(deck.slides[chosen].notes or "–"))
         st.caption(t("notes_private"))
     if st.button(
         t("start_presenting_at").format(n=chosen + 1),

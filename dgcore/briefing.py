@@ -22,6 +22,7 @@ from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
+from dgcore.text_safety import plain_html
 from dgcore.texts import long_date, text
 from dgcore.texts import name_in as _n
 
@@ -268,7 +269,7 @@ def _maturity_slide(
 
 def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict) -> Slide:
     s = queries.province_summary(db, scope, year).dropna(subset=["overall"])
-    frame = s.assign(value=s["overall"], hover=[_n(r, lang) for r in s.itertuples()])
+    frame = s.assign(value=s["overall"], hover=[plain_html(_n(r, lang)) for r in s.itertuples()])
     best = s.sort_values("overall", ascending=False)
     top, low = best.head(3), best.tail(3).iloc[::-1]
     items = [Item(f"▲ {_n(r, lang)}", value=f"{r.overall:.1f}") for r in top.itertuples()]

@@ -30,6 +30,7 @@ from dgcore.briefing import Bars, Deck, Item, Slide
 from dgcore.documents.pdf import FONT, DocPDF
 from dgcore.documents.render import figure_png
 from dgcore.documents.text import ZWSP, doc_text, thai_wrap_text
+from dgcore.text_safety import clean, plain_html
 from dgcore.texts import text as deck_text
 
 SLIDE_W, SLIDE_H = 338.67, 190.5  # mm: 13.333 x 7.5 in
@@ -438,9 +439,9 @@ def _html_box(b: Box) -> str:
         return f'<div class="dg-r" style="{pos}height:{_pct(b.h, SLIDE_H)};background:rgb{b.fill}"></div>'
     if isinstance(b, ImageBox):
         src = "data:image/png;base64," + base64.b64encode(b.png).decode()
-        alt = html.escape(b.alt, quote=True)
+        alt = html.escape(clean(b.alt), quote=True)
         return f'<img class="dg-i" style="{pos}height:{_pct(b.h, SLIDE_H)}" src="{src}" alt="{alt}">'
-    lines = "".join(f'<div class="dg-ln">{html.escape(ln)}</div>' for ln in b.lines)
+    lines = "".join(f'<div class="dg-ln">{plain_html(ln)}</div>' for ln in b.lines)
     style = (
         f"{pos}height:{_pct(b.h, SLIDE_H)};font-size:{_cqw(b.size * PT)};line-height:{_cqw(lh(b.size))};"
         f"font-weight:{700 if b.bold else 400};color:rgb{b.color};text-align:{ALIGN[b.align]}"
@@ -452,9 +453,8 @@ def slide_html(lay: SlideLayout, lang: str, label: str = "") -> str:
     """One slide as HTML: a 16:9 canvas whose parts are placed in % and sized in container units,
     so that it scales to whatever width it is given (a full window or a thumbnail)."""
     body = "".join(_html_box(b) for b in lay.boxes if not (isinstance(b, TextBox) and not b.lines))
-    return (
-        f'<div class="dg-canvas" lang="{lang}" role="group" aria-label="{html.escape(label, quote=True)}">{body}</div>'
-    )
+    aria = html.escape(clean(label), quote=True)
+    return f'<div class="dg-canvas" lang="{lang}" role="group" aria-label="{aria}">{body}</div>'
 
 
 # -- PDF ------------------------------------------------------------------------------------------
