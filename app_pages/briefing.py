@@ -59,7 +59,7 @@ if not presenting:
             with col:
                 slides.draw(htmls[i])
                 st.button(
-                    t("slide_pick").format(n=i + 1),
+                    t("slide_pick").format(n=f"{i + 1:d}"),
                     key=f"thumb_{i}",
                     help=md(deck.slides[i].title),
                     type="primary" if i == chosen else "secondary",
@@ -76,7 +76,7 @@ if not presenting:
         st.markdown(md(deck.slides[chosen].notes or "–"))
         st.caption(t("notes_private"))
     if st.button(
-        t("start_presenting_at").format(n=chosen + 1),
+        t("start_presenting_at").format(n=f"{chosen + 1:d}"),
         type="primary",
         icon=":material/slideshow:",
         key="start_presenting",
