@@ -65,8 +65,9 @@ class DemoData:
 
 
 def copy_data_inputs(data: Path) -> None:
-    """The versioned inputs of data/ (framework, reference, demo config, geo), as tests/conftest.py does."""
-    for sub in ("framework", "reference", "demo", "geo"):
+    """The versioned inputs of data/ (framework, reference, demo config, geo, briefing texts), as
+    tests/conftest.py does."""
+    for sub in ("framework", "reference", "demo", "geo", "briefing"):
         if (ROOT / "data" / sub).exists():
             shutil.copytree(ROOT / "data" / sub, data / sub)
 

@@ -477,3 +477,12 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         xaxis=dict(range=[0, 100], title=_title(score_label)),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)),
     )
+
+
+def fig_slide_map(geojson: dict, df: pd.DataFrame, height: int = 560) -> go.Figure:
+    """The province map for a briefing slide: the whole country at `height` CSS pixels, a colour bar
+    with tick labels as large as the slide's body text (the slide names the measure). Columns: code, value, hover."""
+    fig = fig_province_map(geojson, df, "", height=height)
+    fig.update_traces(colorbar=dict(title=dict(text=""), tickfont=dict(size=30), thickness=26, len=0.9))
+    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0))
+    return fig
