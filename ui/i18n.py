@@ -57,3 +57,22 @@ def fmt_date(d: dt.date, lang: str) -> str:
     if lang == "th":
         return f"{d.day} {THAI_MONTHS[d.month - 1]} {d.year + 543}"
     return d.strftime("%-d %B %Y")
+
+
+def readable(df):
+    """A table as a reader sees it: a missing cell reads "–", never "None", "nan" or "NaT". Only columns
+    with a gap change (to text, numbers with two decimals); complete columns stay numeric and sortable."""
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if not s.isna().any():
+            continue
+        if pd.api.types.is_integer_dtype(s) or (pd.api.types.is_float_dtype(s) and (s.dropna() % 1 == 0).all()):
+            out[col] = ["–" if pd.isna(v) else f"{int(v):,}" for v in s]
+        elif pd.api.types.is_numeric_dtype(s):
+            out[col] = ["–" if pd.isna(v) else f"{v:,.2f}" for v in s]
+        else:
+            out[col] = ["–" if pd.isna(v) else str(v) for v in s]
+    return out
