@@ -44,7 +44,15 @@ def language_switch() -> None:
         key="lang",
         horizontal=True,
         format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+        on_change=_relabel_year,
     )
+
+
+def _relabel_year() -> None:
+    """The browser keeps a picked option by its label ("พ.ศ. 2562"): setting the year again sends the label
+    in the new language, else the sidebar kept the old one until a reload."""
+    if "year" in st.session_state:
+        st.session_state["year"] = st.session_state["year"]
 
 
 def sidebar(years: list[int]) -> None:

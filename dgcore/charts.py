@@ -305,43 +305,39 @@ def fig_province_map(
     diverging: bool = False,
     height: int = 760,
     no_data_label: str | None = None,
-    svg: bool = False,
 ) -> go.Figure:
     """Provinces coloured by a measure, offline (no tiles). Columns: code, value (NaN: no data), hover.
     `geojson` is the boundaries themselves, or the URL the browser fetches them from (the page does
     that: 214 KB not sent on every rerun). With `no_data_label`, provinces without a value are drawn
-    grey under that legend entry, so the map always shows every province it is given. `svg` draws on
-    plotly's geo (SVG, framed to the provinces at any width) instead of the WebGL map."""
+    grey under that legend entry, so the map always shows every province it is given. The colour bar
+    lies under the map: beside it, a long measure name widened it over the eastern provinces."""
     vals = df["value"].astype(float)
     has = vals.notna()
     traces = []
     if no_data_label and (~has).any():
-        traces.append(_no_data_layer(geojson, df[~has], no_data_label, svg))
+        traces.append(_no_data_layer(geojson, df[~has], no_data_label))
     if has.any():
-        traces.append(_value_layer(geojson, df[has], vals[has], value_label, diverging, svg))
-    if svg:
-        geo = dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white")
-        legend = dict(orientation="h", yanchor="top", y=-0.01, x=0, font=dict(size=15))
-        return _figure(traces, height=height, geo=geo, margin=dict(l=0, r=0, t=10, b=10), dragmode=False, legend=legend)
+        traces.append(_value_layer(geojson, df[has], vals[has], value_label, diverging))
     # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
     zoom = 5.0 + math.log2(min(1.0, height / 760))
     return _figure(
         traces,
         height=height,
         map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
-        margin=dict(l=0, r=0, t=10, b=0),
+        margin=dict(l=0, r=0, t=40, b=0),
         dragmode=False,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=15)),
     )
 
 
-def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, diverging: bool, svg: bool) -> dict:
+def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, diverging: bool) -> dict:
     if diverging:
         lim = float(max(abs(vals.min()), abs(vals.max()), 0.5))
         scale, zmin, zmax = RDBU, -lim, lim
     else:
         scale, zmin, zmax = BLUES, float(vals.min()), float(vals.max())
     trace = dict(
-        type="choropleth" if svg else "choroplethmap",
+        type="choroplethmap",
         geojson=geojson,
         featureidkey="properties.code",
         locations=list(df["code"]),
@@ -351,7 +347,17 @@ def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, divergi
         zmin=zmin,
         zmax=zmax,
         marker=dict(line=dict(width=0.6, color="#ffffff")),
-        colorbar=dict(title=dict(text=label, font=dict(size=15)), tickfont=dict(size=14), thickness=18),
+        colorbar=dict(
+            title=dict(text=label, font=dict(size=15), side="top"),
+            tickfont=dict(size=14),
+            thickness=14,
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="top",
+            len=0.95,
+        ),
         hovertemplate="%{text}<extra></extra>",
         showlegend=False,
     )
@@ -363,10 +369,10 @@ def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, divergi
 NO_DATA_GREY = "#c9ccd1"
 
 
-def _no_data_layer(geojson, df: pd.DataFrame, label: str, svg: bool) -> dict:
+def _no_data_layer(geojson, df: pd.DataFrame, label: str) -> dict:
     """Provinces without a value: grey, named in the legend, hover says why."""
     return dict(
-        type="choropleth" if svg else "choroplethmap",
+        type="choroplethmap",
         geojson=geojson,
         featureidkey="properties.code",
         locations=list(df["code"]),

@@ -187,7 +187,6 @@ def map_figure(scope, version, year: int, lang: str, measure: str):
         label,
         diverging=measure == "change",
         no_data_label=tr("map_no_data", lang),
-        svg=True,
     )
 
 

@@ -25,7 +25,9 @@ def choose_unit(ctx) -> str:
     wanted = st.session_state.get("unit") or asked or ctx.actor.scope_id
     current = loaders.agency_unit(ctx.scope, ctx.version, wanted) if wanted else None
     if asked and asked == wanted and (current is None or current.empty):
-        _out_of_scope(ctx, asked)
+        st.session_state["_unit_refused"] = "".join(c for c in str(asked) if c.isalnum() or c in "-_")[:40]
+    if st.session_state.get("_unit_refused"):  # said until the person picks a unit themselves
+        st.warning(ctx.t("unit_out_of_scope").format(unit=st.session_state["_unit_refused"]), icon=":material/block:")
     if current is None or current.empty:
         current = _first_unit(ctx, places)
     chosen = str(current["agency_id"].iloc[0])
@@ -45,12 +47,6 @@ def _first_unit(ctx, places):
     start = "" if "" in set(places["place"]) else (None if len(places) > 1 else places["place"][0])
     first = loaders.unit_search(ctx.scope, ctx.version, "", start, 1, ctx.year)
     return first if not first.empty else loaders.unit_search(ctx.scope, ctx.version, "", start, 1)
-
-
-def _out_of_scope(ctx, asked: str) -> None:
-    """Say so when the link names a unit this account may not open (never whether it exists)."""
-    shown = "".join(c for c in str(asked) if c.isalnum() or c in "-_")[:40]
-    st.warning(ctx.t("unit_out_of_scope").format(unit=shown), icon=":material/block:")
 
 
 def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
@@ -93,7 +89,13 @@ def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
         label[chosen] = _current_label(ctx, chosen)
     if st.session_state.get("unit") not in ids:
         st.session_state["unit"] = chosen
-    return st.selectbox(t("choose_unit"), ids, key="unit", format_func=lambda i: label.get(i, i))
+    return st.selectbox(
+        t("choose_unit"),
+        ids,
+        key="unit",
+        format_func=lambda i: label.get(i, i),
+        on_change=lambda: st.session_state.pop("_unit_refused", None),
+    )
 
 
 def _place_suffix(r, lang: str) -> str:

@@ -58,7 +58,7 @@ def test_methodology_lists_the_framework_with_provisional_labels(demo_settings, 
     text = all_markdown(at) + " ".join(e.label for e in at.expander)
     assert ("ชั่วคราว" if lang == "th" else "provisional") in text
     assert len(at.expander) == 6
-    subs = " ".join(" ".join(df.value.iloc[:, 0].astype(str)) for df in at.dataframe)
+    subs = " ".join(" ".join(tb.value.index.astype(str)) for tb in at.table)  # a table: long texts wrap
     assert "2.2" in subs and "6.3" in subs
     assert ("ภาวะผู้นำ" if lang == "th" else "Digital Leadership") in subs
 
