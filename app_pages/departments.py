@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md, rich
 from ui import department_view as dv
 from ui import loaders, prepared
 from ui.exports import department_download
@@ -61,7 +62,7 @@ department_download(
     dept,
     fw,
     ctx.lang,
-    loaders.meta(ctx.version).get("is_demo") == "true",
+    loaders.is_demo(ctx.version),
     loaders.province_geojson(),
 )
 bunits = loaders.branch_units(ctx.scope, ctx.version, ctx.year, dept)
@@ -89,5 +90,5 @@ with right:
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)
     for title, line, actions in dv.weakest(profile, fw, ctx.lang):
         with st.container(border=True):
-            st.markdown(f"**{title}** · {line}")
-            st.markdown("\n".join(f"- {a}" for a in actions))
+            st.markdown(f"**{md(title)}** · {md(line)}")
+            st.markdown("\n".join(f"- {rich(a)}" for a in actions))

@@ -6,6 +6,8 @@ import streamlit as st
 
 from dgcore import advice
 from dgcore.documents import tables as exports
+from dgcore.text_safety import fmt, join, md, rich
+from dgcore.texts import level_name
 from ui import agency_view as av
 from ui import loaders, prepared
 from ui.exports import letter_download
@@ -27,17 +29,17 @@ fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
 
-st.title(unit_name)
+st.title(md(unit_name))
 place = [
     kinds[rep.unit["kind"]][0],
     rep.unit.get(f"province_{ctx.lang}"),
     rep.unit.get(f"parent_{ctx.lang}") or rep.unit.get(f"ministry_{ctx.lang}"),
 ]
-st.caption(" · ".join(str(p) for p in place if p and str(p) != "nan") + f" · {fmt_year(ctx.year, ctx.lang)}")
+st.caption(join(" · ", [p for p in place if p and str(p) != "nan"]) + f" · {fmt_year(ctx.year, ctx.lang)}")
 
 if not rep.responded:
     key = {"not_responded": "did_not_respond", "withdrawn": "withdrew"}.get(rep.status or "", "not_surveyed")
-    st.info(t(key).format(unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
+    st.info(fmt(t(key), unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
     group_name = kinds[rep.kind][1]
     change = (
@@ -51,8 +53,8 @@ else:
     tiles(
         [
             Tile(t("overall_score"), fmt_score(rep.overall), note=change[0], tone=change[1]),
-            Tile(t("band"), av.level_name(fw.bands, rep.band, ctx.lang)),
-            Tile(t("maturity_one"), str(rep.maturity), sub=av.level_name(fw.maturity, rep.maturity, ctx.lang)),
+            Tile(t("band"), level_name(fw.bands, rep.band, ctx.lang)),
+            Tile(t("maturity_one"), str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang)),
             Tile(
                 f"{t('peer_average')} ({group_name})", fmt_score(rep.peer_overall), note=peer_gap[0], tone=peer_gap[1]
             ),
@@ -66,8 +68,8 @@ else:
     )
     level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(
-        f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"
-        + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers)
+        f"**{t('maturity_one')} {rep.maturity:d}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
+        + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
     )
 
     st.subheader(t("pillars_vs"))
@@ -84,7 +86,7 @@ else:
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
     st.caption(
-        t("next_band_line").format(gap=band_gap, band=av.level_name(fw.bands, band_code, ctx.lang))
+        fmt(t("next_band_line"), gap=band_gap, band=level_name(fw.bands, band_code, ctx.lang))
         if band_code
         else t("top_band")
     )
@@ -120,11 +122,11 @@ else:
     tiles(
         [
             Tile(t("new_overall"), fmt_score(new["overall"]), note=moved[0], tone=moved[1]),
-            Tile(t("new_band"), av.level_name(fw.bands, new["band"], ctx.lang)),
+            Tile(t("new_band"), level_name(fw.bands, new["band"], ctx.lang)),
             Tile(
                 t("new_maturity"),
                 str(new["maturity"]),
-                sub=av.level_name(fw.maturity, new["maturity"], ctx.lang),
+                sub=level_name(fw.maturity, new["maturity"], ctx.lang),
                 note=t("maturity_up" if steps > 0 else "maturity_down").format(n=abs(steps)) if steps else "",
                 tone="up" if steps > 0 else "down",
             ),
@@ -140,7 +142,7 @@ if view.trend is not None:
 
 st.subheader(t("downloads"))
 if rep.status is not None:  # a letter only for a year the unit was surveyed
-    letter_download(rep, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
+    letter_download(rep, fw, ctx.lang, loaders.is_demo(ctx.version))
 if rep.responded:
     table = view.download
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md
 from ui import loaders, prepared
 from ui import province_view as pv
 from ui.exports import province_download
@@ -22,7 +23,9 @@ if basics.cio_note:
     st.info(t("cio_note"), icon=":material/info:")
 
 measures = basics.measures
-measure = st.segmented_control(t("measure"), list(measures), format_func=measures.get, key="measure", default="overall")
+measure = st.segmented_control(
+    t("measure"), list(measures), format_func=lambda m: md(measures[m]), key="measure", default="overall"
+)
 measure = measure if measure in measures else "overall"
 left, right = st.columns([1.25, 1])
 with left:
@@ -104,7 +107,7 @@ c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int
 c[2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
 c[3].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
 
-province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
+province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.is_demo(ctx.version))
 units = loaders.made(pv.units_view, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
 left, right = st.columns([1.2, 1])
 with left:
@@ -123,6 +126,6 @@ with left:
         table_downloads(table, f"province-{code}-{ctx.year}", ctx.lang, "dl_units")
 with right:
     text, actions = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
-    st.markdown(text)
+    st.markdown(md(text))
     for title, body in actions:
-        st.container(border=True).markdown(f"{title}\n\n{body}")
+        st.container(border=True).markdown(f"{md(title)}\n\n{md(body)}")

@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from dgcore import importer
+from dgcore.texts import long_date
 from ui.auth import account_store, client_ip
-from ui.i18n import fmt_date, readable, tr
+from ui.i18n import readable, tr
 from ui.state import current_actor, settings
 from ui.strings import STRINGS
 
@@ -99,7 +100,7 @@ def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     return readable(
         pd.DataFrame(
             {
-                tr("audit_at", lang): [f"{fmt_date(d.date(), lang)} {d:%H:%M:%S}" for d in at],
+                tr("audit_at", lang): [f"{long_date(d.date(), lang)} {d:%H:%M:%S}" for d in at],
                 tr("audit_actor", lang): log["actor"],
                 tr("audit_event", lang): [event_name(e, lang) for e in log["event"]],
                 tr("audit_target", lang): log["target"],

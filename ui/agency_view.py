@@ -16,11 +16,6 @@ from ui.i18n import readable, tr
 from ui.layout import chart_label
 
 
-def level_name(levels, code, lang: str) -> str:
-    lv = next((x for x in levels if str(x.code) == str(code)), None)
-    return "–" if lv is None else getattr(lv, f"name_{lang}")
-
-
 def series_names(lang: str) -> tuple[str, str, str]:
     return tr("this_unit", lang), tr("peer_average", lang), tr("national_average", lang)
 

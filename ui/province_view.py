@@ -9,8 +9,10 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from dgcore import charts
+from dgcore import advice, charts
 from dgcore.framework import Framework
+from dgcore.text_safety import SafeText, md, plain_html, rich
+from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import fmt_score, readable, tr
 from ui.layout import chart_label
@@ -41,9 +43,10 @@ def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -
     rank = df["value"].rank(ascending=False, method="min")
     n = int(df["value"].notna().sum())
     df["hover"] = [
-        f"<b>{getattr(r, 'name_' + lang)}</b><br>"
+        f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>"
         + (
-            f"{label}: {r.value:.2f}<br>{tr('rank', lang)} {int(k)} / {n}<br>{tr('units_counted', lang)}: {r.responded}"
+            f"{plain_html(label)}: {r.value:.2f}<br>{tr('rank', lang)} {int(k)} / {n}"
+            f"<br>{tr('units_counted', lang)}: {r.responded}"
             if r.value == r.value
             else tr("map_no_data_hover", lang)
         )
@@ -117,24 +120,21 @@ def units_table(units: pd.DataFrame, lang: str, band_names: dict) -> pd.DataFram
 
 
 def sub_lines(profile: pd.DataFrame, fw: Framework, lang: str, best: bool, n: int = 3) -> list[str]:
-    df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff", ascending=not best)
-    df = df[df["diff"] > 0 if best else df["diff"] < 0].head(n)  # a "strength" below the average is none
     return [
-        f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}: {fmt_score(r.mean, 1)} "
+        f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}: {fmt_score(r.mean, 1)} "
         f"({r.diff:+.1f} {tr('vs_national', lang)})"
-        for r in df.itertuples()
+        for r in advice.versus_national(profile, best, n).itertuples()
     ]
 
 
 def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
-    df = profile.sort_values(["n_accelerate", "mean"], ascending=[False, True]).head(n)
     return [
         (
-            f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
+            f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}",
             tr("units_to_accelerate", lang).format(n=r.n_accelerate, total=r.n_units),
-            [a[lang] for a in fw.sub(r.sub_code).actions],
+            advice.actions(fw, r.sub_code, lang),
         )
-        for r in df.itertuples()
+        for r in advice.common_actions(profile, n).itertuples()
     ]
 
 
@@ -249,22 +249,22 @@ def _bullets(lines: list[str], empty: str) -> str:
 
 
 @view
-def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
-    """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
+def profile_markdown(
+    scope, version, year: int, lang: str, code: str
+) -> tuple[SafeText, list[tuple[SafeText, SafeText]]]:
+    """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
+    names and framework texts escaped (text_safety)."""
     fw = loaders.framework(scope, version, year)
-    groups = {g.code: g for g in fw.groups}
-    profile = loaders.province_sub_profile(
-        scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"])
-    )
+    profile = loaders.province_sub_profile(scope, version, year, code, advice.accelerate_below(fw))
     text = (
         f"#### {tr('strongest', lang)}\n"
-        + _bullets(sub_lines(profile, fw, lang, best=True), tr("none_above_national", lang))
+        + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=True)], tr("none_above_national", lang))
         + f"\n\n#### {tr('weakest', lang)}\n"
-        + _bullets(sub_lines(profile, fw, lang, best=False), tr("none_below_national", lang))
+        + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=False)], tr("none_below_national", lang))
         + f"\n\n#### {tr('common_actions', lang)}"
     )
     actions = [
-        (f"**{title}** · {count}", "\n".join(f"- {a}" for a in acts))
+        (SafeText(f"**{md(title)}** · {md(count)}"), SafeText("\n".join(f"- {rich(a)}" for a in acts)))
         for title, count, acts in common_actions(profile, fw, lang)
     ]
-    return text, actions
+    return SafeText(text), actions
