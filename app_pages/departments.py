@@ -88,7 +88,10 @@ with left:
 with right:
     st.markdown(f"#### {t('branch_weakest')}")
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)
-    for title, line, actions in dv.weakest(profile, fw, ctx.lang):
+    weakest = dv.weakest(profile, fw, ctx.lang)
+    if not weakest:
+        st.write(t("none_below_national"))
+    for title, line, actions in weakest:
         with st.container(border=True):
             st.markdown(f"**{md(title)}** · {md(line)}")
             st.markdown("\n".join(f"- {rich(a)}" for a in actions))

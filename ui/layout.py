@@ -51,9 +51,25 @@ button {{ height: auto !important; min-height: 2.5rem; }}
 </style>"""
 
 
+# On a phone the menu covers the page: close it once a page is chosen (Streamlit leaves it open).
+_CLOSE_MENU = f"""<script>
+if (!window.dgCloseMenu) {{
+  window.dgCloseMenu = true;
+  document.addEventListener('click', (e) => {{
+    if (!e.target.closest('[data-testid="stSidebarNav"] a') || window.innerWidth > {PHONE}) return;
+    setTimeout(() => {{
+      const b = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (b) b.click();
+    }}, 60);
+  }}, true);
+}}
+</script>"""
+
+
 def page_css() -> None:
-    """The app's own CSS, once per run (a style-only st.html takes no room on the page)."""
+    """The app's own CSS and the phone menu's closing, once per run (neither takes room on the page)."""
     st.html(_CSS)
+    st.html(_CLOSE_MENU, unsafe_allow_javascript=True)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def test_the_first_what_if_edit_counts(app_url, page, demo_accounts):
 
 
 def test_a_fifth_province_is_refused_in_thai(app_url, page, demo_accounts):
+    page.set_default_timeout(90000)  # the Provinces page is the heaviest; a busy machine draws it slowly
     sign_in(page, app_url, *_login(demo_accounts, "staff"), path="/provinces?lang=th&year=2563")
     picker = page.locator(".st-key-compare input").first
     for name in ("ภูเก็ต", "ชลบุรี", "สงขลา"):
