@@ -16,7 +16,7 @@ from ui import admin, loaders
 from ui.auth import account_store, login_policy
 from ui.page import start
 from ui.state import results_db, settings
-from ui.widgets import table_downloads
+from ui.widgets import table_downloads, uploader_words
 
 ctx = start("admin")
 t = ctx.t
@@ -37,6 +37,7 @@ with tabs[0]:
         key="import_files",
         help=limit,
     )
+    uploader_words(ctx.lang)
     st.caption(limit)
     c = st.columns([1, 1, 4])
     if c[0].button(t("check"), type="primary", key="import_check", disabled=not files):
@@ -172,10 +173,12 @@ with tabs[4]:
         "import_refused",
         "rollback",
     ]
-    what = c[1].selectbox(t("what"), events, format_func=lambda e: e or t("any"), key="audit_what")
+    what = c[1].selectbox(
+        t("what"), events, format_func=lambda e: admin.event_name(e, ctx.lang) if e else t("any"), key="audit_what"
+    )
     today = dt.date.today()
     since = c[2].date_input(t("since"), today - dt.timedelta(days=30), key="audit_since")
     until = c[3].date_input(t("until"), today, key="audit_until")
-    log = admin.audit_frame(who, what, since, until)
+    log = admin.audit_table(admin.audit_frame(who, what, since, until), ctx.lang)
     st.dataframe(log, hide_index=True, width="stretch")
     table_downloads(log, f"audit-{since}-{until}", ctx.lang, "dl_audit")

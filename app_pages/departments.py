@@ -32,11 +32,13 @@ if fw.has_maturity:
 st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()
 mnames = dict(zip(summary["ministry_code"], summary[f"name_{ctx.lang}"]))
-url_choice("ministry", ministries, ministries[0])
+own_unit = loaders.agency_unit(ctx.scope, ctx.version, ctx.actor.scope_id) if ctx.actor.scope_id else None
+own_ministry = None if own_unit is None or own_unit.empty else own_unit["ministry_code"].iloc[0]
+url_choice("ministry", ministries, own_ministry if own_ministry in ministries else ministries[0])
 ministry = st.selectbox(t("ministry_pick"), ministries, format_func=mnames.get, key="ministry")
 utable = loaders.made(dv.ministry_units_table, ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
 if utable is None:
-    st.caption(t("units_hidden"))
+    st.info(t("ministry_units_none"), icon=":material/info:")
 else:
     prepared.dataframe(utable, hide_index=True, width="stretch")
     table_downloads(utable, f"ministry-{ministry}-{ctx.year}", ctx.lang, "dl_units")
@@ -87,7 +89,10 @@ with left:
 with right:
     st.markdown(f"#### {t('branch_weakest')}")
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)
-    for title, line, actions in dv.weakest(profile, fw, ctx.lang):
+    weakest = dv.weakest(profile, fw, ctx.lang)
+    if not weakest:
+        st.write(t("none_below_national"))
+    for title, line, actions in weakest:
         with st.container(border=True):
             st.markdown(f"**{md(title)}** · {md(line)}")
             st.markdown("\n".join(f"- {rich(a)}" for a in actions))

@@ -32,12 +32,7 @@ if raw.get("weights_provisional", True):
 for p in fw.pillars:
     with st.expander(f"**{md(p.code)}. {md(ctx.n(p))}**", expanded=True):
         st.markdown(f"{rich(getattr(p, 'description_' + ctx.lang))}{badge(p.provisional)}")
-        prepared.dataframe(
-            tables.subs[p.code],
-            hide_index=True,
-            width="stretch",
-            column_config={t("weight"): st.column_config.NumberColumn(width="small")},
-        )
+        st.table(tables.subs[p.code].set_index(t("sub_indicator")))  # wraps long descriptions; a grid cuts them
 
 left, right = st.columns(2)
 with left:

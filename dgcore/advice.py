@@ -23,9 +23,11 @@ def accelerate_below(fw: Framework) -> float:
 
 def versus_national(profile: pd.DataFrame, best: bool, n: int = 3) -> pd.DataFrame:
     """The n sub-indicators of a profile (sub_code, mean, national_mean, ...) furthest above the
-    national mean (best) or below it, strongest or weakest first, with their `diff` added."""
+    national mean (best) or below it, strongest or weakest first, with their `diff` added. Only those
+    on that side of the mean: a sub-indicator below the mean is no strength (and may leave none)."""
     diff = profile.assign(diff=profile["mean"] - profile["national_mean"])
-    return diff.sort_values("diff", ascending=not best).head(n)
+    side = diff[diff["diff"] > 0] if best else diff[diff["diff"] < 0]
+    return side.sort_values("diff", ascending=not best).head(n)
 
 
 def common_actions(profile: pd.DataFrame, n: int = 3) -> pd.DataFrame:

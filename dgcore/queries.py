@@ -105,13 +105,19 @@ def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFram
 
 
 def unit_search(
-    db: ResultsDB, scope: Scope, text: str = "", place: str | None = None, limit: int = UNIT_SEARCH_LIMIT
+    db: ResultsDB,
+    scope: Scope,
+    text: str = "",
+    place: str | None = None,
+    limit: int = UNIT_SEARCH_LIMIT,
+    year: int | None = None,
 ) -> pd.DataFrame:
     """Per-agency rows: at most `limit` units in the scope whose id, name or province contains `text`, in
-    province `place` ('' for units without a province, None for any): agency_id, name_th, name_en, kind,
-    province_code, province_th, province_en, by kind and id."""
+    province `place` ('' for units without a province, None for any), surveyed in `year` (None: any):
+    agency_id, name_th, name_en, kind, province_code, province_th, province_en, by kind and id."""
     limit = max(0, min(int(limit), 1000))
-    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit)
+    year = None if year is None else int(year)
+    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit, year=year)
 
 
 def unit_places(db: ResultsDB, scope: Scope) -> pd.DataFrame:

@@ -15,8 +15,11 @@ import streamlit as st
 
 from dgcore import importer
 from dgcore.text_safety import fmt, md
+from dgcore.texts import long_date
 from ui.auth import account_store, client_ip
+from ui.i18n import readable, tr
 from ui.state import current_actor, settings
+from ui.strings import STRINGS
 from ui.widgets import table_downloads
 
 SAFE = re.compile(r"[^A-Za-z0-9ก-๙._-]+")
@@ -62,15 +65,17 @@ def discard() -> None:
 def report_frame(report: importer.ValidationReport, lang: str, t) -> pd.DataFrame:
     df = report.to_frame()
     files = df["file"].str.replace(r"^\d\d-", "", regex=True)
-    return pd.DataFrame(
-        {
-            t("severity_col"): df["severity"],
-            t("file_col"): files,
-            t("sheet_col"): df["sheet"],
-            t("row_col"): df["row"].astype("Int64"),
-            t("column_col"): df["column"],
-            t("problem_col"): df[f"message_{lang}"],
-        }
+    return readable(
+        pd.DataFrame(
+            {
+                t("severity_col"): [t(f"severity_{s}") for s in df["severity"]],
+                t("file_col"): files,
+                t("sheet_col"): df["sheet"],
+                t("row_col"): df["row"].astype("Int64"),
+                t("column_col"): df["column"],
+                t("problem_col"): df[f"message_{lang}"],
+            }
+        )
     )
 
 
@@ -88,11 +93,24 @@ def audit_frame(who: str, what: str, since: dt.date, until: dt.date) -> pd.DataF
     if what:
         filters["event"] = what
     rows = account_store().audit_rows(limit=5000, **filters)
-    df = pd.DataFrame(rows, columns=["id", "at", "actor", "event", "target", "client_ip", "detail"])
-    df["at"] = (
-        pd.to_datetime(df["at"], unit="s", utc=True).dt.tz_convert("Asia/Bangkok").dt.strftime("%Y-%m-%d %H:%M:%S")
+    return pd.DataFrame(rows, columns=["id", "at", "actor", "event", "target", "client_ip", "detail"])
+
+
+def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The audit log as people read it: named columns, events in words, Thai time with the BE year."""
+    at = pd.to_datetime(log["at"], unit="s", utc=True).dt.tz_convert("Asia/Bangkok")
+    return readable(
+        pd.DataFrame(
+            {
+                tr("audit_at", lang): [f"{long_date(d.date(), lang)} {d:%H:%M:%S}" for d in at],
+                tr("audit_actor", lang): log["actor"],
+                tr("audit_event", lang): [event_name(e, lang) for e in log["event"]],
+                tr("audit_target", lang): log["target"],
+                tr("audit_ip", lang): log["client_ip"],
+                tr("audit_detail", lang): log["detail"],
+            }
+        )
     )
-    return df
 
 
 def show_report(report: importer.ValidationReport, lang: str, t) -> None:
@@ -201,3 +219,9 @@ def create_account_form(lang: str, t) -> None:
         st.error(t("bad_username"))
         return
     st.success(fmt(t("account_created"), user=account.username, password=password))
+
+
+def event_name(event: str, lang: str) -> str:
+    """An audit event in words (an event this version does not know keeps its code)."""
+    key = f"event_{event}"
+    return tr(key, lang) if key in STRINGS else event

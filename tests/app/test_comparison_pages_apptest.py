@@ -40,7 +40,7 @@ def test_departments_page_for_staff(demo_accounts, lang, title):
 def test_a_department_sees_its_branches_but_not_another_ministrys_units(demo_accounts):
     at = signed_in_app(demo_accounts, "department", "D227", year=2563, page=DEPT, ministry="MOF")
     assert at.selectbox(key="dept").value == "D227"
-    assert any("averages only" in c.value for c in at.caption)  # MOF's units are not its own
+    assert any("only the averages above" in i.value for i in at.info)  # MOF's units are not its own
     own = next(m for m in at.metric if m.label.startswith("The department's own score"))
     assert own.value != "–"
     assert len(at.get("plotly_chart")) == 3
