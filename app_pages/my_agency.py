@@ -28,7 +28,7 @@ rep = view.rep
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
-a11y.title(a11y.page_title(t("page_my_agency"), unit_name, fmt_year(ctx.year, ctx.lang)))
+a11y.tab_title(a11y.page_title(t("page_my_agency"), unit_name, fmt_year(ctx.year, ctx.lang)))
 
 st.title(md(unit_name))
 place = [
@@ -44,18 +44,24 @@ if not rep.responded:
 else:
     group_name = kinds[rep.kind][1]
     change = (
-        gap_note(rep.overall - rep.prev_overall, ctx.lang, "up_from_last", "down_from_last", "same_as_last")
+        gap_note(
+            rep.overall - rep.prev_overall,
+            ctx.lang,
+            "up_from_last",
+            "down_from_last",
+            "same_as_last",
+            year=fmt_year(rep.prev_year, ctx.lang),
+        )
         if rep.prev_overall is not None
         else ("", "")
     )
-    change_note = change[0].format(year=fmt_year(rep.prev_year, ctx.lang)) if change[0] else ""
     peer_gap = gap_note(
         rep.overall - rep.peer_overall, ctx.lang, "gap_above_peers", "gap_below_peers", "gap_same_peers"
     )
     maturity_tile = Tile(t("maturity_one"), str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang))
     tiles(
         [
-            Tile(t("overall_score"), fmt_score(rep.overall), note=change_note, tone=change[1]),
+            Tile(t("overall_score"), fmt_score(rep.overall), note=change[0], tone=change[1]),
             Tile(t("band"), level_name(fw.bands, rep.band, ctx.lang)),
             *([maturity_tile] if fw.has_maturity else []),  # a framework without a maturity rule: no tile
             Tile(

@@ -102,7 +102,7 @@ def page_title(*parts: object) -> str:
     return " · ".join(str(p) for p in parts if p not in (None, ""))
 
 
-def title(text: str) -> None:
+def tab_title(text: str) -> None:
     """A more precise title once the page knows what it shows (e.g. the unit on My agency)."""
     st.set_page_config(page_title=text)
 
