@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint format install install-dev demo browser postgres bench replicas clean
+.PHONY: run test lint format install install-dev demo browser postgres nginx bench replicas clean
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
@@ -38,6 +38,10 @@ browser:
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
+## nginx: Debian's nginx for the browser test of deploy/nginx.conf's Content-Security-Policy (and `make replicas`)
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
 ## lint: ruff's checks and formatting (pyproject.toml); a finding fails `make test` before any test runs
 lint: install-dev
 	$(BIN)/ruff check .
@@ -49,7 +53,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 ## test: install everything, lint, and run every test (unit, integration, app, browser)
-test: install-dev browser postgres lint
+test: install-dev browser postgres nginx lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## replicas: two app processes behind nginx with accounts in PostgreSQL, on loopback (deploy/README.md)
