@@ -118,7 +118,7 @@ def main() -> None:
 
 def run() -> None:
     version = loaders.version()
-    is_demo = loaders.meta(version).get("is_demo") == "true"
+    is_demo = loaders.is_demo(version)
     problem = cookie_key_problem(settings(), is_demo)
     if problem:
         stop_with(*problem)

@@ -60,7 +60,7 @@ department_download(
     dept,
     fw,
     ctx.lang,
-    loaders.meta(ctx.version).get("is_demo") == "true",
+    loaders.is_demo(ctx.version),
     loaders.province_geojson(),
 )
 bunits = loaders.branch_units(ctx.scope, ctx.version, ctx.year, dept)

@@ -7,6 +7,7 @@ import streamlit as st
 from dgcore import advice
 from dgcore.documents import tables as exports
 from dgcore.text_safety import fmt, join, md, rich
+from dgcore.texts import level_name
 from ui import agency_view as av
 from ui import loaders, prepared
 from ui.exports import letter_download
@@ -43,9 +44,9 @@ else:
     c = st.columns(5)
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
-    c[1].metric(t("band"), md(av.level_name(fw.bands, rep.band, ctx.lang)), border=True)
+    c[1].metric(t("band"), md(level_name(fw.bands, rep.band, ctx.lang)), border=True)
     c[2].metric(
-        f"{t('maturity_one')} · {md(av.level_name(fw.maturity, rep.maturity, ctx.lang))}",
+        f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}",
         fmt_int(rep.maturity),
         border=True,
     )
@@ -81,7 +82,7 @@ else:
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
     st.caption(
-        fmt(t("next_band_line"), gap=band_gap, band=av.level_name(fw.bands, band_code, ctx.lang))
+        fmt(t("next_band_line"), gap=band_gap, band=level_name(fw.bands, band_code, ctx.lang))
         if band_code
         else t("top_band")
     )
@@ -109,9 +110,9 @@ else:
         new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited["code"], raised)), fw)
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
-    c[1].metric(t("new_band"), md(av.level_name(fw.bands, new["band"], ctx.lang)), border=True)
+    c[1].metric(t("new_band"), md(level_name(fw.bands, new["band"], ctx.lang)), border=True)
     c[2].metric(
-        f"{t('new_maturity')} · {md(av.level_name(fw.maturity, new['maturity'], ctx.lang))}",
+        f"{t('new_maturity')} · {md(level_name(fw.maturity, new['maturity'], ctx.lang))}",
         fmt_int(new["maturity"]),
         f"{new['maturity'] - rep.maturity:+d}",
         border=True,
@@ -124,7 +125,7 @@ if view.trend is not None:
     prepared.dataframe(view.pillar_trend, width="stretch")
 
 st.subheader(t("downloads"))
-letter_download(rep, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
+letter_download(rep, fw, ctx.lang, loaders.is_demo(ctx.version))
 if rep.responded:
     table = view.download
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"

@@ -90,7 +90,7 @@ c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int
 c[2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
 c[3].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
 
-province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.meta(ctx.version).get("is_demo") == "true")
+province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.is_demo(ctx.version))
 units = loaders.made(pv.units_view, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
 left, right = st.columns([1.2, 1])
 with left:

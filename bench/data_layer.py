@@ -171,14 +171,6 @@ def call_args(func: Callable, known: dict[str, Any]) -> dict[str, Any] | str:
     return out
 
 
-def _below_z(fw: Any) -> float:
-    """The threshold the Provinces page passes to province_sub_profile (fairly_outstanding's min_z)."""
-    try:
-        return float({g.code: g for g in fw.groups}["fairly_outstanding"].rule["min_z"])
-    except Exception:
-        return 0.5
-
-
 def time_call(fn: Callable[[], Any], min_reps: int, max_reps: int, budget_s: float) -> tuple[list[float], Any]:
     fn()  # warm: first call parses/plans; not counted
     times: list[float] = []
@@ -204,7 +196,7 @@ def _rows(result: Any) -> str:
 def measure_scale(
     results_dir: Path, min_reps: int, max_reps: int, budget_s: float, profile: bool = False
 ) -> dict[tuple[str, str], dict]:
-    from dgcore import queries
+    from dgcore import advice, queries
     from dgcore.access import Actor, scope_for
     from dgcore.db import ResultsDB
 
@@ -228,7 +220,7 @@ def measure_scale(
                 "province": PROVINCE,
                 "ministry": MINISTRY,
                 "dept": DEPT,
-                "below_z": _below_z(fw),
+                "below_z": advice.accelerate_below(fw),  # what the Provinces page passes
                 "place": "",
             }  # the picker's facet for a department-level unit (no province)
             for name, func in query_functions().items():

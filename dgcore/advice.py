@@ -1,4 +1,7 @@
-"""Weak sub-indicators -> suggested actions, ranked by the overall-score gain each would bring."""
+"""The advice rules, one home for page, letter, reports and deck: which sub-indicators a unit should
+accelerate (ranked by the overall-score gain each would bring), a group's strongest and weakest
+sub-indicators against the national mean, the "common actions" of a province or department, and the
+threshold below which a unit counts as one to accelerate."""
 
 from __future__ import annotations
 
@@ -8,6 +11,32 @@ import pandas as pd
 
 from dgcore import scoring
 from dgcore.framework import Framework
+
+ACCELERATE_BELOW_GROUP = "fairly_outstanding"  # a z-score under this group's floor: accelerate
+
+
+def accelerate_below(fw: Framework) -> float:
+    """The z-score under which a unit's sub-indicator is one to accelerate (the floor of the
+    framework's 'fairly outstanding' group); province profiles count their units with it."""
+    return float({g.code: g for g in fw.groups}[ACCELERATE_BELOW_GROUP].rule["min_z"])
+
+
+def versus_national(profile: pd.DataFrame, best: bool, n: int = 3) -> pd.DataFrame:
+    """The n sub-indicators of a profile (sub_code, mean, national_mean, ...) furthest above the
+    national mean (best) or below it, strongest or weakest first, with their `diff` added."""
+    diff = profile.assign(diff=profile["mean"] - profile["national_mean"])
+    return diff.sort_values("diff", ascending=not best).head(n)
+
+
+def common_actions(profile: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The n sub-indicators that most of a profile's units should accelerate (n_accelerate), the
+    lowest mean first among equals: whose suggested actions serve the most units."""
+    return profile.sort_values(["n_accelerate", "mean"], ascending=[False, True]).head(n)
+
+
+def actions(fw: Framework, code: str, lang: str) -> list[str]:
+    """The framework's suggested actions for a sub-indicator, in lang."""
+    return [a[lang] for a in fw.sub(code).actions]
 
 
 def next_band_gap(overall: float, fw: Framework) -> tuple[str | None, float]:

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dgcore import charts, queries
+from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
 from dgcore.text_safety import plain_html
+from dgcore.texts import name_in as _n
 from dgcore.texts import text
 
 SLIDE_FONT = 22
@@ -55,10 +56,6 @@ def _big(fig: go.Figure, height: int = 640) -> go.Figure:
     )
     fig.update_traces(textfont=dict(size=SLIDE_FONT - 2), selector=dict(type="bar"))
     return fig
-
-
-def _n(row: object, lang: str, field_: str = "name") -> str:
-    return row[f"{field_}_{lang}"] if isinstance(row, (dict, pd.Series)) else getattr(row, f"{field_}_{lang}")
 
 
 def _title_slide(db: ResultsDB, scope: Scope, year: int, lang: str, audience_name: str | None, is_demo: bool) -> Slide:
@@ -164,10 +161,7 @@ def _province_slides(
     units = units[units["overall"].notna()].reset_index(drop=True)
     named = code == audience
     label = [
-        (_n(r, lang, "type") if isinstance(_n(r, lang, "type"), str) else _n(r, lang))
-        if named
-        else text("unit_n", lang, n=i + 1)
-        for i, r in units.iterrows()
+        (_n(r, lang, "type") or _n(r, lang)) if named else text("unit_n", lang, n=i + 1) for i, r in units.iterrows()
     ]
     fig = charts.fig_units_by_type(pd.DataFrame({"label": label, "overall": units["overall"]}), text("score", lang))
     slides.append(
@@ -178,12 +172,9 @@ def _province_slides(
             note="" if named else text("anonymised", lang),
         )
     )
-    below = float(next(g for g in fw.groups if g.code == "fairly_outstanding").rule["min_z"])
-    prof = queries.province_sub_profile(db, scope, year, code, below).sort_values(
-        ["n_accelerate", "mean"], ascending=[False, True]
-    )
+    prof = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
     bullets = []
-    for r in prof.head(3).itertuples():
+    for r in advice.common_actions(prof).itertuples():
         sub = fw.sub(r.sub_code)
         bullets.append(
             f"{r.sub_code} {_n(sub, lang)} · " + text("units_below", lang, n=r.n_accelerate, total=r.n_units)
@@ -207,7 +198,7 @@ def build_deck(
     """The slides for a year, an audience (None: national; or a province code) and a province to show.
     With `geojson_url`, the map slide also gets a `screen_figure` whose boundaries the browser fetches
     from that URL (documents keep the boundaries inside the figure)."""
-    is_demo = queries.meta(db).get("is_demo") == "true"
+    is_demo = queries.is_demo(queries.meta(db))
     kinds = queries.agency_kinds(db, scope).set_index("kind")
     names = queries.province_summary(db, scope, year).set_index("code")
     audience_name = _n(names.loc[audience], lang) if audience in names.index else None

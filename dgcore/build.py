@@ -82,13 +82,13 @@ def write_database(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
 
 def classification_thresholds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """year, below_z: each year's fairly_outstanding min_z, read from the frameworks table as the pages read it."""
+    from dgcore import advice
     from dgcore.framework import framework_from_dict
 
     rows = []
     for year, body in con.execute("SELECT year, body FROM frameworks ORDER BY year").fetchall():
         try:
-            groups = {g.code: g for g in framework_from_dict(json.loads(body)).groups}
-            below_z = float(groups["fairly_outstanding"].rule["min_z"])
+            below_z = advice.accelerate_below(framework_from_dict(json.loads(body)))
         except (KeyError, TypeError, ValueError):
             below_z = None  # no such rule: readers compute this year's profile from the facts
         rows.append({"year": int(year), "below_z": below_z})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
@@ -54,6 +55,11 @@ def meta(db: ResultsDB) -> dict[str, str]:
     """Facts about the published version: source (demo or real), labels. Not scoped: no unit data."""
     df = db.query(sql_text("meta"))
     return dict(zip(df["key"], df["value"]))
+
+
+def is_demo(meta: Mapping[str, str]) -> bool:
+    """Whether a published version's meta (see `meta`) says it holds the demo survey, not real results."""
+    return meta.get("is_demo") == "true"
 
 
 def survey_years(db: ResultsDB, scope: Scope) -> pd.DataFrame:

@@ -15,11 +15,6 @@ from dgcore.report import AgencyReport
 from ui.i18n import tr
 
 
-def level_name(levels, code, lang: str) -> str:
-    lv = next((x for x in levels if str(x.code) == str(code)), None)
-    return "–" if lv is None else getattr(lv, f"name_{lang}")
-
-
 def series_names(lang: str) -> tuple[str, str, str]:
     return tr("this_unit", lang), tr("peer_average", lang), tr("national_average", lang)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dgcore import charts
+from dgcore import advice, charts
 from dgcore.framework import Framework
 from dgcore.text_safety import plain_html
+from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import tr
 from ui.loaders import view
@@ -87,14 +88,13 @@ def branch_map_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
-    df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff").head(n)
     return [
         (
-            f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
+            f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}",
             f"{r.mean:.1f} ({r.diff:+.1f} {tr('vs_national', lang)})",
-            [a[lang] for a in fw.sub(r.sub_code).actions],
+            advice.actions(fw, r.sub_code, lang),
         )
-        for r in df.itertuples()
+        for r in advice.versus_national(profile, best=False, n=n).itertuples()
     ]
 
 

@@ -1,39 +1,18 @@
-"""Translation and number/date formatting for Thai and English."""
+"""Translation and number/year formatting for Thai and English (names and dates: dgcore.texts)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from ui.strings import STRINGS
 
 LANGS = ("th", "en")
-THAI_MONTHS = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
 
 
 def tr(key: str, lang: str) -> str:
     """The label for key in lang; the key itself if missing (visible, never a crash)."""
     pair = STRINGS.get(key)
     return key if pair is None else pair[0 if lang == "th" else 1]
-
-
-def name(row: object, lang: str, field: str = "name") -> str:
-    """row.name_th or row.name_en (works for dicts, namedtuples and dataclasses)."""
-    key = f"{field}_{'th' if lang == 'th' else 'en'}"
-    return row[key] if isinstance(row, dict) else getattr(row, key)
 
 
 def fmt_int(n: float) -> str:
@@ -51,9 +30,3 @@ def fmt_pct(x: float | None, digits: int = 2) -> str:
 def fmt_year(be_year: int, lang: str) -> str:
     """Buddhist-era year, with the Common Era year alongside in English."""
     return f"พ.ศ. {be_year}" if lang == "th" else f"BE {be_year} ({be_year - 543})"
-
-
-def fmt_date(d: dt.date, lang: str) -> str:
-    if lang == "th":
-        return f"{d.day} {THAI_MONTHS[d.month - 1]} {d.year + 543}"
-    return d.strftime("%-d %B %Y")

@@ -59,6 +59,11 @@ def meta(version: str) -> Mapping[str, str]:
     return MappingProxyType(queries.meta(results_db()))
 
 
+def is_demo(version: str) -> bool:
+    """Whether the published version holds the demo survey (pages then say so)."""
+    return queries.is_demo(meta(version))
+
+
 @_shared()
 def survey_years(scope: Scope, version: str) -> pd.DataFrame:
     return queries.survey_years(results_db(), scope)

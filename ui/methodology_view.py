@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import fmt_int, fmt_pct, tr
 from ui.loaders import view
@@ -21,10 +22,6 @@ class MethodologyTables:
     population: pd.DataFrame
 
 
-def _name(obj, lang: str) -> str:
-    return getattr(obj, f"name_{lang}")
-
-
 @view
 def tables(scope, version, year: int, lang: str) -> MethodologyTables:
     fw = loaders.framework(scope, version, year)
@@ -33,7 +30,7 @@ def tables(scope, version, year: int, lang: str) -> MethodologyTables:
         p.code: pd.DataFrame(
             [
                 {
-                    t("sub_indicator"): f"{s.code} {_name(s, lang)}"
+                    t("sub_indicator"): f"{s.code} {name_in(s, lang)}"
                     + (f" ({t('provisional')})" if s.provisional else ""),
                     t("description"): getattr(s, f"description_{lang}"),
                     t("weight"): s.weight,
@@ -45,13 +42,13 @@ def tables(scope, version, year: int, lang: str) -> MethodologyTables:
         )
         for p in fw.pillars
     }
-    bands = pd.DataFrame([{t("band"): _name(b, lang), t("min_score"): b.rule["min"]} for b in fw.bands])
-    groups = pd.DataFrame([{t("group"): _name(g, lang), t("min_z"): g.rule.get("min_z")} for g in fw.groups])
-    pn = {p.code: _name(p, lang) for p in fw.pillars}
+    bands = pd.DataFrame([{t("band"): name_in(b, lang), t("min_score"): b.rule["min"]} for b in fw.bands])
+    groups = pd.DataFrame([{t("group"): name_in(g, lang), t("min_z"): g.rule.get("min_z")} for g in fw.groups])
+    pn = {p.code: name_in(p, lang) for p in fw.pillars}
     maturity = pd.DataFrame(
         [
             {
-                t("maturity_level"): f"{m.code} {_name(m, lang)}",
+                t("maturity_level"): f"{m.code} {name_in(m, lang)}",
                 t("description"): m.rule.get(f"description_{lang}", ""),
                 t("min_overall"): m.rule.get("min_overall", 0),
                 t("min_pillars"): ", ".join(

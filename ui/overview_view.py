@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dgcore import charts
+from dgcore.texts import long_date
 from ui import loaders
-from ui.i18n import fmt_date, fmt_int, fmt_pct, fmt_score, tr
+from ui.i18n import fmt_int, fmt_pct, fmt_score, tr
 from ui.loaders import view
 
 
@@ -49,7 +50,7 @@ def header(scope, version, year: int, lang: str) -> Header:
         headline.append((kinds[r.kind][0], fmt_score(r.mean), delta, bool(len(prev))))
     note = year_row[f"note_{lang}"]
     return Header(
-        fmt_date(pd.Timestamp(year_row["data_as_of"]).date(), lang),
+        long_date(pd.Timestamp(year_row["data_as_of"]).date(), lang),
         note if isinstance(note, str) else "",
         tiles,
         tuple(headline),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dgcore.access import Actor, Scope, may_open
+from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import tr
 from ui.state import current_actor, current_scope, current_view
@@ -24,12 +25,11 @@ class PageContext:
         return tr(key, self.lang)
 
     def n(self, row: object, field: str = "name") -> str:
-        key = f"{field}_{self.lang}"
-        return row[key] if isinstance(row, dict) else getattr(row, key)
+        return name_in(row, self.lang, field)
 
 
 def demo_banner(lang: str, version: str) -> None:
-    if loaders.meta(version).get("is_demo") == "true":
+    if loaders.is_demo(version):
         st.warning(tr("demo_banner", lang), icon=":material/science:")
 
 

@@ -9,9 +9,10 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from dgcore import charts
+from dgcore import advice, charts
 from dgcore.framework import Framework
 from dgcore.text_safety import SafeText, md, plain_html, rich
+from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import fmt_score, tr
 from ui.loaders import view
@@ -109,23 +110,21 @@ def units_table(units: pd.DataFrame, lang: str, band_names: dict) -> pd.DataFram
 
 
 def sub_lines(profile: pd.DataFrame, fw: Framework, lang: str, best: bool, n: int = 3) -> list[str]:
-    df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff", ascending=not best).head(n)
     return [
-        f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}: {fmt_score(r.mean, 1)} "
+        f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}: {fmt_score(r.mean, 1)} "
         f"({r.diff:+.1f} {tr('vs_national', lang)})"
-        for r in df.itertuples()
+        for r in advice.versus_national(profile, best, n).itertuples()
     ]
 
 
 def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
-    df = profile.sort_values(["n_accelerate", "mean"], ascending=[False, True]).head(n)
     return [
         (
-            f"{r.sub_code} {getattr(fw.sub(r.sub_code), 'name_' + lang)}",
+            f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}",
             tr("units_to_accelerate", lang).format(n=r.n_accelerate, total=r.n_units),
-            [a[lang] for a in fw.sub(r.sub_code).actions],
+            advice.actions(fw, r.sub_code, lang),
         )
-        for r in df.itertuples()
+        for r in advice.common_actions(profile, n).itertuples()
     ]
 
 
@@ -217,10 +216,7 @@ def profile_markdown(
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
     names and framework texts escaped (text_safety)."""
     fw = loaders.framework(scope, version, year)
-    groups = {g.code: g for g in fw.groups}
-    profile = loaders.province_sub_profile(
-        scope, version, year, code, float(groups["fairly_outstanding"].rule["min_z"])
-    )
+    profile = loaders.province_sub_profile(scope, version, year, code, advice.accelerate_below(fw))
     text = (
         f"#### {tr('strongest', lang)}\n"
         + "\n".join(f"- {md(x)}" for x in sub_lines(profile, fw, lang, best=True))

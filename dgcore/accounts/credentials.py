@@ -21,11 +21,11 @@ from typing import Any
 
 from dgcore.accounts.auth import DEFAULT_COST, hash_password, new_password
 from dgcore.accounts.store import Account, AccountStore, canonical_username
+from dgcore.texts import defuse
 
 REPO_DIR = Path(__file__).resolve().parents[2]  # dgcore/accounts/credentials.py -> the checkout
 USERNAME_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O, which read as 1 and 0
 CSV_COLUMNS = ("agency_id", "name_th", "name_en", "province", "username", "password")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ def _open_private(out: Path) -> int:
 
 
 def _cell(value: Any) -> str:
-    # a leading = + - @ makes Excel run the cell as a formula (CSV injection)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return str(defuse("" if value is None else str(value)))
 
 
 def _new_units(store: AccountStore, units: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], int]:

@@ -17,10 +17,13 @@ from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.documents.pdf import ACCENT, MUTED, WARN, Column, DocPDF
 from dgcore.documents.render import figure_png
-from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, long_date, wrap_label
+from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, wrap_label
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
 from dgcore.text_safety import plain_html
+from dgcore.texts import level_name as _level_name
+from dgcore.texts import long_date
+from dgcore.texts import name_in as _n
 
 CHART_W_MM = 180.0
 PX_PER_MM = 96 / 25.4  # CSS pixels per mm: chart type sizes then read as on screen
@@ -30,16 +33,6 @@ KIND_NAMES = {
     "special_local": ("องค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ", "Special local administrations"),
     "cio_committee": ("คณะกรรมการ CIO ระดับจังหวัด", "Provincial CIO committees"),
 }
-
-
-def _n(obj: object, lang: str, field: str = "name") -> str:
-    value = obj[f"{field}_{lang}"] if isinstance(obj, (dict, pd.Series)) else getattr(obj, f"{field}_{lang}")
-    return "" if value is None or value != value else str(value)
-
-
-def _level_name(levels: tuple, code: object, lang: str) -> str:
-    lv = next((x for x in levels if str(x.code) == str(code)), None)
-    return "–" if lv is None else _n(lv, lang)
 
 
 def _chart(pdf: DocPDF, fig: go.Figure, css_w: int, css_h: int) -> None:
@@ -223,10 +216,9 @@ def _as_of(db: ResultsDB, scope: Scope, year: int, lang: str) -> str:
 
 
 def _sub_lines(profile: pd.DataFrame, fw: Framework, lang: str, best: bool, n: int = 3) -> list[str]:
-    df = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff", ascending=not best).head(n)
     return [
         f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}: {r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})"
-        for r in df.itertuples()
+        for r in advice.versus_national(profile, best, n).itertuples()
     ]
 
 
@@ -305,8 +297,7 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
 
 
 def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, fw: Framework, lang: str) -> None:
-    below = float(next(g for g in fw.groups if g.code == "fairly_outstanding").rule["min_z"])
-    profile = queries.province_sub_profile(db, scope, year, code, below)
+    profile = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
     if profile.empty:
         return
     pdf.heading(doc_text("strongest", lang))
@@ -314,16 +305,15 @@ def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: st
     pdf.heading(doc_text("weakest", lang))
     pdf.bullets(_sub_lines(profile, fw, lang, best=False), 10.5)
     pdf.heading(doc_text("common_actions", lang))
-    top = profile.sort_values(["n_accelerate", "mean"], ascending=[False, True]).head(3)
     _actions_block(
         pdf,
         [
             (
                 f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
                 doc_text("units_to_accelerate", lang, n=r.n_accelerate, total=r.n_units),
-                [a[lang] for a in fw.sub(r.sub_code).actions],
+                advice.actions(fw, r.sub_code, lang),
             )
-            for r in top.itertuples()
+            for r in advice.common_actions(profile).itertuples()
         ],
     )
 
@@ -454,16 +444,15 @@ def department_pdf(
         pdf.heading(doc_text("branch_strongest", lang))
         pdf.bullets(_sub_lines(profile, fw, lang, best=True), 10.5)
         pdf.heading(doc_text("branch_weakest", lang))
-        weak = profile.assign(diff=profile["mean"] - profile["national_mean"]).sort_values("diff").head(3)
         _actions_block(
             pdf,
             [
                 (
                     f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
                     f"{r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})",
-                    [a[lang] for a in fw.sub(r.sub_code).actions],
+                    advice.actions(fw, r.sub_code, lang),
                 )
-                for r in weak.itertuples()
+                for r in advice.versus_national(profile, best=False).itertuples()
             ],
         )
     return pdf.output_bytes()

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from dgcore.texts import defuse
 
 
 def defused(df: pd.DataFrame) -> pd.DataFrame:
@@ -16,8 +16,8 @@ def defused(df: pd.DataFrame) -> pd.DataFrame:
     safe = df.copy()
     for col in safe.columns:
         if pd.api.types.is_object_dtype(safe[col]) or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
-    safe.columns = [f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_START) else c for c in safe.columns]
+            safe[col] = safe[col].map(defuse)
+    safe.columns = [defuse(c) for c in safe.columns]
     return safe
 
 

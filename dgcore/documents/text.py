@@ -1,9 +1,8 @@
 """Words of the printed documents (letter, province and department reports, deck footers), Thai
-word breaking for fpdf2, and Thai/English dates. The deck's own texts live in dgcore.texts."""
+word breaking for fpdf2. The deck's own texts, names and dates live in dgcore.texts."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -14,20 +13,6 @@ ZWSP = "\u200b"
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _NO_BREAK_BEFORE = set("ๆฯ)]}.,:;!?%”’")
 _NO_BREAK_AFTER = set("([{“‘")
-_MONTHS_TH = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
 
 DOC_TEXTS: dict[str, tuple[str, str]] = {
     "org": (
@@ -166,13 +151,6 @@ def doc_text(key: str, lang: str, **kw: object) -> str:
 def be_year(be: int, lang: str) -> str:
     """'2562' in Thai, '2562 (2019)' in English."""
     return str(be) if lang == "th" else f"{be} ({be - 543})"
-
-
-def long_date(d: dt.date, lang: str) -> str:
-    """'5 มีนาคม 2563' (Buddhist era) or '5 March 2020'."""
-    if lang == "th":
-        return f"{d.day} {_MONTHS_TH[d.month - 1]} {d.year + 543}"
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 @lru_cache(maxsize=4096)

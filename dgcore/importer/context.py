@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import yaml
 
-from dgcore import reference
+from dgcore import queries, reference
 from dgcore.config import Settings
 from dgcore.db import ResultsDB, ResultsUnavailable, current_version
 from dgcore.framework import Framework, framework_from_dict
@@ -140,7 +140,7 @@ def _published(settings: Settings) -> dict[str, Any]:
 
 def _read_facts(db: ResultsDB) -> dict[str, Any]:
     meta = db.query("SELECT key, value FROM meta")
-    is_demo = dict(zip(meta["key"], meta["value"])).get("is_demo") == "true"
+    is_demo = queries.is_demo(dict(zip(meta["key"], meta["value"])))
     bodies = db.query("SELECT year, body FROM frameworks")
     frameworks = {int(y): framework_from_dict(json.loads(b)) for y, b in zip(bodies["year"], bodies["body"])}
     if is_demo:
