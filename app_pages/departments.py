@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import md, rich
+from dgcore.text_safety import clean, md, rich
 from ui import department_view as dv
 from ui import loaders, prepared
 from ui.exports import department_download
@@ -32,7 +32,7 @@ st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()
 mnames = dict(zip(summary["ministry_code"], summary[f"name_{ctx.lang}"]))
 url_choice("ministry", ministries, ministries[0])
-ministry = st.selectbox(t("ministry_pick"), ministries, format_func=mnames.get, key="ministry")
+ministry = st.selectbox(t("ministry_pick"), ministries, format_func=lambda m: clean(mnames.get(m)), key="ministry")
 utable = loaders.made(dv.ministry_units_table, ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
 if utable is None:
     st.caption(t("units_hidden"))
@@ -52,7 +52,7 @@ if not depts:
     st.stop()
 dnames = dict(zip(branches["agency_id"], branches[f"name_{ctx.lang}"]))
 url_choice("dept", depts, ctx.actor.scope_id if ctx.actor.scope_id in depts else depts[0])
-dept = st.selectbox(t("branch_pick"), depts, format_func=dnames.get, key="dept")
+dept = st.selectbox(t("branch_pick"), depts, format_func=lambda d: clean(dnames.get(d)), key="dept")
 b = branches.set_index("agency_id").loc[dept]
 department_download(
     ctx.scope,

@@ -35,6 +35,7 @@ MD_SPECIAL = frozenset("\\`*_[]<>!~:$&|#")
 # At the start of a line: a list item ("- ", "+ ", "1. ", "2) ") or a setext underline / rule ("---", "===").
 _LEADING = re.compile(r"^(\s*)(\d{1,9}[.)]|[-+])(?=\s|$)|^(\s*)([-=])(?=[-=\s]*$)")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(\\:)|(www)(\.)|()(@)")
+_SHORTCODE = re.compile(r"\\:(?=[A-Za-z0-9_+/-]+\\:)")
 WORD_JOINER = "\u2060"  # invisible; splits a bare URL so that GFM does not autolink it
 # Links that framework texts may carry: DGA's own sites only, over https.
 ALLOWED_LINK_HOSTS = ("dga.or.th",)
@@ -76,7 +77,9 @@ def _escape_md(text: str) -> str:
     escaped = "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in text)
     # a list marker, setext underline or numbered item at the start; the rest of - + = . ) is plain text
     escaped = _LEADING.sub(_escape_marker, escaped)
-    # GFM turns bare URLs and addresses into links after escapes are read; a word joiner breaks them.
+    # GFM turns bare URLs and addresses into links, and Streamlit :shortcodes: into icons and emoji, after
+    # escapes are read; a word joiner breaks them.
+    escaped = _SHORTCODE.sub("\\:" + WORD_JOINER, escaped)
     return _AUTOLINK.sub(lambda m: WORD_JOINER.join(p for p in m.groups() if p is not None), escaped)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import clean
 from ui import loaders
 
 LIMIT = 200
@@ -76,7 +77,7 @@ def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
         label[chosen] = _current_label(ctx, chosen)
     if st.session_state.get("unit") not in ids:
         st.session_state["unit"] = chosen
-    return st.selectbox(t("choose_unit"), ids, key="unit", format_func=lambda i: label.get(i, i))
+    return st.selectbox(t("choose_unit"), ids, key="unit", format_func=lambda i: clean(label.get(i, i)))
 
 
 def _place_suffix(r, lang: str) -> str:

@@ -39,6 +39,11 @@ def test_md_is_idempotent_and_typed():
     assert isinstance(once, SafeText) and md(once) is once
 
 
+def test_streamlit_shortcodes_are_broken_so_no_icon_or_emoji_appears():
+    # Streamlit turns :material/lock: and :smile: into an icon or emoji even with escaped colons
+    assert md("Police :material/lock: :smile:") == ("Police \\:\u2060material/lock\\: \\:\u2060smile\\:")
+
+
 def test_control_and_bidi_characters_are_dropped():
     assert clean("a\u202eb\u2066c\u2069d\x00e\x1bf\ng") == "abcd e f g"
     assert md("  \u202e**x**  ") == "\\*\\*x\\*\\*"
