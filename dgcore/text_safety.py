@@ -67,6 +67,11 @@ def clean(value: object, keep_newlines: bool = False) -> str:
     return (_CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL).sub(" ", text)
 
 
+def drop_bidi(text: str) -> str:
+    """text without bidi embeddings, overrides and isolates (for plain-text outputs: PDF, PowerPoint)."""
+    return _BIDI.sub("", text)
+
+
 def _escape_md(text: str) -> str:
     escaped = text.translate(_MD_ESCAPES)
     # a list marker, setext underline or numbered item at the start; the rest of - + = . ) is plain text

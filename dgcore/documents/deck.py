@@ -19,6 +19,7 @@ from dgcore.briefing import Deck, Slide
 from dgcore.documents.pdf import FONT, DocPDF
 from dgcore.documents.render import figure_png
 from dgcore.documents.text import ZWSP, doc_text
+from dgcore.text_safety import drop_bidi
 
 SLIDE_W, SLIDE_H = 338.67, 190.5  # mm: 13.333 x 7.5 in
 MARGIN = 14.0
@@ -330,7 +331,7 @@ def _pptx_text(slide: object, box: TextBox) -> None:
             ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": FONT}))
             ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "→" if p.level else "•"}))
         run = para.add_run()
-        run.text = p.text.strip()
+        run.text = drop_bidi(p.text.strip())  # a bidi override in a name would reorder the slide
         _pptx_run_font(run, box.size, box.bold, box.color)
 
 

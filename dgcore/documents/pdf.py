@@ -19,6 +19,7 @@ from fpdf.enums import MethodReturnValue
 
 from dgcore.documents.render import sarabun_dir
 from dgcore.documents.text import ZWSP, thai_wrap_text
+from dgcore.text_safety import drop_bidi
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,10 @@ class DocPDF(FPDF):
         self.set_auto_page_break(True, margin + 6)
         self.set_creator("DG Readiness Dashboard")
         self.set_text_color(*INK)
+
+    def normalize_text(self, text: str) -> str:
+        # every text fpdf2 prints passes here: a bidi override in a name would reorder it on paper
+        return super().normalize_text(drop_bidi(text))
 
     def footer(self) -> None:
         self.set_y(-(self.b_margin - 4))
