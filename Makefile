@@ -46,7 +46,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
-## nginx: Debian's nginx, for the benchmark through two app processes (bench/run_all.py, step replicas)
+## nginx: Debian's nginx, for the browser test of deploy/nginx.conf's Content-Security-Policy, `make replicas` and the benchmark through two app processes
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
 
@@ -61,7 +61,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 ## test: install everything, lint, and run every test (unit, integration, app, browser)
-test: install-dev browser axe postgres lint
+test: install-dev browser axe postgres nginx lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## replicas: two app processes behind nginx with accounts in PostgreSQL, on loopback (deploy/README.md)
