@@ -55,7 +55,7 @@ class Row:
         loads = f"{min(self.loads):.1f}-{max(self.loads):.1f}" if self.loads else "?"
         return [
             self.figure,
-            f"{f(median(self.values))} {self.unit}".strip(),
+            f"{f(median(self.values))} {'' if self.unit == 'n' else self.unit}".strip(),
             f"{f(min(self.values))}-{f(max(self.values))}",
             str(len(self.values)),
             loads,
