@@ -6,7 +6,7 @@ import streamlit as st
 
 from dgcore import advice
 from dgcore.documents import tables as exports
-from dgcore.text_safety import fmt, join, md
+from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
 from ui import agency_view as av
 from ui import loaders, prepared
@@ -69,7 +69,8 @@ else:
         help=fmt(t("percentile_help"), pct=rep.percentile, group=group_name),
     )
     st.caption(
-        av.maturity_line(fw, rep.maturity, ctx.lang) + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
+        rich(av.maturity_line(fw, rep.maturity, ctx.lang))  # SafeText: passes through unchanged
+        + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
     )
 
     st.subheader(t("pillars_vs"))

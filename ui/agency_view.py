@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from dgcore import charts
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
-from dgcore.text_safety import rich
+from dgcore.text_safety import SafeText, rich
 from ui.i18n import tr
 
 
@@ -42,14 +42,14 @@ def sub_series(rep: AgencyReport, fw: Framework, lang: str) -> dict:
     }
 
 
-def maturity_line(fw: Framework, maturity: int | None, lang: str) -> str:
+def maturity_line(fw: Framework, maturity: int | None, lang: str) -> SafeText:
     """'**Maturity level 3**: its description' and a line break; '' without a maturity rule, and no
     colon when the level has no description."""
     level = next((m for m in fw.maturity if int(m.code) == maturity), None)
     if level is None:
-        return ""
+        return SafeText("")
     desc = level.rule.get(f"description_{lang}") or ""
-    return f"**{tr('maturity_one', lang)} {maturity:d}**" + (f": {rich(desc)}" if desc else "") + "  \n"
+    return SafeText(f"**{tr('maturity_one', lang)} {maturity:d}**" + (f": {rich(desc)}" if desc else "") + "  \n")
 
 
 def groups(rep: AgencyReport, fw: Framework, lang: str) -> dict[str, list[str]]:
