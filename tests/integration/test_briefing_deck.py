@@ -71,7 +71,7 @@ def test_headline_slide_reads_the_published_figures(demo_db, geo):
     deck = build_deck(demo_db, PRESENTER, 2563, "en", queries.framework(demo_db, PRESENTER, 2563), geo)
     head = deck.slides[1]
     assert any("1,850 of 1,926 responded (96.05%)" in b for b in head.bullets)
-    assert ("Department-level agencies", "67.10 (+2.50)") in head.metrics
+    assert ("Department-level agencies", "67.10 (+2.50 vs 2562)") in head.metrics
     assert len(deck.slides) == 5  # no province chosen: the national slides only
     assert "Demo data" in deck.slides[0].note
 
