@@ -124,26 +124,6 @@ def agency_unit(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
     return _run(db, "agency_unit", scope, agency_id=agency_id)
 
 
-def agency_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
-    """Per-agency rows: year, kind, status, overall, band, maturity of one unit (if in scope)."""
-    return _run(db, "agency_history", scope, agency_id=agency_id)
-
-
-def agency_pillar_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
-    """Per-agency rows: year, pillar_code, score of one unit (if in scope)."""
-    return _run(db, "agency_pillar_history", scope, agency_id=agency_id)
-
-
-def agency_sub_scores(db: ResultsDB, scope: Scope, agency_id: str, year: int) -> pd.DataFrame:
-    """Per-agency rows: sub_code, score of one unit in one year (if in scope)."""
-    return _run(db, "agency_sub_scores", scope, agency_id=agency_id, year=year)
-
-
-def agency_rank(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
-    """Per-agency rows: rank, peers, percentile of one unit among its kind (if in scope)."""
-    return _run(db, "agency_rank", scope, agency_id=agency_id, year=year, kind=kind)
-
-
 def report_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
     """Per-agency rows: year, kind, status, overall, band, maturity, peer_mean, national_mean, rank, peers,
     percentile of one unit in every year it was surveyed (if in scope)."""
@@ -159,21 +139,6 @@ def report_pillars(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind:
     """Per-agency rows: year, pillar_code, score of one unit in every year, with peer_mean and national_mean
     in `year`."""
     return _run(db, "report_pillars", scope, agency_id=agency_id, year=year, kind=kind)
-
-
-def sub_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
-    """sub_code, peer_mean, peer_sd, peer_n, national_mean for one year and peer kind."""
-    return _run(db, "sub_benchmarks", scope, year=year, kind=kind)
-
-
-def pillar_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
-    """pillar_code, peer_mean, national_mean for one year and peer kind."""
-    return _run(db, "pillar_benchmarks", scope, year=year, kind=kind)
-
-
-def overall_benchmarks(db: ResultsDB, scope: Scope, kind: str) -> pd.DataFrame:
-    """year, peer_mean, national_mean of the overall score for a peer kind."""
-    return _run(db, "overall_benchmarks", scope, kind=kind)
 
 
 def survey_units(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:

@@ -25,7 +25,6 @@ from dgcore.texts import long_date
 from dgcore.texts import name_in as _n
 
 CHART_W_MM = 180.0
-PX_PER_MM = 96 / 25.4  # CSS pixels per mm: chart type sizes then read as on screen
 KIND_NAMES = {
     "department": ("หน่วยงานระดับกรมหรือเทียบเท่า", "Department-level agencies"),
     "provincial": ("หน่วยงานระดับจังหวัด", "Provincial units"),

@@ -39,12 +39,9 @@ def assert_same(db, name, **params) -> int:
 
 def every_comparison(db):
     years = db.query("SELECT year FROM years ORDER BY year")["year"].tolist()
-    kinds = db.query("SELECT kind FROM agency_kinds")["kind"].tolist()
     provinces = db.query("SELECT code FROM provinces")["code"].tolist()
     depts = db.query("SELECT DISTINCT parent_dept_id AS d FROM agency_types WHERE parent_dept_id IS NOT NULL")["d"]
     yield "headline_trend", {}
-    for k in kinds:
-        yield "overall_benchmarks", {"kind": k}
     for y in years:
         for name in (
             "pillar_means",
@@ -57,9 +54,6 @@ def every_comparison(db):
             "branch_departments",
         ):
             yield name, {"year": y}
-        for k in kinds:
-            yield "pillar_benchmarks", {"year": y, "kind": k}
-            yield "sub_benchmarks", {"year": y, "kind": k}
         fw = queries.framework(db, STAFF, y)
         below = float({g.code: g for g in fw.groups}["fairly_outstanding"].rule["min_z"])
         for p in provinces:
@@ -118,11 +112,11 @@ def test_hand_made_aggregates_hold_the_numbers_worked_by_hand(hand_db):
     assert prov.loc["57", "responded"] == 0 and prov.loc["57", "overall"] != prov.loc["57", "overall"]
     # 2598's kinds in 50 (provincial) are among 2599's, so the change is against P1's 2598 score
     assert prov.loc["50", "prev_overall"] == pytest.approx(((20 + 120) / 4 + 100) / 3)
-    subs = queries.sub_benchmarks(hand_db, STAFF, 2599, "department").set_index("sub_code")
+    subs = queries.report_subs(hand_db, STAFF, "D3", 2599, "department").set_index("sub_code")
     assert subs.loc["a1", "peer_mean"] == pytest.approx(170 / 3) and subs.loc["a1", "peer_n"] == 3
     assert subs.loc["a1", "national_mean"] == pytest.approx((50 + 90 + 30 + 40 + 70) / 5)
-    rank = queries.agency_rank(hand_db, STAFF, "D3", 2599, "department")
-    assert rank.iloc[0].tolist() == [3, 3, 0.0]
+    history = queries.report_history(hand_db, STAFF, "D3").set_index("year")
+    assert history.loc[2599, ["rank", "peers", "percentile"]].tolist() == [3, 3, 0.0]
 
 
 def test_a_version_without_aggregates_is_read_from_its_facts(demo_settings, tmp_path):
@@ -141,7 +135,6 @@ def test_a_version_without_aggregates_is_read_from_its_facts(demo_settings, tmp_
         for fn, args in [
             ("headline_trend", ()),
             ("pillar_means", (2563,)),
-            ("sub_benchmarks", (2563, "department")),
             ("province_summary", (2563,)),
             ("province_sub_profile", (2563, "50", 0.0)),
             ("branch_departments", (2563,)),
@@ -159,7 +152,8 @@ def test_a_version_without_aggregates_is_read_from_its_facts(demo_settings, tmp_
         for scope in (STAFF, AGENCY):
             for fn, args in [
                 ("agency_unit", ("D317",)),
-                ("agency_rank", ("D317", 2563, "department")),
+                ("report_history", ("D317",)),
+                ("report_subs", ("D317", 2563, "department")),
                 ("unit_search", ("police",)),
             ]:
                 pd.testing.assert_frame_equal(
