@@ -171,7 +171,7 @@ def _province_slides(
             note="" if named else text("anonymised", lang),
         )
     )
-    prof = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
+    prof = queries.province_sub_profile(db, scope, year, code)
     bullets = []
     for r in advice.common_actions(prof).itertuples():
         sub = fw.sub(r.sub_code)

@@ -4,9 +4,8 @@ Aggregate queries return rows only when scope.aggregates is set; per-agency quer
 the scope inside SQL. An empty scope therefore gets empty results from every function here.
 
 Aggregates are read from the tables computed when the version was published (dgcore.build.AGGREGATES),
-so their cost does not grow with the number of units. A statement that reads an `agg_*` table has a twin
-`<name>_facts.sql` computing the same from the fact tables: it runs when the current version predates
-the aggregates (a rollback to an older file), so every published version stays readable.
+so their cost does not grow with the number of units. A version published before they existed gets them
+before it is read again (dgcore.build.complete_version, on rollback and when the reader opens it).
 """
 
 from __future__ import annotations
@@ -16,22 +15,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from dgcore.access import Scope
 from dgcore.db import ResultsDB, sql_text
 from dgcore.framework import Framework, framework_from_dict
 
-AGGREGATE_TABLE = re.compile(r"\bagg_[a-z_]+\b")
 UNIT_SEARCH_LIMIT = 200
-
-
-def _statement(db: ResultsDB, name: str) -> str:
-    """The statement to run: the one over published aggregates, or its _facts twin if the version lacks them."""
-    sql = sql_text(name)
-    needs = set(AGGREGATE_TABLE.findall(sql))
-    return sql_text(f"{name}_facts") if needs and not needs <= db.tables() else sql
 
 
 def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.DataFrame:
@@ -40,15 +30,13 @@ def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.
     return db.query(sql, bound)
 
 
+def statement(name: str) -> str:
+    """The SQL that runs for dgcore/sql/<name>.sql."""
+    return sql_text(name)
+
+
 def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
-    sql = _statement(db, name)
-    try:
-        return _query(db, sql, scope, params)
-    except duckdb.CatalogException:
-        if not AGGREGATE_TABLE.search(sql):
-            raise
-        # The pointer moved, between choosing and running, to a version without the aggregates (rollback).
-        return _query(db, sql_text(f"{name}_facts"), scope, params)
+    return _query(db, statement(name), scope, params)
 
 
 def meta(db: ResultsDB) -> dict[str, str]:
@@ -160,15 +148,10 @@ def province_pillars(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     return _run(db, "province_pillars", scope, year=year)
 
 
-def province_sub_profile(db: ResultsDB, scope: Scope, year: int, province: str, below_z: float) -> pd.DataFrame:
-    """sub_code, mean, national_mean, n_units, n_accelerate (units with z < below_z) of one province."""
-    df = _run(db, "province_sub_profile", scope, year=year, province=province, below_z=below_z)
-    if "below_z" in df.columns:
-        if len(df) and not (df["below_z"] == below_z).all():
-            # published with the year's own threshold; another one is counted from the facts
-            return _run(db, "province_sub_profile_facts", scope, year=year, province=province, below_z=below_z)
-        df = df.drop(columns="below_z")
-    return df
+def province_sub_profile(db: ResultsDB, scope: Scope, year: int, province: str) -> pd.DataFrame:
+    """sub_code, mean, national_mean, n_units, n_accelerate of one province: n_accelerate counts its units
+    below the year's own threshold (dgcore.advice.accelerate_below), as published."""
+    return _run(db, "province_sub_profile", scope, year=year, province=province)
 
 
 def province_units(db: ResultsDB, scope: Scope, year: int, province: str) -> pd.DataFrame:

@@ -211,7 +211,7 @@ def units_view(scope, version, year: int, lang: str, code: str):
 def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
     fw = loaders.framework(scope, version, year)
-    profile = loaders.province_sub_profile(scope, version, year, code, advice.accelerate_below(fw))
+    profile = loaders.province_sub_profile(scope, version, year, code)
     text = (
         f"#### {tr('strongest', lang)}\n"
         + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=True))

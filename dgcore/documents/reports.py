@@ -295,7 +295,7 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
 
 
 def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, fw: Framework, lang: str) -> None:
-    profile = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
+    profile = queries.province_sub_profile(db, scope, year, code)
     if profile.empty:
         return
     pdf.heading(doc_text("strongest", lang))

@@ -85,11 +85,9 @@ def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through
         if used & set(PER_UNIT_AGGREGATES):
             assert text.startswith("-- Per-agency rows"), p.name
         if used:
-            twin = p.with_name(f"{p.stem}_facts.sql")
-            assert twin.exists(), f"{p.name} needs {twin.name} for versions published before the aggregates"
-            twin_text = twin.read_text(encoding="utf-8")
-            assert not re.search(r"\bagg_[a-z_]+\b", twin_text), twin.name
-            assert twin_text.startswith("-- Per-agency rows") == text.startswith("-- Per-agency rows"), twin.name
+            oracle = ROOT / "tests" / "oracles" / p.name
+            assert oracle.exists(), f"{p.name} needs an oracle over the facts, {oracle.name}, in tests/oracles"
+            assert not re.search(r"\bagg_[a-z_]+\b", oracle.read_text(encoding="utf-8")), oracle.name
     for name, text in built.items():
         if name in PER_UNIT_AGGREGATES:
             assert "Per-unit rows" in text or "one row per unit" in text, name
