@@ -1,7 +1,9 @@
 """Typed reads over dgcore/sql/*.sql. Every function takes the caller's Scope and binds it itself.
 
-Aggregate queries return rows only when scope.aggregates is set; per-agency queries filter rows by
-the scope inside SQL. An empty scope therefore gets empty results from every function here.
+Aggregate queries return rows only when scope.aggregates is set. Per-agency statements join the
+relation `visible_units` (dgcore/sql/visible_units.sql, the row-level rule written once), which `statement`
+binds in front of them, as Superset attaches its row-level-security predicates; the scope's parameters
+then fill it. An empty scope therefore gets empty results from every function here.
 
 Aggregates are read from the tables computed when the version was published (dgcore.build.AGGREGATES),
 so their cost does not grow with the number of units. A version published before they existed gets them
@@ -10,6 +12,7 @@ before it is read again (dgcore.build.complete_version, on rollback and when the
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -30,9 +33,21 @@ def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.
     return db.query(sql, bound)
 
 
+VISIBLE_UNITS = "visible_units"
+_NAMES_VISIBLE_UNITS = re.compile(rf"\b{VISIBLE_UNITS}\b")
+_LEADING_WITH = re.compile(r"\A((?:\s*--[^\n]*\n)*\s*)WITH\b", re.IGNORECASE)
+
+
+@functools.cache
 def statement(name: str) -> str:
-    """The SQL that runs for dgcore/sql/<name>.sql."""
-    return sql_text(name)
+    """The SQL that runs for dgcore/sql/<name>.sql: a statement naming visible_units gets the relation bound
+    in front of it as a common table expression (joined to its own WITH list if it has one)."""
+    sql = sql_text(name)
+    if not _NAMES_VISIBLE_UNITS.search(sql):
+        return sql
+    cte = VISIBLE_UNITS + " AS (\n" + sql_text(VISIBLE_UNITS) + ")"
+    merged, n = _LEADING_WITH.subn(lambda m: m.group(1) + "WITH " + cte + ",", sql, count=1)
+    return merged if n else "WITH " + cte + "\n" + sql
 
 
 def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
