@@ -71,9 +71,9 @@ def test_prepare_reaches_figures_in_tuples_and_dataclasses(loaders):
 
 
 def test_a_prepared_table_is_the_arrow_streamlit_makes_once_per_frame(loaders):
-    from ui import prepared
+    from ui import prepared, province_view
 
-    df = loaders.made("ui.province_view:ranking", STAFF, loaders.version(), YEAR, "th")
+    df = loaders.made(province_view.ranking, STAFF, loaders.version(), YEAR, "th")
     arrow = prepared.table(df)
     assert prepared.table(df) is arrow
     assert dataframe_util.convert_arrow_table_to_arrow_bytes(arrow) == dataframe_util.convert_pandas_df_to_arrow_bytes(
