@@ -2,7 +2,7 @@
 
 Publishing writes a new file `results/<version>.duckdb` and then replaces the small pointer file
 `results/CURRENT` atomically. Readers notice the pointer change and open the new version; the file in
-use is never rewritten in place (a connection would keep seeing the old data, see STACK-NOTES.md).
+use is never rewritten in place (a connection would keep seeing the old data, see docs/stack-notes.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Meta-tests that enforce the house rules of STYLE.md."""
+"""Meta-tests that enforce the house rules (README.md, docs/stack-notes.md)."""
 
 import ast
 import re
