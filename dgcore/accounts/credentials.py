@@ -23,7 +23,7 @@ from dgcore.accounts.auth import DEFAULT_COST, hash_password, new_password
 from dgcore.accounts.store import Account, AccountStore, canonical_username
 from dgcore.texts import defuse
 
-REPO_DIR = Path(__file__).resolve().parents[2]  # dgcore/accounts/ -> the repository
+REPO_DIR = Path(__file__).resolve().parents[2]  # dgcore/accounts/credentials.py -> the checkout
 USERNAME_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O, which read as 1 and 0
 CSV_COLUMNS = ("agency_id", "name_th", "name_en", "province", "username", "password")
 
