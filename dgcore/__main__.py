@@ -35,10 +35,11 @@ def cmd_credentials_issue(args: argparse.Namespace) -> int:
     from dgcore import queries
     from dgcore.access import Actor, scope_for
     from dgcore.accounts.credentials import issue_credentials
+    from dgcore.build import complete_version
     from dgcore.db import ResultsDB
 
     settings, store, policy = _store_and_policy()
-    db = ResultsDB(settings.results_dir)
+    db = ResultsDB(settings.results_dir, complete=complete_version)
     units = queries.survey_units(db, scope_for(Actor(CLI_ACTOR, "admin")), args.year)
     if units.empty:
         print(f"no surveyed units in {args.year} / ไม่พบหน่วยงานที่สำรวจในปี {args.year}", file=sys.stderr)

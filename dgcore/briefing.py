@@ -373,7 +373,7 @@ def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, name
 
 
 def _actions_slide(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framework, code: str, name: str) -> Slide:
-    prof = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
+    prof = queries.province_sub_profile(db, scope, year, code)
     prof = advice.common_actions(prof[prof["n_accelerate"] > 0])
     items = []
     for r in prof.itertuples():

@@ -34,7 +34,7 @@ ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of
 PAGES = ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help")
 CHANNELS = ("navigation", "url", "query", "widget", "download", "document", "what_if", "cache", "audience")
 
-# PRODUCT.md's role table, written out again here on purpose (not imported from dgcore.access)
+# docs/product.md's role table, written out again here on purpose (not imported from dgcore.access)
 MAY_OPEN = {
     "agency": {"overview", "my_agency", "methodology", "help"},
     "province": {"overview", "my_agency", "provinces", "departments", "methodology", "help"},

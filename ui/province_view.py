@@ -255,7 +255,7 @@ def profile_markdown(
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
     names and framework texts escaped (text_safety)."""
     fw = loaders.framework(scope, version, year)
-    profile = loaders.province_sub_profile(scope, version, year, code, advice.accelerate_below(fw))
+    profile = loaders.province_sub_profile(scope, version, year, code)
     text = (
         f"#### {tr('strongest', lang)}\n"
         + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=True)], tr("none_above_national", lang))

@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from dgcore import scoring
-from dgcore.build import TABLES, _version_name, frameworks_table, write_database
+from dgcore.build import TABLES, _version_name, complete_version, frameworks_table, write_database
 from dgcore.config import Settings
 from dgcore.db import ResultsDB, current_version, set_current
 from dgcore.importer.context import ImportContext
@@ -401,7 +401,8 @@ def versions(settings: Settings) -> list[dict[str, Any]]:
 
 
 def rollback(settings: Settings, version_name: str) -> str | None:
-    """Point CURRENT at an earlier, complete version file; returns the version it replaced."""
+    """Point CURRENT at an earlier, complete version file; returns the version it replaced. A version
+    published before the aggregates first gets them (dgcore.build.complete_version)."""
     results_dir = settings.results_dir
     path = results_dir / version_name
     if Path(version_name).name != version_name or not version_name.endswith(".duckdb") or not path.is_file():
@@ -415,6 +416,7 @@ def rollback(settings: Settings, version_name: str) -> str | None:
     try:
         with _import_lock(results_dir):
             previous = current_version(results_dir)
+            complete_version(path)
             set_current(results_dir, version_name)
     except _Refused as e:
         raise RollbackError("กำลังนำเข้าข้อมูลอยู่ โปรดลองใหม่ภายหลัง", "An import is in progress: try again later.") from e
