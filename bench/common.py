@@ -66,7 +66,7 @@ class DemoData:
 
 def copy_data_inputs(data: Path) -> None:
     """The versioned inputs of data/ (framework, reference, demo config, geo), as tests/conftest.py does."""
-    for sub in ("framework", "reference", "demo", "geo"):
+    for sub in ("framework", "reference", "demo", "geo", "letters"):
         if (ROOT / "data" / sub).exists():
             shutil.copytree(ROOT / "data" / sub, data / sub)
 

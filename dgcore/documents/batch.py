@@ -27,7 +27,7 @@ from dgcore.config import PROJECT_DIR, Settings
 from dgcore.db import ResultsDB
 from dgcore.documents.letter import LetterContext, results_letter
 from dgcore.letters import HeadTitles, LetterSettings
-from dgcore.report import agency_report
+from dgcore.report import YearGroups, agency_report
 
 MERGE_COLUMNS = ("agency_id", "name_th", "name_en", "head_title_th", "head_title_en", "email", "file")
 
@@ -54,6 +54,7 @@ def _init_worker(settings: Settings, year: int, lang: str, is_demo: bool) -> Non
         db=db,
         scope=scope,
         fw=queries.framework(db, scope, year),
+        groups=YearGroups.read(db, scope, year),
         year=year,
         lang=lang,
         ctx=LetterContext(
@@ -65,7 +66,7 @@ def _init_worker(settings: Settings, year: int, lang: str, is_demo: bool) -> Non
 def _one_letter(job: tuple[str, int, tuple[str, str] | None]) -> tuple[str, bytes]:
     agency_id, position, credentials = job
     w = _WORKER
-    rep = agency_report(w["db"], w["scope"], agency_id, w["year"], w["fw"])
+    rep = agency_report(w["db"], w["scope"], agency_id, w["year"], w["fw"], w["groups"])
     ctx = LetterContext(w["ctx"].settings, w["ctx"].heads, position, credentials, w["ctx"].is_demo)
     return agency_id, results_letter(rep, w["fw"], w["lang"], dt.date.today(), ctx)
 
