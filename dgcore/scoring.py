@@ -105,3 +105,9 @@ def score_one(subs: Mapping[str, float], fw: Framework) -> dict:
     pil = pillar_matrix(wide, fw).iloc[0].to_dict()
     overall = float(overall_vector(pillar_matrix(wide, fw), fw).iloc[0])
     return {"pillars": pil, "overall": overall, "band": band_of(overall, fw), "maturity": maturity_of(overall, pil, fw)}
+
+
+def competition_rank(values: pd.Series, decimals: int = 2) -> pd.Series:
+    """Ranks 1, 2, 2, 4 on the score as displayed (rounded to decimals): two units shown with the same
+    score share a rank, and the next rank skips. Missing values stay missing."""
+    return values.astype(float).round(decimals).rank(ascending=False, method="min")

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from dgcore import advice, charts
+from dgcore import advice, charts, scoring
 from dgcore.framework import Framework
 from dgcore.texts import name_in
 from ui import loaders
@@ -38,7 +38,7 @@ def measure_values(summary: pd.DataFrame, pillars: pd.DataFrame, measure: str) -
 
 def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -> pd.DataFrame:
     df = summary.assign(value=values.astype(float)).dropna(subset=["value"])
-    rank = df["value"].rank(ascending=False, method="min").astype(int)
+    rank = scoring.competition_rank(df["value"]).astype(int)
     df["hover"] = [
         f"<b>{getattr(r, 'name_' + lang)}</b><br>{label}: {r.value:.2f}<br>{tr('rank', lang)} {k} / {len(df)}"
         f"<br>{tr('units_counted', lang)}: {r.responded}"

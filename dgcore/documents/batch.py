@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import multiprocessing
 import os
 import sys
 import time
@@ -109,7 +110,10 @@ def _letters(
         _init_worker(settings, year, lang, is_demo)
         yield from map(_one_letter, jobs)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, year, lang, is_demo)) as pool:
+    # spawn, not fork: the caller may be a threaded server (the Admin page), where fork can deadlock
+    spawn = multiprocessing.get_context("spawn")
+    init = (settings, year, lang, is_demo)
+    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_init_worker, initargs=init) as pool:
         yield from pool.map(_one_letter, jobs, chunksize=4)
 
 
