@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore import advice
+from dgcore.access import may_see_ranks
 from dgcore.documents import tables as exports
 from dgcore.texts import level_name
 from ui import agency_view as av
@@ -12,6 +13,7 @@ from ui import loaders, prepared
 from ui.exports import letter_download
 from ui.i18n import fmt_score, fmt_year
 from ui.page import start
+from ui.state import settings
 from ui.unit_search import choose_unit
 from ui.widgets import forgiving_data_editor
 
@@ -40,7 +42,8 @@ if not rep.responded:
     st.info(t(key).format(unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
     group_name = kinds[rep.kind][1]
-    c = st.columns(5)
+    ranks = may_see_ranks(ctx.actor, settings().show_ranks)
+    c = st.columns(5 if ranks else 4)
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
     c[1].metric(t("band"), level_name(fw.bands, rep.band, ctx.lang), border=True)
@@ -51,12 +54,13 @@ else:
         f"{rep.overall - rep.peer_overall:+.2f}",
         border=True,
     )
-    c[4].metric(
-        t("rank_in_peers"),
-        f"{rep.rank:,} / {rep.peers:,}",
-        border=True,
-        help=t("percentile_help").format(pct=rep.percentile, group=group_name),
-    )
+    if ranks:
+        c[4].metric(
+            t("rank_in_peers"),
+            f"{rep.rank:,} / {rep.peers:,}",
+            border=True,
+            help=t("percentile_help").format(pct=rep.percentile, group=group_name),
+        )
     level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(
         f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"

@@ -59,7 +59,10 @@ def _init_worker(settings: Settings, year: int, lang: str, is_demo: bool) -> Non
         year=year,
         lang=lang,
         ctx=LetterContext(
-            LetterSettings.load(settings.data_dir), HeadTitles.load(settings.reference_dir), is_demo=is_demo
+            LetterSettings.load(settings.data_dir),
+            HeadTitles.load(settings.reference_dir),
+            is_demo=is_demo,
+            show_ranks=settings.show_ranks,
         ),
     )
 
@@ -68,7 +71,8 @@ def _one_letter(job: tuple[str, int, tuple[str, str] | None]) -> tuple[str, byte
     agency_id, position, credentials = job
     w = _WORKER
     rep = agency_report(w["db"], w["scope"], agency_id, w["year"], w["fw"], w["groups"])
-    ctx = LetterContext(w["ctx"].settings, w["ctx"].heads, position, credentials, w["ctx"].is_demo)
+    base = w["ctx"]
+    ctx = LetterContext(base.settings, base.heads, position, credentials, base.is_demo, base.show_ranks)
     return agency_id, results_letter(rep, w["fw"], w["lang"], dt.date.today(), ctx)
 
 

@@ -35,6 +35,7 @@ class LetterContext:
     position: int = 0
     credentials: tuple[str, str] | None = None
     is_demo: bool = False
+    show_ranks: bool = False  # the app's setting: a letter goes to an agency, so no rank unless it is on
 
 
 class _Words:
@@ -216,7 +217,7 @@ def _results(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: Lett
         boxes.append((w.t("ministry_average"), w.num(rep.ministry_overall, ".2f"), _name(rep.unit, lang, "ministry")))
     boxes.append((w.t("band") + tag, _level_name(fw.bands, rep.band, lang), ""))
     boxes.append((w.t("maturity") + tag, w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)))
-    if ctx.settings.show_ranks and rep.rank is not None:
+    if ctx.show_ranks and rep.rank is not None:
         boxes.append((w.t("rank_shown"), w.t("rank_of", rank=rep.rank, n=rep.peers), ""))
     pdf.metric_boxes(boxes, value_size=18)
     _pillar_chart(pdf, w, rep, fw)
