@@ -2,7 +2,7 @@
 -- The window runs over every peer, but only the scoped unit's own row leaves the statement.
 WITH peers AS (
     SELECT agency_id, overall,
-           rank() OVER (ORDER BY round(overall, 2) DESC) AS rank,
+           rank() OVER (ORDER BY CAST(printf('%.2f', overall) AS DOUBLE) DESC) AS rank,
            count(*) OVER () AS peers,
            100.0 * percent_rank() OVER (ORDER BY overall) AS percentile
     FROM overall_scores
