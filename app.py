@@ -10,6 +10,7 @@ from dgcore.access import visible_pages
 from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
+from dgcore.text_safety import md
 from ui import loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.gc_freeze import freeze_once
@@ -30,7 +31,7 @@ st.set_page_config(page_title="DG Readiness", page_icon=":material/insights:", l
 
 
 def stop_with(th: str, en: str) -> None:
-    st.error(f"**{th}**\n\n{en}")
+    st.error(f"**{md(th)}**\n\n{md(en)}")
     st.stop()
 
 
@@ -57,7 +58,7 @@ def sidebar(years: list[int]) -> None:
             format_func=lambda y, lang=lang: fmt_year(y, lang),
         )
         st.divider()
-        st.caption(f"{tr('signed_in_as', lang)} **{actor_name(actor, lang)}** · {tr('role_' + actor.role, lang)}")
+        st.caption(f"{tr('signed_in_as', lang)} **{md(actor_name(actor, lang))}** · {tr('role_' + actor.role, lang)}")
         st.button(tr("sign_out", lang), on_click=sign_out, icon=":material/logout:", key="sign_out")
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dgcore import importer, queries
 from dgcore.accounts import auth, credentials
+from dgcore.text_safety import fmt, md
 from ui import admin, loaders
 from ui.auth import account_store, login_policy
 from ui.page import start
@@ -27,7 +28,7 @@ with tabs[0]:
     year = st.number_input(
         t("import_year"), min_value=2558, max_value=2700, value=max(ctx.year + 1, 2567), step=1, key="import_year"
     )
-    limit = t("upload_limit").format(mb=st.get_option("server.maxUploadSize"))  # Streamlit refuses larger uploads
+    limit = fmt(t("upload_limit"), mb=st.get_option("server.maxUploadSize"))  # Streamlit refuses larger uploads
     files = st.file_uploader(
         t("import_files"),
         type=["csv", "xlsx", "yaml", "yml"],
@@ -71,7 +72,7 @@ with tabs[0]:
             admin.audit("import_published" if result.ok else "import_refused", str(report.year), result.version)
             if result.ok:
                 admin.discard()
-                st.success(t("published").format(version=result.version))
+                st.success(fmt(t("published"), version=result.version))
             else:
                 st.session_state["import_report"] = result.report
                 st.rerun()
@@ -99,9 +100,9 @@ with tabs[1]:
         try:
             importer.rollback(settings(), target)
             admin.audit("rollback", target)
-            st.success(t("rolled_back").format(version=target))
+            st.success(fmt(t("rolled_back"), version=target))
         except importer.RollbackError as err:
-            st.error(err.th if ctx.lang == "th" else err.en)
+            st.error(md(err.th if ctx.lang == "th" else err.en))
 
 with tabs[2]:
     years = loaders.survey_years(ctx.scope, ctx.version)["year"].astype(int).tolist()
@@ -132,7 +133,7 @@ with tabs[2]:
         st.session_state["cred_file"] = (out.name, out.read_bytes())
         out.unlink()
         out.parent.rmdir()
-        st.success(t("issued").format(issued=rep.issued, skipped=rep.skipped))
+        st.success(fmt(t("issued"), issued=rep.issued, skipped=rep.skipped))
     if st.button(t("letters_zip"), key="letters_make"):
         st.session_state["letters_file"] = admin.letters_zip(int(cyear), ctx.actor.username, ctx.lang, t)
     if "letters_file" in st.session_state:
@@ -169,13 +170,13 @@ with tabs[3]:
             auth.reset_password(
                 account_store(), user, password, time.time(), by=ctx.actor.username, cost=login_policy().bcrypt_cost
             )
-            st.success(t("new_password_is").format(user=user.upper(), password=password))
+            st.success(fmt(t("new_password_is"), user=user.upper(), password=password))
     if c[1].button(t("unlock"), key="acct_unlock", disabled=not user):
         if account_store().get_account(user) is None:
             st.error(t("no_such_account"))
         else:
             auth.unlock(account_store(), user, time.time(), by=ctx.actor.username)
-            st.success(t("unlocked").format(user=user.upper()))
+            st.success(fmt(t("unlocked"), user=user.upper()))
 
 with tabs[4]:
     c = st.columns(4)

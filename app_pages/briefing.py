@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md
 from ui import loaders, slides
 from ui.i18n import fmt_year
 from ui.page import start
@@ -44,7 +45,9 @@ total = len(deck.slides)
 
 if not presenting:
     st.caption(t("audience_help"))
-    st.markdown(f"**{t('slides_in_deck')}:** " + " · ".join(f"{i + 1}. {s.title}" for i, s in enumerate(deck.slides)))
+    st.markdown(
+        f"**{t('slides_in_deck')}:** " + " · ".join(f"{i + 1:d}. {md(s.title)}" for i, s in enumerate(deck.slides))
+    )
     if st.button(t("start_presenting"), type="primary", icon=":material/slideshow:", key="start_presenting"):
         st.session_state.update(presenting=True, slide=0)
         st.rerun()

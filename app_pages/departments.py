@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md, rich
 from ui import department_view as dv
 from ui import loaders, prepared
 from ui.exports import department_download
@@ -87,5 +88,5 @@ with right:
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)
     for title, line, actions in dv.weakest(profile, fw, ctx.lang):
         with st.container(border=True):
-            st.markdown(f"**{title}** · {line}")
-            st.markdown("\n".join(f"- {a}" for a in actions))
+            st.markdown(f"**{md(title)}** · {md(line)}")
+            st.markdown("\n".join(f"- {rich(a)}" for a in actions))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md, rich
 from ui import loaders, prepared
 from ui import methodology_view as mv
 from ui.i18n import fmt_year
@@ -21,16 +22,16 @@ def badge(provisional: bool) -> str:
 
 
 st.title(f"{t('page_methodology')} · {fmt_year(ctx.year, ctx.lang)}")
-st.markdown(f"#### {raw.get('title_' + ctx.lang, t('framework'))}")
-st.write(raw.get(f"notes_{ctx.lang}", ""))
+st.markdown(f"#### {md(raw.get('title_' + ctx.lang, t('framework')))}")
+st.markdown(rich(raw.get(f"notes_{ctx.lang}", "")))
 st.info(t("provisional_note"), icon=":material/info:")
 
 st.subheader(t("framework"))
 if raw.get("weights_provisional", True):
     st.caption(t("weights_note") + badge(True))
 for p in fw.pillars:
-    with st.expander(f"**{p.code}. {ctx.n(p)}**", expanded=True):
-        st.markdown(f"{getattr(p, 'description_' + ctx.lang)}{badge(p.provisional)}")
+    with st.expander(f"**{md(p.code)}. {md(ctx.n(p))}**", expanded=True):
+        st.markdown(f"{rich(getattr(p, 'description_' + ctx.lang))}{badge(p.provisional)}")
         prepared.dataframe(
             tables.subs[p.code],
             hide_index=True,
@@ -41,15 +42,15 @@ for p in fw.pillars:
 left, right = st.columns(2)
 with left:
     st.subheader(t("bands") + badge(raw["bands"].get("provisional", True)))
-    st.write(raw["bands"].get(f"note_{ctx.lang}", ""))
+    st.markdown(rich(raw["bands"].get(f"note_{ctx.lang}", "")))
     prepared.dataframe(tables.bands, hide_index=True, width="stretch")
 with right:
     st.subheader(t("classification") + badge(raw["classification"].get("provisional", True)))
-    st.write(raw["classification"].get(f"note_{ctx.lang}", ""))
+    st.markdown(rich(raw["classification"].get(f"note_{ctx.lang}", "")))
     prepared.dataframe(tables.groups, hide_index=True, width="stretch")
 
 st.subheader(t("maturity") + badge(raw["maturity"].get("provisional", True)))
-st.write(raw["maturity"].get(f"note_{ctx.lang}", ""))
+st.markdown(rich(raw["maturity"].get(f"note_{ctx.lang}", "")))
 prepared.dataframe(tables.maturity, hide_index=True, width="stretch")
 
 st.subheader(t("population"))

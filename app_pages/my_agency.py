@@ -7,11 +7,12 @@ import streamlit as st
 from dgcore import advice
 from dgcore.access import may_see_ranks
 from dgcore.documents import tables as exports
+from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
 from ui import agency_view as av
 from ui import loaders, prepared
 from ui.exports import letter_download
-from ui.i18n import fmt_score, fmt_year
+from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
 from ui.state import settings
 from ui.unit_search import choose_unit
@@ -29,27 +30,31 @@ fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
 
-st.title(unit_name)
+st.title(md(unit_name))
 place = [
     kinds[rep.unit["kind"]][0],
     rep.unit.get(f"province_{ctx.lang}"),
     rep.unit.get(f"parent_{ctx.lang}") or rep.unit.get(f"ministry_{ctx.lang}"),
 ]
-st.caption(" · ".join(str(p) for p in place if p and str(p) != "nan") + f" · {fmt_year(ctx.year, ctx.lang)}")
+st.caption(join(" · ", [p for p in place if p and str(p) != "nan"]) + f" · {fmt_year(ctx.year, ctx.lang)}")
 
 if not rep.responded:
     key = {"not_responded": "did_not_respond", "withdrawn": "withdrew"}.get(rep.status or "", "not_surveyed")
-    st.info(t(key).format(unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
+    st.info(fmt(t(key), unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
     group_name = kinds[rep.kind][1]
     ranks = may_see_ranks(ctx.actor, settings().show_ranks)
     c = st.columns(5 if ranks else 4)
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
-    c[1].metric(t("band"), level_name(fw.bands, rep.band, ctx.lang), border=True)
-    c[2].metric(f"{t('maturity_one')} · {level_name(fw.maturity, rep.maturity, ctx.lang)}", rep.maturity, border=True)
+    c[1].metric(t("band"), md(level_name(fw.bands, rep.band, ctx.lang)), border=True)
+    c[2].metric(
+        f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}",
+        fmt_int(rep.maturity),
+        border=True,
+    )
     c[3].metric(
-        f"{t('peer_average')} ({group_name})",
+        f"{t('peer_average')} ({md(group_name)})",
         fmt_score(rep.peer_overall),
         f"{rep.overall - rep.peer_overall:+.2f}",
         border=True,
@@ -59,12 +64,12 @@ else:
             t("rank_in_peers"),
             f"{rep.rank:,} / {rep.peers:,}",
             border=True,
-            help=t("percentile_help").format(pct=rep.percentile, group=group_name),
+            help=fmt(t("percentile_help"), pct=rep.percentile, group=group_name),
         )
     level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
     st.caption(
-        f"**{t('maturity_one')} {rep.maturity}**: {level.rule.get('description_' + ctx.lang, '')}  \n"
-        + t("peer_group_is").format(group=kinds[rep.kind][0], n=rep.peers)
+        f"**{t('maturity_one')} {rep.maturity:d}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
+        + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
     )
 
     st.subheader(t("pillars_vs"))
@@ -81,7 +86,7 @@ else:
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
     st.caption(
-        t("next_band_line").format(gap=band_gap, band=level_name(fw.bands, band_code, ctx.lang))
+        fmt(t("next_band_line"), gap=band_gap, band=level_name(fw.bands, band_code, ctx.lang))
         if band_code
         else t("top_band")
     )
@@ -109,10 +114,10 @@ else:
         new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited["code"], raised)), fw)
     c = st.columns(3)
     c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
-    c[1].metric(t("new_band"), level_name(fw.bands, new["band"], ctx.lang), border=True)
+    c[1].metric(t("new_band"), md(level_name(fw.bands, new["band"], ctx.lang)), border=True)
     c[2].metric(
-        f"{t('new_maturity')} · {level_name(fw.maturity, new['maturity'], ctx.lang)}",
-        new["maturity"],
+        f"{t('new_maturity')} · {md(level_name(fw.maturity, new['maturity'], ctx.lang))}",
+        fmt_int(new["maturity"]),
         f"{new['maturity'] - rep.maturity:+d}",
         border=True,
     )

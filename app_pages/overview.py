@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md, rich
 from ui import loaders
 from ui import overview_view as ov
 from ui.i18n import fmt_year
@@ -16,21 +17,21 @@ fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 head = loaders.made(ov.header, ctx.scope, ctx.version, ctx.year, ctx.lang)
 
 st.title(f"{t('page_overview')} · {fmt_year(ctx.year, ctx.lang)}")
-st.caption(f"{t('data_as_of')} {head.data_as_of}")
+st.caption(f"{t('data_as_of')} {md(head.data_as_of)}")
 
 st.subheader(t("response_rates"))
 for col, (label, targeted, responded, rate, kind) in zip(st.columns(len(head.tiles)), head.tiles):
     with col:
         response_tile(label, targeted, responded, rate, ctx.lang, kind)
 if head.note:
-    st.caption(head.note)
+    st.caption(rich(head.note))
 
 st.subheader(t("headline"))
 for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.headline))), head.headline):
     col.metric(
-        group,
-        mean,
-        delta,
+        md(group),
+        md(mean),
+        md(delta),
         delta_color="normal" if has_change else "off",
         delta_arrow="auto" if has_change else "off",
         border=True,
@@ -49,7 +50,7 @@ with left:
 with right, st.expander(t("maturity_levels_help"), expanded=True):
     st.markdown(
         "\n\n".join(
-            f"**{t('level_word')} {lv.code} · {ctx.n(lv)}**: {lv.rule.get('description_' + ctx.lang, '')}"
+            f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**: {rich(lv.rule.get('description_' + ctx.lang, ''))}"
             for lv in fw.maturity
         )
     )

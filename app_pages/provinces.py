@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import md
 from ui import loaders, prepared
 from ui import province_view as pv
 from ui.exports import province_download
@@ -22,7 +23,9 @@ if basics.cio_note:
     st.info(t("cio_note"), icon=":material/info:")
 
 measures = basics.measures
-measure = st.segmented_control(t("measure"), list(measures), format_func=measures.get, key="measure", default="overall")
+measure = st.segmented_control(
+    t("measure"), list(measures), format_func=lambda m: md(measures[m]), key="measure", default="overall"
+)
 measure = measure if measure in measures else "overall"
 left, right = st.columns([1.25, 1])
 with left:
@@ -106,6 +109,6 @@ with left:
         table_downloads(table, f"province-{code}-{ctx.year}", ctx.lang, "dl_units")
 with right:
     text, actions = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
-    st.markdown(text)
+    st.markdown(md(text))
     for title, body in actions:
-        st.container(border=True).markdown(f"{title}\n\n{body}")
+        st.container(border=True).markdown(f"{md(title)}\n\n{md(body)}")

@@ -15,6 +15,7 @@ from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
+from dgcore.text_safety import plain_html
 from dgcore.texts import name_in as _n
 from dgcore.texts import text
 
@@ -119,7 +120,7 @@ def _maturity_slide(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Frame
 
 def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict, geojson_url: str | None) -> Slide:
     s = queries.province_summary(db, scope, year).dropna(subset=["overall"])
-    hover = [f"{_n(r, lang)}: {r.overall:.2f}" for r in s.itertuples()]
+    hover = [f"{plain_html(_n(r, lang))}: {r.overall:.2f}" for r in s.itertuples()]
     frame = s.assign(value=s["overall"], hover=hover)
     fig = charts.fig_province_map(geojson, frame, text("average", lang), height=640)
     screen = (

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
+from dgcore.text_safety import chart_text
+
 FONT = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Tahoma, sans-serif"
 KIND_COLORS = {
     "department": "#1f5aa6",
@@ -44,7 +46,28 @@ def _figure(
         xaxis=_merge(_AXIS, xaxis or {}),
         yaxis=_merge(_AXIS, yaxis or {}),
     )
+    traces = [_escaped(t) for t in traces]
+    for axis in ("xaxis", "yaxis"):
+        if "categoryarray" in base[axis]:
+            base[axis]["categoryarray"] = [chart_text(v) for v in base[axis]["categoryarray"]]
     return go.Figure(dict(data=traces, layout=_merge(base, layout)), _validate=VALIDATE)
+
+
+# Where plotly draws strings from data as text that reads tags (<a href>, <b>) and entities: category
+# labels and trace names. `text` holds numbers or hover text that its builder escaped (map_frame).
+_LABEL_KEYS = ("x", "y", "theta", "labels", "name")
+
+
+def _escaped(trace: dict) -> dict:
+    """The trace with its data-derived labels escaped (text_safety.chart_text)."""
+    out = dict(trace)
+    for key in _LABEL_KEYS:
+        v = out.get(key)
+        if isinstance(v, str):
+            out[key] = chart_text(v)
+        elif isinstance(v, list):
+            out[key] = [chart_text(x) for x in v]
+    return out
 
 
 def _merge(base: dict, extra: dict) -> dict:

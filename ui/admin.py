@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dgcore import importer
+from dgcore.text_safety import fmt
 from ui.auth import account_store, client_ip
 from ui.state import current_actor, settings
 
@@ -104,14 +105,14 @@ def letters_zip(year: int, by: str, lang: str, t) -> tuple[str, bytes]:
 
     tmp = Path(tempfile.mkdtemp(prefix="dgr-letters-"))
     drafted: list = []
-    bar = st.progress(0.0, text=t("letters_progress").format(done=0, total="…"))
+    bar = st.progress(0.0, text=fmt(t("letters_progress"), done=0, total="…"))
 
     def issue(units: list[dict]) -> dict[str, tuple[str, str]]:
         drafted.append(credentials.draft_credentials(account_store(), units))
         return drafted[0].by_unit()
 
     def progress(done: int, total: int, started: float) -> None:
-        bar.progress(done / total, text=t("letters_progress").format(done=done, total=total))
+        bar.progress(done / total, text=fmt(t("letters_progress"), done=done, total=total))
 
     try:
         result = write_letters(settings(), year, tmp / "letters", lang=lang, credentials=issue, progress=progress)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dgcore import advice, charts
 from dgcore.framework import Framework
+from dgcore.text_safety import plain_html
 from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import tr
@@ -78,7 +79,10 @@ def branch_map_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             "code": b["province_code"],
             "value": b["overall"],
-            "hover": [f"<b>{n}</b><br>{tr('score', lang)}: {v:.2f}" for n, v in zip(b[f"name_{lang}"], b["overall"])],
+            "hover": [
+                f"<b>{plain_html(n)}</b><br>{tr('score', lang)}: {v:.2f}"
+                for n, v in zip(b[f"name_{lang}"], b["overall"])
+            ],
         }
     )
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dgcore import advice, charts, scoring
 from dgcore.framework import Framework
+from dgcore.text_safety import SafeText, md, plain_html, rich
 from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import fmt_score, tr
@@ -40,7 +41,8 @@ def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -
     df = summary.assign(value=values.astype(float)).dropna(subset=["value"])
     rank = scoring.competition_rank(df["value"]).astype(int)
     df["hover"] = [
-        f"<b>{getattr(r, 'name_' + lang)}</b><br>{label}: {r.value:.2f}<br>{tr('rank', lang)} {k} / {len(df)}"
+        f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>{plain_html(label)}: {r.value:.2f}"
+        f"<br>{tr('rank', lang)} {k} / {len(df)}"
         f"<br>{tr('units_counted', lang)}: {r.responded}"
         for r, k in zip(df.itertuples(), rank)
     ]
@@ -208,19 +210,22 @@ def units_view(scope, version, year: int, lang: str, code: str):
 
 
 @view
-def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[str, list[tuple[str, str]]]:
-    """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body)."""
+def profile_markdown(
+    scope, version, year: int, lang: str, code: str
+) -> tuple[SafeText, list[tuple[SafeText, SafeText]]]:
+    """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
+    names and framework texts escaped (text_safety)."""
     fw = loaders.framework(scope, version, year)
     profile = loaders.province_sub_profile(scope, version, year, code, advice.accelerate_below(fw))
     text = (
         f"#### {tr('strongest', lang)}\n"
-        + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=True))
+        + "\n".join(f"- {md(x)}" for x in sub_lines(profile, fw, lang, best=True))
         + f"\n\n#### {tr('weakest', lang)}\n"
-        + "\n".join(f"- {x}" for x in sub_lines(profile, fw, lang, best=False))
+        + "\n".join(f"- {md(x)}" for x in sub_lines(profile, fw, lang, best=False))
         + f"\n\n#### {tr('common_actions', lang)}"
     )
     actions = [
-        (f"**{title}** · {count}", "\n".join(f"- {a}" for a in acts))
+        (SafeText(f"**{md(title)}** · {md(count)}"), SafeText("\n".join(f"- {rich(a)}" for a in acts)))
         for title, count, acts in common_actions(profile, fw, lang)
     ]
-    return text, actions
+    return SafeText(text), actions

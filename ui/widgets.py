@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
+from dgcore.text_safety import plain_html
 from ui.i18n import tr
 
 _TILE_CSS = """
@@ -24,12 +23,12 @@ def response_tile(label: str, targeted: str, responded: str, rate: str, lang: st
     st.markdown(
         _TILE_CSS
         + f"""
-<div class="dg-tile" data-testid="response-tile-{html.escape(kind)}">
-  <h4>{html.escape(label)}</h4>
-  <div class="dg-rate">{html.escape(rate)}</div>
+<div class="dg-tile" data-testid="response-tile-{plain_html(kind)}">
+  <h4>{plain_html(label)}</h4>
+  <div class="dg-rate">{plain_html(rate)}</div>
   <div class="dg-counts">
-    <span>{html.escape(tr("targeted", lang))}<br><b>{html.escape(targeted)}</b></span>
-    <span>{html.escape(tr("responded", lang))}<br><b>{html.escape(responded)}</b></span>
+    <span>{plain_html(tr("targeted", lang))}<br><b>{plain_html(targeted)}</b></span>
+    <span>{plain_html(tr("responded", lang))}<br><b>{plain_html(responded)}</b></span>
   </div>
 </div>""",
         unsafe_allow_html=True,

@@ -25,6 +25,7 @@ from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, wrap_label
 from dgcore.framework import Framework
 from dgcore.letters import HeadTitles, LetterSettings
 from dgcore.report import AgencyReport
+from dgcore.text_safety import plain_html
 from dgcore.texts import long_date
 from dgcore.texts import name_in as _n
 
@@ -259,7 +260,7 @@ def _dept_branches(pdf: DocPDF, branches: pd.DataFrame, fw: Framework, lang: str
         return
     scored = branches[branches["overall"].notna()]
     if geojson is not None and len(scored):
-        hover = [f"{_n(r, lang)}: {r.overall:.2f}" for r in scored.itertuples()]
+        hover = [f"{plain_html(_n(r, lang))}: {r.overall:.2f}" for r in scored.itertuples()]
         fig = charts.fig_province_map(
             geojson,
             pd.DataFrame({"code": scored["province_code"], "value": scored["overall"], "hover": hover}),

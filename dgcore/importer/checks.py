@@ -17,6 +17,7 @@ from dgcore.importer.context import ImportContext, parse_bool
 from dgcore.importer.layout import LONG_REQUIRED, REGISTRY_REQUIRED, Layout, display
 from dgcore.importer.read import RawTable, cell_text, formula_cells, is_blank
 from dgcore.importer.report import Both, ValidationReport, first_of, header_key, place, show
+from dgcore.text_safety import text_findings
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 PROVINCE_KINDS = frozenset({"provincial", "special_local", "cio_committee"})
@@ -171,6 +172,8 @@ def _registry_row(
     }
     if "name_th" in lay.columns and not values["name_th"]:
         at("name_th").add(report, "missing_value")
+    for column in ("name_th", "name_en"):  # the cell as written: normalising drops some of what is looked for
+        text_problems(_cells(cells, lay, column), at(column), report)
     for column in ("kind", "province_code", "ministry_code", "type_code"):
         values[column] = _coded(text.get(column, ""), column, ctx, at(column), report)
     if "kind" in lay.columns and not text.get("kind"):
@@ -186,6 +189,23 @@ def _registry_row(
     return RegistryRow(
         at("agency_id"), values, bool(flags["targeted"]), bool(flags["responded"]), bool(flags["withdrawn"])
     )
+
+
+# text_findings code -> report code; the first two refuse the file, the others warn
+TEXT_PROBLEMS = {
+    "dangerous_url": "text_dangerous_url",
+    "remote_image": "text_remote_image",
+    "markup": "text_markup",
+    "control_chars": "text_control",
+    "bidi_controls": "text_bidi",
+}
+
+
+def text_problems(value: Any, where: Where, report: ValidationReport, multiline: bool = False) -> None:
+    """Per cell: markup, control or bidi characters in a name (warnings: shown as text anyway), and
+    javascript:/data: links or remote images (errors: such a file is refused)."""
+    for finding in text_findings(value, multiline):
+        where.add(report, TEXT_PROBLEMS[finding], value=show(value))
 
 
 def _coded(text: str, column: str, ctx: ImportContext, where: Where, report: ValidationReport) -> str:

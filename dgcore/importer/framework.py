@@ -23,7 +23,8 @@ import math
 from typing import Any
 
 from dgcore.framework import Framework, framework_from_dict
-from dgcore.importer.report import ValidationReport, header_key
+from dgcore.importer.report import ValidationReport, header_key, show
+from dgcore.text_safety import text_findings
 
 NAMES = ("code", "name_th", "name_en")
 
@@ -65,6 +66,7 @@ def check_framework(body: Any, file: str, year: int, report: ValidationReport) -
     _check_bands(c, _levels(c, body, "bands", "levels"))
     _check_maturity(c, _levels(c, body, "maturity", "levels"), pillar_codes)
     _check_groups(c, _levels(c, body, "classification", "groups"))
+    _check_texts(c, body, "")
     if c.failed:
         return None
     try:
@@ -72,6 +74,28 @@ def check_framework(body: Any, file: str, year: int, report: ValidationReport) -
     except Exception as e:  # anything the checks above did not foresee
         c.add("framework_invalid", None, detail=f"{type(e).__name__}: {e}")
         return None
+
+
+NAME_KEYS = frozenset({"name_th", "name_en", "short_th", "short_en", "title_th", "title_en"})
+REFUSED_TEXT = {"dangerous_url": "text_dangerous_url", "remote_image": "text_remote_image"}
+WARNED_TEXT = {"markup": "text_markup", "control_chars": "text_control", "bidi_controls": "text_bidi"}
+
+
+def _check_texts(c: _Checker, node: Any, path: str) -> None:
+    """Every text of the file: javascript:/data: links and remote images refuse it; names carrying markup
+    and any text with control or bidi characters are warned about (descriptions may carry **bold** and
+    links to DGA's site, shown through text_safety.rich)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        where = f"{path}.{key}" if isinstance(key, str) else f"{path}[{key}]"
+        if not isinstance(value, str):
+            _check_texts(c, value, where)
+            continue
+        for finding in text_findings(value, multiline=key not in NAME_KEYS):
+            if finding in REFUSED_TEXT:
+                c.add(REFUSED_TEXT[finding], where.lstrip("."), value=show(value))
+            elif finding != "markup" or key in NAME_KEYS:
+                c.report.add(WARNED_TEXT[finding], c.file, None, None, where.lstrip("."), value=show(value))
 
 
 def _check_year(c: _Checker, value: Any, year: int) -> None:

@@ -49,6 +49,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไม่รู้จักคอลัมน์ {column} จึงไม่ได้นำเข้าข้อมูลในคอลัมน์นี้",
         "Column {column} is not a known column; its cells were not imported.",
     ),
+    "text_markup": (
+        "ข้อความ {value} มีเครื่องหมายจัดรูปแบบ (Markdown หรือ HTML) หรือที่อยู่เว็บ ระบบจะแสดงตามตัวอักษร"
+        " ไม่เป็นลิงก์หรือรูป โปรดตรวจว่าตั้งใจพิมพ์เช่นนี้",
+        "The text {value} contains formatting (Markdown or HTML) or a web address: it will be shown as typed,"
+        " never as a link or picture. Check that it is meant to read like this.",
+    ),
+    "text_control": (
+        "ข้อความ {value} มีอักขระควบคุมที่มองไม่เห็น (เช่น แท็บ ขึ้นบรรทัดใหม่) ระบบจะแสดงเป็นช่องว่าง",
+        "The text {value} contains invisible control characters (such as tabs or line breaks): they are shown"
+        " as spaces.",
+    ),
+    "text_bidi": (
+        "ข้อความ {value} มีอักขระกลับทิศทางการเขียน (bidi) ที่ทำให้ข้อความแสดงผิดลำดับ ระบบจะตัดออกเมื่อแสดงผล",
+        "The text {value} contains bidirectional override characters that reorder how text is displayed:"
+        " they are removed when it is shown.",
+    ),
+    "text_dangerous_url": (
+        "ข้อความ {value} มีลิงก์แบบ javascript: หรือ data: ซึ่งไม่อนุญาต โปรดลบออก",
+        "The text {value} contains a javascript: or data: link, which is not allowed: remove it.",
+    ),
+    "text_remote_image": (
+        "ข้อความ {value} มีรูปภาพจากเว็บไซต์อื่น (![..](https://..) หรือ <img src=..>) ซึ่งไม่อนุญาต โปรดลบออก",
+        "The text {value} embeds a picture from another site (![..](https://..) or <img src=..>), which is not"
+        " allowed: remove it.",
+    ),
     "no_data_rows": ("มีแต่หัวตาราง ไม่มีแถวข้อมูล", "There is a header but no data rows."),
     "duplicate_column": ("คอลัมน์ {column} ซ้ำกับคอลัมน์ {other}", "Column {column} repeats column {other}."),
     "missing_column": ("ไม่มีคอลัมน์ที่ต้องมี: {column}", "A required column is missing: {column}."),
@@ -177,7 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error while checking the file ({detail}); please report it.",
     ),
 }
-WARNING_CODES = frozenset({"sheet_ignored", "column_ignored", "demo_base"})
+WARNING_CODES = frozenset({"sheet_ignored", "column_ignored", "demo_base", "text_markup", "text_control", "text_bidi"})
 SUMMARY_TH, SUMMARY_EN = "… และอีก {n:,} รายการในลักษณะเดียวกัน", "… and {n:,} more of the same kind."
 
 
