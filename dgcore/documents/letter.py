@@ -242,10 +242,10 @@ def _sub_table(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> None
     names = {g.code: _name(g, lang) for g in fw.groups}
     cols = [
         Column(w.t("code"), 14),
-        Column(w.t("sub_indicator"), 90),
+        Column(w.t("sub_indicator"), 77),
         Column(w.t("score"), 18, "R"),
         Column(w.t("group_average"), 22, "R"),
-        Column(f"{w.t('three_groups_short')}*", 31),
+        Column(f"{w.t('three_groups_short')}*", 29),
     ]
     rows = [
         [
