@@ -299,7 +299,8 @@ def _advice_item(pdf: DocPDF, w: _Words, fw: Framework, r: Any, gain: float | No
     pdf.para(scores, 10.5, color=MUTED, indent=5, after=0.3)
     source = term("app_advice" if sub.actions_provisional else "dga_advice", lang)
     actions = [a[lang] for a in sub.actions]
-    pdf.para(f"{source} {actions[0]}" if actions else source, BODY, indent=5, after=0.3)
+    sep = " " if lang == "th" else ": "  # DGA's Thai letter runs on: ข้อเสนอแนะจาก สพร. การพัฒนา...
+    pdf.para(f"{source}{sep}{actions[0]}" if actions else source, BODY, indent=5, after=0.3)
     if len(actions) > 1:
         extra = term("app_advice", lang)  # actions past the first are the dashboard team's additions
         pdf.bullets([f"{a} ({extra})" for a in actions[1:]], 10.5, indent=10)
