@@ -204,7 +204,8 @@ def _enclosure_head(pdf: DocPDF, w: _Words, i: int, title: str) -> None:
 
 
 def _results(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: LetterContext) -> None:
-    lang, tag = w.lang, f" ({w.t('provisional_tag')}*)"
+    lang = w.lang
+    tag = {r: f" ({w.t('provisional_tag')}*)" if fw.rule_provisional(r) else "" for r in ("bands", "maturity")}
     _enclosure_head(pdf, w, 1, w.t("l_results_title", be=w.num(rep.year), ce=w.num(rep.year - 543)))
     pdf.para(_name(rep.unit, lang), 13, bold=True, after=2)
     delta = rep.overall - rep.peer_overall
@@ -215,8 +216,8 @@ def _results(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: Lett
     ]
     if rep.ministry_overall is not None:
         boxes.append((w.t("ministry_average"), w.num(rep.ministry_overall, ".2f"), _name(rep.unit, lang, "ministry")))
-    boxes.append((w.t("band") + tag, _level_name(fw.bands, rep.band, lang), ""))
-    boxes.append((w.t("maturity") + tag, w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)))
+    boxes.append((w.t("band") + tag["bands"], _level_name(fw.bands, rep.band, lang), ""))
+    boxes.append((w.t("maturity") + tag["maturity"], w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)))
     if ctx.show_ranks and rep.rank is not None:
         boxes.append((w.t("rank_shown"), w.t("rank_of", rank=rep.rank, n=rep.peers), ""))
     pdf.metric_boxes(boxes, value_size=18)
