@@ -47,18 +47,19 @@ else:
     c = st.columns(5 if ranks else 4)
     delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
     c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
-    tag = {r: f" · {t('provisional')}" if fw.rule_provisional(r) else "" for r in ("bands", "maturity")}
+    band_tag = f" · {t('provisional')}" if fw.rule_provisional("bands") else ""
+    maturity_tag = f" · {t('provisional')}" if fw.rule_provisional("maturity") else ""
     c[1].metric(
-        t("band") + tag["bands"],
+        t("band") + band_tag,
         md(level_name(fw.bands, rep.band, ctx.lang)),
         border=True,
-        help=t("provisional_note") if tag["bands"] else None,
+        help=t("provisional_note") if band_tag else None,
     )
     c[2].metric(
-        f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}{tag['maturity']}",
+        f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}{maturity_tag}",
         fmt_int(rep.maturity),
         border=True,
-        help=t("provisional_note") if tag["maturity"] else None,
+        help=t("provisional_note") if maturity_tag else None,
     )
     c[3].metric(
         f"{t('peer_average')} ({md(group_name)})",
