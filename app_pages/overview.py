@@ -39,17 +39,19 @@ for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.head
 
 st.subheader(t("pillar_scores"))
 a11y.chart(loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "pillars", ctx.lang)
-st.subheader(t("maturity"))
-left, right = st.columns([1.2, 1])
-with left:
-    a11y.chart(loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "maturity", ctx.lang)
-with right, st.expander(t("maturity_levels_help"), expanded=True):
-    st.markdown(
-        "\n\n".join(
-            f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**: {rich(lv.rule.get('description_' + ctx.lang, ''))}"
-            for lv in fw.maturity
+if fw.has_maturity:  # a year whose framework has no maturity rule shows no such section
+    st.subheader(t("maturity"))
+    left, right = st.columns([1.2, 1])
+    with left:
+        a11y.chart(loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "maturity", ctx.lang)
+    with right, st.expander(t("maturity_levels_help"), expanded=True):
+        st.markdown(
+            "\n\n".join(
+                f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**"
+                + (f": {rich(d)}" if (d := lv.rule.get(f"description_{ctx.lang}")) else "")
+                for lv in fw.maturity
+            )
         )
-    )
 
 st.subheader(t("trend"))
 a11y.chart(loaders.made(ov.trend_figure, ctx.scope, ctx.version, ctx.lang), "trend", ctx.lang)

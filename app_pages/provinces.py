@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import md
+from dgcore.text_safety import fmt, md
 from ui import a11y, loaders, prepared
 from ui import province_view as pv
 from ui.exports import province_download
@@ -31,6 +31,9 @@ left, right = st.columns([1.25, 1])
 with left:
     st.subheader(t("province_map"))
     st.caption(t("map_help"))
+    sentence = loaders.made(pv.map_sentence, ctx.scope, ctx.version, ctx.year, ctx.lang, measure)
+    if sentence:
+        st.info(md(sentence), icon=":material/info:")
     event = a11y.chart(
         loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
         "map",
@@ -51,14 +54,28 @@ st.subheader(t("heatmap"))
 a11y.chart(loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "heatmap", ctx.lang)
 
 st.subheader(t("compare"))
+COMPARE_MAX = 4  # checked here, not by max_selections: Streamlit would say so in English only
+
+
+def _at_most_four() -> None:
+    picked = st.session_state.get("compare") or []
+    if len(picked) > COMPARE_MAX:
+        st.session_state["compare"] = picked[:COMPARE_MAX]
+        st.session_state["compare_too_many"] = True
+
+
 chosen = st.multiselect(
     t("compare_pick"),
     codes,
     format_func=names.get,
-    max_selections=4,
     key="compare",
     default=[c for c in ("50", "30") if c in codes],
+    placeholder=t("compare_placeholder"),
+    on_change=_at_most_four,
 )
+if st.session_state.pop("compare_too_many", False):
+    st.warning(t("compare_too_many").format(n=COMPARE_MAX), icon=":material/info:")
+chosen = chosen[:COMPARE_MAX]
 if len(chosen) >= 2:
     a11y.chart(
         loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, tuple(chosen)),
@@ -76,7 +93,7 @@ c = st.columns(4)
 c[0].metric(
     t("province_score"),
     fmt_score(row["overall"]),
-    None if row["change"] != row["change"] else f"{row['change']:+.2f} {t('vs_last_year')}",
+    None if row["change"] != row["change"] else f"{row['change']:+.2f} {fmt(t('vs_year'), year=int(row['prev_year']))}",
     border=True,
 )
 c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int(row["rank"]), border=True)

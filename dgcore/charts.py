@@ -244,8 +244,13 @@ def fig_compare_bars(
     national: list[float],
     names: tuple[str, str, str],
     height: int | None = None,
+    labels_above: bool = False,
 ) -> go.Figure:
-    """Horizontal bars of the unit's scores with markers for the peer and national averages."""
+    """Horizontal bars of the unit's scores with markers for the peer and national averages. With
+    `labels_above`, each label (lines broken with <br>) sits above its bar and the bars get the whole
+    width: readable on a phone, where labels beside the bars left them ~50 px."""
+    if labels_above:
+        return _bars_labels_above(labels, own, peer, national, names)
     traces = [
         dict(
             type="bar",
@@ -286,6 +291,40 @@ def fig_compare_bars(
     )
 
 
+def _bars_labels_above(labels, own, peer, national, names) -> go.Figure:
+    lines = max(1, max(str(label).count("<br>") + 1 for label in labels))
+    band = 34 + 21 * lines  # px per row: the label's lines, then the bar
+    fig = fig_compare_bars([f"{i}" for i in range(len(labels))], own, peer, national, names)
+    traces = [
+        {**t, "y": list(labels), "width": 0.9 * 26 / band} if t["type"] == "bar" else {**t, "y": list(labels)}
+        for t in fig.to_plotly_json()["data"]
+    ]
+    notes = [
+        dict(
+            xref="paper",
+            x=0,
+            y=lab,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=14,
+            showarrow=False,
+            align="left",
+            text=lab,
+            font=dict(size=15),
+        )
+        for lab in labels
+    ]
+    return _figure(
+        traces,
+        height=band * len(labels) + 110,
+        annotations=notes,
+        margin=dict(l=8, r=12, t=14, b=96),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, font=dict(size=15)),
+        xaxis=dict(range=[0, 100], side="bottom"),
+        yaxis=dict(autorange="reversed", showticklabels=False, categoryorder="array", categoryarray=list(labels)),
+    )
+
+
 def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure:
     """The unit's overall score across years against its peers' and the national mean.
     Columns: year_label, overall (NaN when it did not respond), peer_mean, national_mean."""
@@ -313,17 +352,43 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
 
 
 def fig_province_map(
-    geojson: dict | str, df: pd.DataFrame, value_label: str, diverging: bool = False, height: int = 760
+    geojson: dict | str,
+    df: pd.DataFrame,
+    value_label: str,
+    diverging: bool = False,
+    height: int = 760,
+    no_data_label: str | None = None,
 ) -> go.Figure:
-    """Provinces coloured by a measure, offline (no tiles). Columns: code, value, hover.
+    """Provinces coloured by a measure, offline (no tiles). Columns: code, value (NaN: no data), hover.
     `geojson` is the boundaries themselves, or the URL the browser fetches them from (the page does
-    that: 214 KB not sent on every rerun)."""
+    that: 214 KB not sent on every rerun). With `no_data_label`, provinces without a value are drawn
+    grey under that legend entry, so the map always shows every province it is given. The colour bar
+    lies under the map: beside it, a long measure name widened it over the eastern provinces."""
     vals = df["value"].astype(float)
+    has = vals.notna()
+    traces = []
+    if no_data_label and (~has).any():
+        traces.append(_no_data_layer(geojson, df[~has], no_data_label))
+    if has.any():
+        traces.append(_value_layer(geojson, df[has], vals[has], value_label, diverging))
+    # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
+    zoom = 5.0 + math.log2(min(1.0, height / 760))
+    return _figure(
+        traces,
+        height=height,
+        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
+        margin=dict(l=0, r=0, t=40, b=0),
+        dragmode=False,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=15)),
+    )
+
+
+def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, diverging: bool) -> dict:
     if diverging:
         lim = float(max(abs(vals.min()), abs(vals.max()), 0.5))
-        scale, zmin, zmax, mid = RDBU, -lim, lim, 0.0
+        scale, zmin, zmax = RDBU, -lim, lim
     else:
-        scale, zmin, zmax, mid = BLUES, float(vals.min()), float(vals.max()), None
+        scale, zmin, zmax = BLUES, float(vals.min()), float(vals.max())
     trace = dict(
         type="choroplethmap",
         geojson=geojson,
@@ -335,19 +400,43 @@ def fig_province_map(
         zmin=zmin,
         zmax=zmax,
         marker=dict(line=dict(width=0.6, color="#6e6e6e")),  # the palest provinces still edged on white
-        colorbar=dict(title=dict(text=value_label, font=dict(size=15)), tickfont=dict(size=14), thickness=18),
+        colorbar=dict(
+            title=dict(text=label, font=dict(size=15), side="top"),
+            tickfont=dict(size=14),
+            thickness=14,
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="top",
+            len=0.95,
+        ),
         hovertemplate="%{text}<extra></extra>",
+        showlegend=False,
     )
-    if mid is not None:
-        trace["zmid"] = mid
-    # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
-    zoom = 5.0 + math.log2(min(1.0, height / 760))
-    return _figure(
-        [trace],
-        height=height,
-        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
-        margin=dict(l=0, r=0, t=10, b=0),
-        dragmode=False,
+    if diverging:
+        trace["zmid"] = 0.0
+    return trace
+
+
+NO_DATA_GREY = "#c9ccd1"
+
+
+def _no_data_layer(geojson, df: pd.DataFrame, label: str) -> dict:
+    """Provinces without a value: grey, named in the legend, hover says why."""
+    return dict(
+        type="choroplethmap",
+        geojson=geojson,
+        featureidkey="properties.code",
+        locations=list(df["code"]),
+        z=[0.0] * len(df),
+        text=list(df["hover"]),
+        colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]],
+        showscale=False,
+        showlegend=True,
+        name=label,
+        marker=dict(line=dict(width=0.6, color="#ffffff")),
+        hovertemplate="%{text}<extra></extra>",
     )
 
 
@@ -388,9 +477,10 @@ def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: s
             y=list(df[col]),
             name=col,
             marker=dict(color=palette[i % len(palette)], **_pattern(patterns[i % len(patterns)])),
-            text=[f"{v:.1f}" for v in df[col]],
+            text=[f"{v:.0f}" for v in df[col]],
             textposition="outside",
             textfont=dict(size=14),
+            cliponaxis=False,
         )
         for i, col in enumerate(df.columns)
     ]
@@ -404,7 +494,10 @@ def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: s
             marker=dict(symbol="line-ew", size=40, line=dict(width=4, color="#333333")),
         )
     )
-    return _figure(traces, height=480, barmode="group", yaxis=dict(range=[0, 105]))
+    # a value that would overlap its neighbour is hidden (hover still tells it), never drawn over it
+    return _figure(
+        traces, height=480, barmode="group", yaxis=dict(range=[0, 105]), uniformtext=dict(minsize=12, mode="hide")
+    )
 
 
 def fig_units_by_type(df: pd.DataFrame, score_label: str) -> go.Figure:
@@ -477,3 +570,12 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         xaxis=dict(range=[0, 100], title=_title(score_label)),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)),
     )
+
+
+def fig_slide_map(geojson: dict, df: pd.DataFrame, height: int = 560) -> go.Figure:
+    """The province map for a briefing slide: the whole country at `height` CSS pixels, a colour bar
+    with tick labels as large as the slide's body text (the slide names the measure). Columns: code, value, hover."""
+    fig = fig_province_map(geojson, df, "", height=height)
+    fig.update_traces(colorbar=dict(title=dict(text=""), tickfont=dict(size=30), thickness=26, len=0.9))
+    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0))
+    return fig

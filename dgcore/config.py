@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ class Settings:
     cookie_key: str = EXAMPLE_COOKIE_KEY
     login: Mapping[str, Any] = field(default_factory=dict)  # LoginPolicy fields
     trust_proxy: bool = False  # behind our nginx: the client is the last X-Forwarded-For address
+    show_ranks: bool = False  # ranks on pages and documents agencies reach (DGA's own roles always see them)
 
     @property
     def framework_dir(self) -> Path:
@@ -49,6 +51,7 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
     if env.get("DGR_BCRYPT_COST"):
         login.setdefault("bcrypt_cost", int(env["DGR_BCRYPT_COST"]))
     trust = str(m.get("trust_proxy", env.get("DGR_TRUST_PROXY", ""))).lower() in ("1", "true", "yes")
+    ranks = str(m.get("show_ranks", env.get("DGR_SHOW_RANKS", ""))).lower() in ("1", "true", "yes")
     return Settings(
         data_dir=data_dir,
         results_dir=results_dir,
@@ -57,7 +60,35 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
         cookie_key=key,
         login=login,
         trust_proxy=trust,
+        show_ranks=ranks,
     )
+
+
+ENV_NAMES = {  # setting -> the environment variable that gives it
+    "data_dir": "DGR_DATA_DIR",
+    "results_dir": "DGR_RESULTS_DIR",
+    "accounts_path": "DGR_ACCOUNTS_PATH",
+    "idle_timeout_s": "DGR_IDLE_TIMEOUT_S",
+    "cookie_key": "DGR_COOKIE_KEY",
+    "trust_proxy": "DGR_TRUST_PROXY",
+}
+
+
+def command_line_settings(cwd: Path | None = None) -> Settings:
+    """Settings for the command line: the app's `.streamlit/secrets.toml` section [dgr] (the working
+    folder's, else the project's), each value overridden by its environment variable when set. So a
+    publish from the command line is checked against the same cookie key the app will start with."""
+    mapping: dict[str, Any] = {}
+    for folder in dict.fromkeys((Path(cwd or Path.cwd()), PROJECT_DIR)):
+        path = folder / ".streamlit" / "secrets.toml"
+        if path.is_file():
+            with open(path, "rb") as f:
+                mapping = dict(tomllib.load(f).get("dgr") or {})
+            break
+    for key, env in ENV_NAMES.items():
+        if os.environ.get(env):
+            mapping.pop(key, None)
+    return load_settings(mapping)
 
 
 def cookie_key_problem(settings: Settings, serving_demo: bool) -> tuple[str, str] | None:

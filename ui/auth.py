@@ -1,7 +1,7 @@
 """Sign-in glue: our login form over dgcore.accounts.auth, a signed opaque cookie, server-side sessions.
 
 Why not streamlit-authenticator's own cookie: it is a JWT holding only the username, set from
-JavaScript, not revoked by logout (see STACK-NOTES.md). Here the cookie carries a random token whose
+JavaScript, not revoked by logout (see docs/stack-notes.md). Here the cookie carries a random token whose
 hash lives in the account store, so signing out or a password reset ends it on the server.
 """
 
