@@ -60,6 +60,11 @@ SCRIPT = """<script>
       .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
     document.querySelectorAll('.modebar-btn:not([tabindex="-1"])')
       .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
+    // the upload button's words are drawn by CSS (::after, in the page's language): give them to its name too
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button:not([aria-label])').forEach(function (e) {
+      var c = getComputedStyle(e, '::after').content;
+      if (c && c !== 'none' && c !== 'normal') e.setAttribute('aria-label', c.replace(/^["']|["']$/g, ''));
+    });
     // a link icon beside every heading: one more Tab stop per heading, and shown only on hover
     document.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex="-1"])')
       .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
