@@ -39,9 +39,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and the trend over the years.",
     ),
     "help_page_my_agency": (
-        "ผลของหน่วยงานท่าน: คะแนน ระดับ อันดับในกลุ่ม จุดเด่นและสิ่งที่ควรเร่งพัฒนา ข้อเสนอแนะเรียงตามคะแนนที่จะเพิ่มได้ "
+        "ผลของหน่วยงานท่าน: คะแนน ระดับ ค่าเฉลี่ยกลุ่ม จุดเด่นและสิ่งที่ควรเร่งพัฒนา ข้อเสนอแนะเรียงตามคะแนนที่จะเพิ่มได้ "
         "ตารางจำลองผล และไฟล์ดาวน์โหลด",
-        "Your unit's results: score, band, rank among peers, strengths and what to speed up, recommendations "
+        "Your unit's results: score, band, peer average, strengths and what to speed up, recommendations "
         "ordered by the gain they bring, a what-if table and downloads.",
     ),
     "help_page_provinces": (
