@@ -350,6 +350,22 @@ def load_line() -> str:
     return f"load average {one} {five} {fifteen} (nproc {os.cpu_count()})"
 
 
+def load_averages() -> tuple[float, ...]:
+    """The 1/5/15-minute load averages as numbers (for the summary of bench/run_all.py)."""
+    try:
+        return tuple(float(x) for x in Path("/proc/loadavg").read_text().split()[:3])
+    except (OSError, ValueError):
+        return ()
+
+
+def write_json(path: str | None, figures: dict) -> None:
+    """Save a benchmark's headline figures for bench/run_all.py's summary (nothing when no --json)."""
+    if path:
+        import json
+
+        Path(path).write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """A plain Markdown table (pastes into BENCHMARKS.md as is)."""
     cells = [[str(c) for c in r] for r in rows]

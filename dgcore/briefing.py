@@ -22,6 +22,7 @@ from dgcore import advice, charts, queries
 from dgcore.access import Scope
 from dgcore.db import ResultsDB
 from dgcore.framework import Framework
+from dgcore.report import previous_rows
 from dgcore.text_safety import plain_html
 from dgcore.texts import long_date, text
 from dgcore.texts import name_in as _n
@@ -197,8 +198,12 @@ def _headline_slide(db: ResultsDB, scope: Scope, year: int, lang: str, kinds: pd
     trend = queries.headline_trend(db, scope)
     metrics = []
     for r in trend[trend["year"] == year].itertuples():
-        prev = trend[(trend["year"] == year - 1) & (trend["kind"] == r.kind)]
-        delta = text("vs_last_year", lang, d=r.mean - prev["mean"].iloc[0]) if len(prev) else ""
+        prev = previous_rows(trend[trend["kind"] == r.kind], year)  # the group's previous published year
+        delta = (
+            text("vs_year", lang, delta=r.mean - prev["mean"].iloc[0], year=int(prev["year"].iloc[0]))
+            if len(prev)
+            else ""
+        )
         metrics.append((_n(kinds.loc[r.kind], lang), f"{r.mean:.2f}", delta))
     tot = rates.loc["total"]
     sentence = text("responded_of", lang, responded=int(tot.responded), targeted=int(tot.targeted), rate=tot.rate)
@@ -442,7 +447,7 @@ def build_deck(
         *_about_slides(texts, fw, rates, kinds, lang),
         _headline_slide(db, scope, year, lang, kinds),
         *_pillar_slides(db, scope, year, lang, fw, kinds),
-        _maturity_slide(db, scope, year, lang, fw, kinds),
+        *([_maturity_slide(db, scope, year, lang, fw, kinds)] if fw.has_maturity else []),
         _map_slide(db, scope, year, lang, geojson),
     ]
     named: set[str] = set()

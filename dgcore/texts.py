@@ -47,6 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "average": ("คะแนนเฉลี่ย", "Average score"),
     "change": ("เปลี่ยนแปลงจากปีก่อน", "Change from last year"),
+    "vs_year": ("{delta:+.2f} เทียบกับปี {year}", "{delta:+.2f} vs {year}"),
     "rank": ("อันดับ", "Rank"),
     "rank_of": ("{rank} จาก {n}", "{rank} of {n}"),
     "national": ("ค่าเฉลี่ยประเทศ", "National average"),

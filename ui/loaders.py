@@ -116,8 +116,10 @@ def unit_places(scope: Scope, version: str) -> pd.DataFrame:
 
 
 @_shared(4096)
-def unit_search(scope: Scope, version: str, text: str, place: str | None, limit: int) -> pd.DataFrame:
-    return queries.unit_search(results_db(), scope, text, place, limit)
+def unit_search(
+    scope: Scope, version: str, text: str, place: str | None, limit: int, year: int | None = None
+) -> pd.DataFrame:
+    return queries.unit_search(results_db(), scope, text, place, limit, year)
 
 
 @_shared(4096)

@@ -31,7 +31,7 @@ from dgcore.briefing import Bars, Deck, Item, Slide
 from dgcore.documents.pdf import FONT, DocPDF
 from dgcore.documents.render import figure_png
 from dgcore.documents.text import ZWSP, doc_text, thai_wrap_text
-from dgcore.text_safety import clean, plain_html
+from dgcore.text_safety import clean, drop_bidi, plain_html
 from dgcore.texts import text as deck_text
 
 SLIDE_W, SLIDE_H = 338.67, 190.5  # mm: 13.333 x 7.5 in
@@ -561,7 +561,7 @@ def _pptx_text(slide: object, b: TextBox) -> None:
         if i:
             para.add_line_break()
         run = para.add_run()
-        run.text = ln
+        run.text = drop_bidi(ln)  # a bidi override in a name would reorder the slide
         _pptx_font(run, b.size, b.bold, b.color)
 
 
