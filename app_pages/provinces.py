@@ -33,7 +33,7 @@ with left:
     st.caption(t("map_help"))
     sentence = loaders.made(pv.map_sentence, ctx.scope, ctx.version, ctx.year, ctx.lang, measure)
     if sentence:
-        st.info(sentence, icon=":material/info:")
+        st.info(md(sentence), icon=":material/info:")
     event = st.plotly_chart(
         loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
         width="stretch",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import fmt
 from ui import loaders
 
 LIMIT = 200
@@ -27,7 +28,7 @@ def choose_unit(ctx) -> str:
     if asked and asked == wanted and (current is None or current.empty):
         st.session_state["_unit_refused"] = "".join(c for c in str(asked) if c.isalnum() or c in "-_")[:40]
     if st.session_state.get("_unit_refused"):  # said until the person picks a unit themselves
-        st.warning(ctx.t("unit_out_of_scope").format(unit=st.session_state["_unit_refused"]), icon=":material/block:")
+        st.warning(fmt(ctx.t("unit_out_of_scope"), unit=st.session_state["_unit_refused"]), icon=":material/block:")
     if current is None or current.empty:
         current = _first_unit(ctx, places)
     chosen = str(current["agency_id"].iloc[0])

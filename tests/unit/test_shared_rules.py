@@ -27,8 +27,14 @@ PROFILE = pd.DataFrame(
 
 def test_strongest_and_weakest_are_the_furthest_from_the_national_mean():
     best = advice.versus_national(PROFILE, best=True, n=2)
-    assert best["sub_code"].tolist() == ["a1", "a2"] and best["diff"].tolist() == [12.0, -5.0]
+    assert best["sub_code"].tolist() == ["a1"] and best["diff"].tolist() == [12.0]  # a2 is below: no strength
     assert advice.versus_national(PROFILE, best=False, n=1)["sub_code"].tolist() == ["b1"]
+
+
+def test_a_profile_all_below_the_national_mean_has_no_strongest():
+    below = PROFILE.assign(mean=[40.0, 45.0, 30.0])
+    assert advice.versus_national(below, best=True).empty
+    assert advice.versus_national(below, best=False)["sub_code"].tolist() == ["b1", "a1", "a2"]
 
 
 def test_common_actions_serve_the_most_units_and_the_lowest_mean_breaks_a_tie():
