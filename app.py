@@ -11,11 +11,12 @@ from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from dgcore.text_safety import md
-from ui import loaders
+from ui import a11y, loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
 from ui.layout import copy_link_button, page_css
+from ui.nodelay import nodelay_once
 from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
 
 PAGES = {  # page key -> (script, icon)
@@ -111,6 +112,7 @@ def sign_in_screen(is_demo: bool) -> None:
     st.session_state["after_login"] = requested_page()
     init_view([])
     lang = current_view().lang
+    a11y.document(lang, a11y.page_title(tr("login_title", lang), tr("app_title", lang)))
     with st.sidebar:
         language_switch()
     st.title(tr("app_title", lang))
@@ -123,6 +125,7 @@ def sign_in_screen(is_demo: bool) -> None:
 def main() -> None:
     """Every run; a missing or damaged results file, or an account store that cannot be reached, ends
     it with a plain Thai and English message instead of an error box."""
+    nodelay_once()  # Streamlit leaves Nagle on: ~40 ms on a quick second click (ui/nodelay.py)
     try:
         run()
     except ResultsUnavailable as err:

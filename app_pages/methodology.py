@@ -39,14 +39,16 @@ with left:
     st.subheader(t("bands") + badge(raw["bands"].get("provisional", True)))
     st.markdown(rich(raw["bands"].get(f"note_{ctx.lang}", "")))
     prepared.dataframe(tables.bands, hide_index=True, width="stretch")
-with right:
-    st.subheader(t("classification") + badge(raw["classification"].get("provisional", True)))
-    st.markdown(rich(raw["classification"].get(f"note_{ctx.lang}", "")))
-    prepared.dataframe(tables.groups, hide_index=True, width="stretch")
+if fw.has_classification:  # optional rules: a framework without one has no such section
+    with right:
+        st.subheader(t("classification") + badge(raw["classification"].get("provisional", True)))
+        st.markdown(rich(raw["classification"].get(f"note_{ctx.lang}", "")))
+        prepared.dataframe(tables.groups, hide_index=True, width="stretch")
 
-st.subheader(t("maturity") + badge(raw["maturity"].get("provisional", True)))
-st.markdown(rich(raw["maturity"].get(f"note_{ctx.lang}", "")))
-prepared.dataframe(tables.maturity, hide_index=True, width="stretch")
+if fw.has_maturity:
+    st.subheader(t("maturity") + badge(raw["maturity"].get("provisional", True)))
+    st.markdown(rich(raw["maturity"].get(f"note_{ctx.lang}", "")))
+    prepared.dataframe(tables.maturity, hide_index=True, width="stretch")
 
 st.subheader(t("population"))
 prepared.dataframe(tables.population, hide_index=True, width="stretch")

@@ -8,8 +8,8 @@ from dgcore import advice
 from dgcore.documents import tables as exports
 from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
+from ui import a11y, loaders, prepared
 from ui import agency_view as av
-from ui import loaders, prepared
 from ui.exports import letter_download
 from ui.i18n import fmt_score, fmt_year
 from ui.layout import Tile, gap_note, tiles
@@ -28,6 +28,7 @@ rep = view.rep
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
+a11y.tab_title(a11y.page_title(t("page_my_agency"), unit_name, fmt_year(ctx.year, ctx.lang)))
 
 st.title(md(unit_name))
 place = [
@@ -43,18 +44,26 @@ if not rep.responded:
 else:
     group_name = kinds[rep.kind][1]
     change = (
-        gap_note(rep.overall - rep.prev_overall, ctx.lang, "up_from_last", "down_from_last", "same_as_last")
+        gap_note(
+            rep.overall - rep.prev_overall,
+            ctx.lang,
+            "up_from_last",
+            "down_from_last",
+            "same_as_last",
+            year=fmt_year(rep.prev_year, ctx.lang),
+        )
         if rep.prev_overall is not None
         else ("", "")
     )
     peer_gap = gap_note(
         rep.overall - rep.peer_overall, ctx.lang, "gap_above_peers", "gap_below_peers", "gap_same_peers"
     )
+    maturity_tile = Tile(t("maturity_one"), str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang))
     tiles(
         [
             Tile(t("overall_score"), fmt_score(rep.overall), note=change[0], tone=change[1]),
             Tile(t("band"), level_name(fw.bands, rep.band, ctx.lang)),
-            Tile(t("maturity_one"), str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang)),
+            *([maturity_tile] if fw.has_maturity else []),  # a framework without a maturity rule: no tile
             Tile(
                 f"{t('peer_average')} ({group_name})", fmt_score(rep.peer_overall), note=peer_gap[0], tone=peer_gap[1]
             ),
@@ -66,22 +75,24 @@ else:
         ],
         "agency-tiles",
     )
-    level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
-    st.caption(
-        f"**{t('maturity_one')} {rep.maturity:d}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
-        + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
-    )
+    level = next((m for m in fw.maturity if int(m.code) == rep.maturity), None)  # none without a maturity rule
+    desc = rich(level.rule.get(f"description_{ctx.lang}") or "") if level is not None else ""
+    maturity = f"**{t('maturity_one')} {rep.maturity:d}**" + (f": {desc}" if desc else "") + "  \n" if level else ""
+    st.caption(maturity + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers))
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])
-    left.plotly_chart(view.radar, width="stretch", key="radar")
-    right.plotly_chart(view.pillar_bars, width="stretch", key="pillar_bars")
+    with left:
+        a11y.chart(view.radar, "radar", ctx.lang)
+    with right:
+        a11y.chart(view.pillar_bars, "pillar_bars", ctx.lang)
 
     st.subheader(t("subs_vs"))
-    st.plotly_chart(view.sub_bars, width="stretch", key="sub_bars")
+    a11y.chart(view.sub_bars, "sub_bars", ctx.lang)
 
-    st.subheader(t("three_groups"))
-    st.html(view.groups_html)
+    if fw.has_classification:  # optional in a framework: no rule, no heading
+        st.subheader(t("three_groups"))
+        st.html(view.groups_html)
 
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
@@ -119,24 +130,25 @@ else:
         )
     moved = gap_note(new["overall"] - rep.overall, ctx.lang, "up_from_now", "down_from_now", "same_as_now")
     steps = new["maturity"] - rep.maturity
+    new_maturity = Tile(
+        t("new_maturity"),
+        str(new["maturity"]),
+        sub=level_name(fw.maturity, new["maturity"], ctx.lang),
+        note=t("maturity_up" if steps > 0 else "maturity_down").format(n=abs(steps)) if steps else "",
+        tone="up" if steps > 0 else "down",
+    )
     tiles(
         [
             Tile(t("new_overall"), fmt_score(new["overall"]), note=moved[0], tone=moved[1]),
             Tile(t("new_band"), level_name(fw.bands, new["band"], ctx.lang)),
-            Tile(
-                t("new_maturity"),
-                str(new["maturity"]),
-                sub=level_name(fw.maturity, new["maturity"], ctx.lang),
-                note=t("maturity_up" if steps > 0 else "maturity_down").format(n=abs(steps)) if steps else "",
-                tone="up" if steps > 0 else "down",
-            ),
+            *([new_maturity] if fw.has_maturity else []),
         ],
         "what-if-tiles",
     )
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))
-    st.plotly_chart(view.trend, width="stretch", key="trend")
+    a11y.chart(view.trend, "trend", ctx.lang)
     st.markdown(f"**{t('pillar_trend')}**")
     prepared.dataframe(view.pillar_trend, width="stretch")
 

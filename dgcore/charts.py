@@ -12,14 +12,30 @@ from plotly.colors import get_colorscale
 from dgcore.text_safety import chart_text
 
 FONT = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Tahoma, sans-serif"
+# Okabe-Ito hues (told apart with the common colour-vision deficiencies), darkened until each is at least
+# 4.5:1 on white, so a label drawn in it reads as well; a bar pattern and a marker shape per group too, so
+# colour never carries a group alone (the legend names each).
 KIND_COLORS = {
-    "department": "#1f5aa6",
-    "provincial": "#d96f00",
-    "special_local": "#2a9d8f",
-    "cio_committee": "#8e3fa8",
+    "department": "#0072b2",
+    "provincial": "#b35900",
+    "special_local": "#007a5a",
+    "cio_committee": "#a8518a",
     "national": "#444444",
 }
-MATURITY_COLORS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+KIND_PATTERNS = {"department": "", "provincial": "/", "special_local": ".", "cio_committee": "x", "national": "-"}
+KIND_SYMBOLS = {
+    "department": "circle",
+    "provincial": "square",
+    "special_local": "diamond",
+    "cio_committee": "triangle-up",
+    "national": "x",
+}
+# Maturity levels light to dark; the label inside each part is black or white, whichever is >= 4.5:1 on it,
+# and every part has a dark outline so neighbouring parts are told apart without their fill.
+MATURITY_COLORS = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
+MATURITY_TEXT = ["#000000", "#000000", "#000000", "#ffffff", "#ffffff"]
+# The heatmap prints a number in every cell in black: its scale stops where black is still 8:1.
+LIGHT_BLUES = [[0.0, "#f7fbff"], [1.0, "#6baed6"]]
 # Spelled out: plotly.js has its own, different scales under the same names (its "Blues" runs dark to light).
 BLUES, RDBU = get_colorscale("Blues"), get_colorscale("RdBu")
 
@@ -28,7 +44,13 @@ BLUES, RDBU = get_colorscale("Blues"), get_colorscale("RdBu")
 # `update_*axes` after the fact cost ~16 ms per figure, validation ~4 ms more (BENCHMARKS.md, finding 2).
 # tests/unit/test_charts.py builds every figure again *with* validation, so a wrong property still fails.
 VALIDATE = False
-_AXIS = dict(gridcolor="#e5e5e5", zerolinecolor="#bbbbbb", tickfont=dict(size=16), title=dict(font=dict(size=16)))
+# Axis words in near-black (plotly's default grey-blue is lighter than 4.5:1 on white at these sizes).
+_AXIS = dict(
+    gridcolor="#e5e5e5",
+    zerolinecolor="#bbbbbb",
+    tickfont=dict(size=16, color="#1b1b1b"),
+    title=dict(font=dict(size=16, color="#1b1b1b")),
+)
 
 
 def _figure(
@@ -96,7 +118,7 @@ def fig_pillars_by_group(df: pd.DataFrame, score_label: str) -> go.Figure:
             x=list(rows["mean"]),
             name=rows["group"].iloc[0],
             orientation="h",
-            marker=dict(color=KIND_COLORS.get(kind)),
+            marker=dict(color=KIND_COLORS.get(kind), **_pattern(KIND_PATTERNS.get(kind, ""))),
             text=[f"{v:.1f}" for v in rows["mean"]],
             textposition="outside",
             textfont=dict(size=16),
@@ -123,11 +145,11 @@ def fig_maturity(df: pd.DataFrame, share_label: str) -> go.Figure:
             x=list(rows["share"]),
             name=rows["label"].iloc[0],
             orientation="h",
-            marker=dict(color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)]),
+            marker=dict(color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)], line=dict(color="#1b1b1b", width=1)),
             text=[f"{v:.0f}%" if v >= 4 else "" for v in rows["share"]],
             textposition="inside",
             insidetextanchor="middle",
-            textfont=dict(size=16, color="#000000" if i < 3 else "#ffffff"),
+            textfont=dict(size=16, color=MATURITY_TEXT[min(i, len(MATURITY_TEXT) - 1)]),
             customdata=list(rows["n"]),
             hovertemplate="%{y}<br>%{x:.1f}% (%{customdata})<extra>%{fullData.name}</extra>",
         )
@@ -155,7 +177,7 @@ def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
             name=rows["group"].iloc[0],
             mode="lines+markers+text",
             line=dict(width=4, color=KIND_COLORS.get(kind)),
-            marker=dict(size=11),
+            marker=dict(size=11, symbol=KIND_SYMBOLS.get(kind, "circle")),
             text=[f"{v:.1f}" if i == len(rows) - 1 else "" for i, v in enumerate(rows["mean"])],
             textposition="top center",
             textfont=dict(size=15),
@@ -168,13 +190,18 @@ def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
     )
 
 
-SERIES_COLORS = {"own": "#0b3d91", "peer": "#d96f00", "national": "#7a7a7a"}
+SERIES_COLORS = {"own": "#0b3d91", "peer": "#b35900", "national": "#595959"}
+SERIES_DASH = {"own": "solid", "peer": "dash", "national": "dot"}  # the three lines differ without colour too
+SERIES_SYMBOLS = {"own": "circle", "peer": "diamond", "national": "square"}
 
 
 def _series_line(key: str) -> dict:
-    return dict(
-        color=SERIES_COLORS[key], width=4 if key == "own" else 2.5, dash="dot" if key == "national" else "solid"
-    )
+    return dict(color=SERIES_COLORS[key], width=4 if key == "own" else 2.5, dash=SERIES_DASH[key])
+
+
+def _pattern(shape: str) -> dict:
+    """A bar's fill pattern (a second cue beside its colour); nothing for the plain first series."""
+    return {"pattern": dict(shape=shape, fgcolor="#ffffff", fgopacity=0.55, size=7, solidity=0.25)} if shape else {}
 
 
 def fig_radar(
@@ -201,6 +228,7 @@ def fig_radar(
     return _figure(
         traces,
         height=460,
+        meta=dict(lead=names[0]),  # drawn last (on top), read first in the chart's words and table
         margin=dict(l=60, r=60, t=50, b=30),
         polar=dict(
             radialaxis=dict(range=[0, 100], tickfont=dict(size=13), angle=90),
@@ -308,7 +336,7 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
             name=name,
             mode="lines+markers",
             line=_series_line(key),
-            marker=dict(size=12 if key == "own" else 8),
+            marker=dict(size=12 if key == "own" else 9, symbol=SERIES_SYMBOLS[key]),
             connectgaps=False,
             hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>",
         )
@@ -318,7 +346,9 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
             ("own", "overall", names[0]),
         )
     ]
-    return _figure(traces, height=380, yaxis=dict(range=[0, 100]), xaxis=dict(type="category"))
+    return _figure(
+        traces, height=380, meta=dict(lead=names[0]), yaxis=dict(range=[0, 100]), xaxis=dict(type="category")
+    )
 
 
 def fig_province_map(
@@ -369,7 +399,7 @@ def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, divergi
         colorscale=scale,
         zmin=zmin,
         zmax=zmax,
-        marker=dict(line=dict(width=0.6, color="#ffffff")),
+        marker=dict(line=dict(width=0.6, color="#6e6e6e")),  # the palest provinces still edged on white
         colorbar=dict(
             title=dict(text=label, font=dict(size=15), side="top"),
             tickfont=dict(size=14),
@@ -418,12 +448,12 @@ def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
         z=[_gaps(row) for row in values],
         x=list(z.columns),
         y=list(z.index),
-        colorscale=BLUES,
+        colorscale=LIGHT_BLUES,
         zmin=float(z.min().min()),
         zmax=float(z.max().max()),
         text=[[f"{v:.0f}" if v == v else "" for v in row] for row in values],
         texttemplate="%{text}",
-        textfont=dict(size=13),
+        textfont=dict(size=13, color="#000000"),
         colorbar=dict(title=dict(text=value_label)),
         hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
     )
@@ -438,14 +468,15 @@ def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
 def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: str) -> go.Figure:
     """Pillar by pillar, one bar per chosen entity, a line for the national average.
     df: index = pillar labels, columns = entity names."""
-    palette = ["#0b3d91", "#d96f00", "#2a9d8f", "#8e3fa8"]
+    palette = ["#0b3d91", "#b35900", "#007a5a", "#a8518a"]
+    patterns = ["", "/", ".", "x"]
     traces = [
         dict(
             type="bar",
             x=list(df.index),
             y=list(df[col]),
             name=col,
-            marker=dict(color=palette[i % len(palette)]),
+            marker=dict(color=palette[i % len(palette)], **_pattern(patterns[i % len(patterns)])),
             text=[f"{v:.0f}" for v in df[col]],
             textposition="outside",
             textfont=dict(size=14),
@@ -517,7 +548,7 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         x1=reference,
         y0=0,
         y1=1,
-        line=dict(color="#d96f00", width=3, dash="dash"),
+        line=dict(color="#b35900", width=3, dash="dash"),
     )
     note = dict(
         xref="x",
@@ -528,7 +559,7 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         yanchor="bottom",
         showarrow=False,
         text=f"{reference_label} {reference:.1f}",
-        font=dict(size=14, color="#d96f00"),
+        font=dict(size=14, color="#b35900"),
     )
     return _figure(
         [trace],
@@ -539,3 +570,12 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         xaxis=dict(range=[0, 100], title=_title(score_label)),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)),
     )
+
+
+def fig_slide_map(geojson: dict, df: pd.DataFrame, height: int = 560) -> go.Figure:
+    """The province map for a briefing slide: the whole country at `height` CSS pixels, a colour bar
+    with tick labels as large as the slide's body text (the slide names the measure). Columns: code, value, hover."""
+    fig = fig_province_map(geojson, df, "", height=height)
+    fig.update_traces(colorbar=dict(title=dict(text=""), tickfont=dict(size=30), thickness=26, len=0.9))
+    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0))
+    return fig

@@ -187,6 +187,12 @@ def survey_units(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     return _run(db, "survey_units", scope, year=year)
 
 
+def agency_units_for_letters(db: ResultsDB, scope: Scope, year: int) -> list[dict[str, Any]]:
+    """Per-agency rows: the units targeted in a year with kind, type and province names, by unit id."""
+    df = _run(db, "letter_units", scope, year=year)
+    return [{k: (None if v != v else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
 def province_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province."""
     df = _run(db, "province_summary", scope, year=year)

@@ -77,3 +77,12 @@ def tiles(at: AppTest) -> list[Tile]:
         for h in at.get("html")
         for m in _TILE.finditer(h.proto.body)
     ]
+
+
+def content_tables(at: AppTest) -> list:
+    """The page's own tables: st.dataframe elements outside the charts' data expanders (ui.a11y.chart)."""
+    from ui.a11y import TEXT
+
+    chart_data = set(TEXT["chart_data"])
+    inside = {id(d) for e in at.expander if e.label in chart_data for d in e.dataframe}
+    return [d for d in at.dataframe if id(d) not in inside]

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dgcore import charts
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
+from dgcore.text_safety import rich
 from ui.i18n import readable, tr
 from ui.layout import chart_label
 
@@ -40,6 +41,16 @@ def sub_series(rep: AgencyReport, fw: Framework, lang: str) -> dict:
         "peer": s["peer_mean"].tolist(),
         "national": s["national_mean"].tolist(),
     }
+
+
+def maturity_line(fw: Framework, maturity: int | None, lang: str) -> str:
+    """'**Maturity level 3**: its description' and a line break; '' without a maturity rule, and no
+    colon when the level has no description."""
+    level = next((m for m in fw.maturity if int(m.code) == maturity), None)
+    if level is None:
+        return ""
+    desc = level.rule.get(f"description_{lang}") or ""
+    return f"**{tr('maturity_one', lang)} {maturity:d}**" + (f": {rich(desc)}" if desc else "") + "  \n"
 
 
 def groups(rep: AgencyReport, fw: Framework, lang: str) -> dict[str, list[str]]:
@@ -97,7 +108,7 @@ def download_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
             h("score"): s["score"].round(2),
             h("peer_average"): s["peer_mean"].round(2),
             h("national_average"): s["national_mean"].round(2),
-            h("classification"): [groups_by_code[g].name_th for g in s["group"]],
+            **({h("classification"): [groups_by_code[g].name_th for g in s["group"]]} if fw.has_classification else {}),
         }
     )
 
@@ -137,7 +148,7 @@ def build_page(rep: AgencyReport, fw: Framework, lang: str) -> AgencyPage:
         sub_bars = charts.fig_compare_bars(
             [chart_label(x, 40) for x in ss["labels"]], ss["own"], ss["peer"], ss["national"], names, labels_above=True
         )
-        cards = groups_html(groups(rep, fw, lang), lang)
+        cards = groups_html(groups(rep, fw, lang), lang) if fw.has_classification else ""
         wif, download = what_if_frame(rep, fw, lang), download_frame(rep, fw, lang)
     if rep.history is not None and rep.history["overall"].notna().any():
         trend = charts.fig_agency_trend(trend_frame(rep, lang), names)

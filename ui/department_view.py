@@ -121,8 +121,10 @@ def spread_view(scope, version, year: int, lang: str):
     trend = loaders.headline_trend(scope, version)
     dept_avg = float(trend[(trend["year"] == year) & (trend["kind"] == "department")]["mean"].iloc[0])
     box = charts.fig_box_summary(box_frame(summary, lang), dept_avg, tr("dept_average", lang), tr("score", lang))
-    mm = loaders.ministry_maturity(scope, version, year)
-    maturity = charts.fig_maturity(maturity_frame(mm, summary, fw, lang), tr("share_units", lang))
+    maturity = None
+    if fw.has_maturity:
+        mm = loaders.ministry_maturity(scope, version, year)
+        maturity = charts.fig_maturity(maturity_frame(mm, summary, fw, lang), tr("share_units", lang))
     return box, ministry_table(summary, lang), maturity
 
 

@@ -97,12 +97,13 @@ def tiles(items: list[Tile], testid: str = "tiles") -> None:
     st.html(f'<div class="dg-tiles" data-testid="{html.escape(testid)}">{cells}</div>')
 
 
-def gap_note(gap: float, lang: str, above: str, below: str, same: str) -> tuple[str, str]:
-    """'2.31 above …' / '12.28 below …' in words (and a tone), never a signed number with an arrow."""
+def gap_note(gap: float, lang: str, above: str, below: str, same: str, **fields: str) -> tuple[str, str]:
+    """'2.31 above …' / '12.28 below …' in words (and a tone), never a signed number with an arrow;
+    fields fill the sentence's other slots (e.g. the year compared with)."""
     if round(gap, 2) == 0:
-        return tr(same, lang), ""
+        return tr(same, lang).format(**fields), ""
     key, tone = (above, "up") if gap > 0 else (below, "down")
-    return tr(key, lang).format(gap=f"{abs(gap):.2f}"), tone
+    return tr(key, lang).format(gap=f"{abs(gap):.2f}", **fields), tone
 
 
 def copy_link_button(lang: str) -> None:

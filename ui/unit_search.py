@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import fmt
+from dgcore.text_safety import clean, fmt
 from ui import loaders
 
 LIMIT = 200
@@ -94,7 +94,7 @@ def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
         t("choose_unit"),
         ids,
         key="unit",
-        format_func=lambda i: label.get(i, i),
+        format_func=lambda i: clean(label.get(i, i)),
         on_change=lambda: st.session_state.pop("_unit_refused", None),
     )
 
