@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import md
+from dgcore.text_safety import fmt, md
 from ui import a11y, loaders, prepared
 from ui import province_view as pv
 from ui.exports import province_download
@@ -93,7 +93,7 @@ c = st.columns(4)
 c[0].metric(
     t("province_score"),
     fmt_score(row["overall"]),
-    None if row["change"] != row["change"] else f"{row['change']:+.2f} {t('vs_last_year')}",
+    None if row["change"] != row["change"] else f"{row['change']:+.2f} {fmt(t('vs_year'), year=int(row['prev_year']))}",
     border=True,
 )
 c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int(row["rank"]), border=True)

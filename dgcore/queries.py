@@ -194,8 +194,12 @@ def agency_units_for_letters(db: ResultsDB, scope: Scope, year: int) -> list[dic
 
 
 def province_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
-    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province."""
-    df = _run(db, "province_summary", scope, year=year)
+    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province;
+    the change is against the previous *published* year (prev_year), not always year - 1."""
+    years = survey_years(db, scope)["year"].astype(int)
+    prev_year = int(years[years < year].max()) if (years < year).any() else year - 1
+    df = _run(db, "province_summary", scope, year=year)  # the statement finds the same previous year
+    df["prev_year"] = prev_year
     df["rate"] = 100.0 * df["responded"] / df["targeted"].where(df["targeted"] > 0)
     df["change"] = df["overall"] - df["prev_overall"]
     df["rank"] = df["overall"].rank(ascending=False, method="min")

@@ -12,7 +12,6 @@ import plotly.graph_objects as go
 from dgcore import charts
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
-from dgcore.text_safety import rich
 from ui.i18n import readable, tr
 from ui.layout import chart_label
 
@@ -41,16 +40,6 @@ def sub_series(rep: AgencyReport, fw: Framework, lang: str) -> dict:
         "peer": s["peer_mean"].tolist(),
         "national": s["national_mean"].tolist(),
     }
-
-
-def maturity_line(fw: Framework, maturity: int | None, lang: str) -> str:
-    """'**Maturity level 3**: its description' and a line break; '' without a maturity rule, and no
-    colon when the level has no description."""
-    level = next((m for m in fw.maturity if int(m.code) == maturity), None)
-    if level is None:
-        return ""
-    desc = level.rule.get(f"description_{lang}") or ""
-    return f"**{tr('maturity_one', lang)} {maturity:d}**" + (f": {rich(desc)}" if desc else "") + "  \n"
 
 
 def groups(rep: AgencyReport, fw: Framework, lang: str) -> dict[str, list[str]]:

@@ -81,14 +81,18 @@ def start_refusals(settings: Settings) -> list[Refusal]:
 
 
 def _store_problem(settings: Settings) -> str | None:
-    from dgcore.accounts.postgres import open_account_store, store_unavailable
+    """Why the account store cannot be read, or None: the app signs nobody in without it."""
+    from dgcore.accounts.postgres import open_account_store
 
+    store = None
     try:
-        open_account_store(settings.accounts_path).get_account("preflight-probe")
+        store = open_account_store(settings.accounts_path)
+        store.get_account("preflight-probe")
     except Exception as err:  # any failure here is the answer, not a crash
-        if not store_unavailable(err):
-            return f"{type(err).__name__}: {err}"
-        return str(err) or type(err).__name__
+        return f"{type(err).__name__}: {err}".splitlines()[0][:200]
+    finally:
+        if store is not None and hasattr(store, "close"):
+            store.close()  # a PostgreSQL store holds connections; the SQLite one has nothing to close
     return None
 
 

@@ -66,7 +66,7 @@ def test_headline_slide_reads_the_published_figures(demo_db, geo):
     deck = make(demo_db, 2563, "en", geo)
     head = next(s for s in deck.slides if s.key == "headline")
     assert head.sentence == "1,850 of 1,926 responded (96.05%)"
-    assert ("Department-level agencies", "67.10", "+2.50 on last year") in head.metrics
+    assert ("Department-level agencies", "67.10", "+2.50 vs 2562") in head.metrics
     assert deck.slides[-1].key == "closing" and not any(s.key.startswith("province") for s in deck.slides)
     assert "Demo data" in deck.slides[0].note
 

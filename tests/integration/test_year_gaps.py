@@ -53,3 +53,10 @@ def test_the_deck_headline_labels_the_change_with_the_year_it_compares_to(gap_db
     assert dept.endswith("vs 2598)")
     th = briefing._headline_slide(gap_db, STAFF, 2601, "th", kinds)
     assert any("เทียบกับปี 2598" in value for _, value in th.metrics)
+
+
+def test_a_provinces_change_is_against_the_previous_published_year(gap_db):
+    summary = queries.province_summary(gap_db, STAFF, 2601).set_index("code")
+    p1_2598 = (((20 + 3 * 40) / 4) + 2 * 50) / 3  # the only provincial unit of 50 scored in 2598
+    assert (summary["prev_year"] == 2598).all()
+    assert summary.loc["50", "prev_overall"] == pytest.approx(p1_2598)
