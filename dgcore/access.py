@@ -83,12 +83,12 @@ def scope_for(actor: Actor | None) -> Scope:
 
 
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "agency": ("overview", "my_agency", "methodology"),
-    "province": ("overview", "my_agency", "provinces", "departments", "methodology"),
-    "department": ("overview", "my_agency", "provinces", "departments", "methodology"),
-    "presenter": ("overview", "briefing", "methodology"),
-    "staff": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology"),
-    "admin": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin"),
+    "agency": ("overview", "my_agency", "methodology", "help"),
+    "province": ("overview", "my_agency", "provinces", "departments", "methodology", "help"),
+    "department": ("overview", "my_agency", "provinces", "departments", "methodology", "help"),
+    "presenter": ("overview", "briefing", "methodology", "help"),
+    "staff": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "help"),
+    "admin": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help"),
 }
 
 

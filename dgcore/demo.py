@@ -214,7 +214,7 @@ def _base_matrix(
     fw: Framework,
     latent: _Latent,
     model: dict,
-    sub_offsets: np.ndarray,
+    sub_offsets: dict[str, float],
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Uncalibrated sub-indicator scores (agency x sub) centred near zero."""
@@ -226,7 +226,7 @@ def _base_matrix(
     yearly = rng.normal(0, model["agency_year_sd"], (len(ids), 1))
     noise = rng.normal(0, model["sub_sd"], (len(ids), len(fw.subs)))
     person = latent.agency[rows][:, None] + latent.profile[rows][:, pidx] + yearly + noise
-    return offsets + sub_offsets + scale * person
+    return offsets + np.array([sub_offsets[s.code] for s in fw.subs]) + scale * person
 
 
 def _scored(x: np.ndarray) -> np.ndarray:
@@ -313,7 +313,10 @@ def scores_table(inp: DemoInputs, part: pd.DataFrame, agencies: pd.DataFrame, rn
     model = inp.config["model"]
     any_fw = next(iter(inp.frameworks.values()))
     latent = _Latent(agencies, len(any_fw.pillars), model, rng)
-    sub_offsets = rng.normal(0, model["sub_offset_sd"], len(any_fw.subs))
+    # Every code of any year keeps one offset (2562 has a 17th sub-indicator); the codes of the
+    # first framework come first so that its draws stay what they were.
+    codes = list(dict.fromkeys(c for f in [any_fw, *inp.frameworks.values()] for c in f.sub_codes))
+    sub_offsets = dict(zip(codes, rng.normal(0, model["sub_offset_sd"], len(codes))))
     name_to_id = dict(zip(agencies["name_th"], agencies["agency_id"]))
     for letter in inp.config.get("letters", []):
         # Give a letter's agency a persistent effect that matches its letter, so its other years agree.

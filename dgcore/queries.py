@@ -108,13 +108,19 @@ def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFram
 
 
 def unit_search(
-    db: ResultsDB, scope: Scope, text: str = "", place: str | None = None, limit: int = UNIT_SEARCH_LIMIT
+    db: ResultsDB,
+    scope: Scope,
+    text: str = "",
+    place: str | None = None,
+    limit: int = UNIT_SEARCH_LIMIT,
+    year: int | None = None,
 ) -> pd.DataFrame:
     """Per-agency rows: at most `limit` units in the scope whose id, name or province contains `text`, in
-    province `place` ('' for units without a province, None for any): agency_id, name_th, name_en, kind,
-    province_code, province_th, province_en, by kind and id."""
+    province `place` ('' for units without a province, None for any), surveyed in `year` (None: any):
+    agency_id, name_th, name_en, kind, province_code, province_th, province_en, by kind and id."""
     limit = max(0, min(int(limit), 1000))
-    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit)
+    year = None if year is None else int(year)
+    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit, year=year)
 
 
 def unit_places(db: ResultsDB, scope: Scope) -> pd.DataFrame:
@@ -149,9 +155,19 @@ def survey_units(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     return _run(db, "survey_units", scope, year=year)
 
 
+def agency_units_for_letters(db: ResultsDB, scope: Scope, year: int) -> list[dict[str, Any]]:
+    """Per-agency rows: the units targeted in a year with kind, type and province names, by unit id."""
+    df = _run(db, "letter_units", scope, year=year)
+    return [{k: (None if v != v else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
 def province_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
-    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province."""
-    df = _run(db, "province_summary", scope, year=year)
+    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province;
+    the change is against the previous *published* year (prev_year), not always year - 1."""
+    years = survey_years(db, scope)["year"].astype(int)
+    prev_year = int(years[years < year].max()) if (years < year).any() else year - 1
+    df = _run(db, "province_summary", scope, year=year)  # the statement finds the same previous year
+    df["prev_year"] = prev_year
     df["rate"] = 100.0 * df["responded"] / df["targeted"].where(df["targeted"] > 0)
     df["change"] = df["overall"] - df["prev_overall"]
     df["rank"] = df["overall"].rank(ascending=False, method="min")

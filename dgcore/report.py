@@ -14,6 +14,13 @@ from dgcore.db import ResultsDB
 from dgcore.framework import Framework
 
 
+def previous_rows(df: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows of the latest year before `year` in df (column "year"): the previous *published* year,
+    which is not year - 1 when years are missing (2557, 2559, 2561: 2561 compares with 2559)."""
+    earlier = df[df["year"].astype(int) < int(year)]
+    return earlier[earlier["year"] == earlier["year"].max()] if len(earlier) else earlier
+
+
 @dataclass(frozen=True)
 class AgencyReport:
     unit: dict[str, Any]
@@ -24,6 +31,7 @@ class AgencyReport:
     band: str | None = None
     maturity: int | None = None
     prev_overall: float | None = None
+    prev_year: int | None = None  # the unit's previous published year with a score (not always year - 1)
     rank: int | None = None
     peers: int | None = None
     percentile: float | None = None
@@ -34,6 +42,9 @@ class AgencyReport:
     recommendations: pd.DataFrame | None = None
     history: pd.DataFrame | None = None  # year, status, overall, band, maturity, peer_mean, national_mean
     pillar_history: pd.DataFrame | None = None  # year, pillar_code, score
+    participation: pd.DataFrame | None = None  # kind, targeted, responded, withdrawn: the year's groups
+    ministry_overall: float | None = None  # departments: the mean of their ministry's department-level units
+    ministry_n: int | None = None
 
     @property
     def responded(self) -> bool:
@@ -72,8 +83,9 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         )
     row = this.iloc[0]
     subs = _sub_table(db, scope, agency_id, year, kind, fw)
+    ministry = _ministry_mean(db, scope, year, unit) if kind == "department" else None
     pillars = pil[pil["year"] == year][["pillar_code", "score", "peer_mean", "national_mean"]].reset_index(drop=True)
-    prev = history[(history["year"] == year - 1) & history["overall"].notna()]
+    prev = previous_rows(history[history["overall"].notna()], year)
     score_map = dict(zip(subs["sub_code"], subs["score"]))
     return AgencyReport(
         unit=unit,
@@ -82,8 +94,9 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         kind=kind,
         overall=float(row["overall"]),
         band=row["band"],
-        maturity=int(row["maturity"]),
+        maturity=None if pd.isna(row["maturity"]) else int(row["maturity"]),
         prev_overall=float(prev["overall"].iloc[0]) if len(prev) else None,
+        prev_year=int(prev["year"].iloc[0]) if len(prev) else None,
         rank=int(row["rank"]),
         peers=int(row["peers"]),
         percentile=float(row["percentile"]),
@@ -94,4 +107,16 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         recommendations=advice.recommendations(score_map, subs, dict(zip(subs["sub_code"], subs["group"])), fw),
         history=history,
         pillar_history=pillar_history,
+        participation=queries.response_rates(db, scope, year),
+        ministry_overall=None if ministry is None else ministry[0],
+        ministry_n=None if ministry is None else ministry[1],
     )
+
+
+def _ministry_mean(db: ResultsDB, scope: Scope, year: int, unit: dict[str, Any]) -> tuple[float, int] | None:
+    """A department's own ministry: mean overall of its department-level units and their number."""
+    code = unit.get("ministry_code")
+    ministries = queries.ministry_summary(db, scope, year).set_index("ministry_code")
+    if not code or code not in ministries.index:
+        return None
+    return float(ministries.loc[code, "mean"]), int(ministries.loc[code, "n"])

@@ -6,19 +6,30 @@ without OpenType shaping, tone marks over an upper vowel or a tall consonant (�
 inside it and vanish; fpdf2 shapes text with uharfbuzz when set_text_shaping(True) can import it.
 Shaped U+200B glyphs confuse text extraction (pdftotext splits words at them), so every paragraph
 is broken into lines by fpdf2 on the U+200B text and each line is then printed without them.
+
+Copying text out: harfbuzz draws SARA AM (ำ) as two glyphs, a zero-width NIKHAHIT (sometimes fused
+with a tone mark) and a SARA AA, in one cluster. fpdf2 gives the cluster's characters to its first
+glyph and none to the second, so readers saw a zero-width "ำ" and then an unexplained gap, and
+extracted "สำ นักงาน". _ThaiTTFFont hands such a cluster's characters to the glyph that
+takes room instead (the ToUnicode entry of the mark is then empty), so the words come back whole.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue
+from fpdf.enums import TextDirection
+from fpdf.fonts import TTFFont
 
 from dgcore.documents.render import sarabun_dir
 from dgcore.documents.text import ZWSP, thai_wrap_text
+from dgcore.text_safety import drop_bidi
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +46,55 @@ def shaping_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+class _Info(NamedTuple):
+    codepoint: int
+    cluster: int
+
+
+class _Tables:
+    """A fontTools TTFont whose tables are looked up once: fpdf2 asks for ttfont["hmtx"] for every glyph
+    it shapes, and each lookup compares table tags in Python."""
+
+    def __init__(self, ttfont: Any) -> None:
+        self._ttfont, self._tables = ttfont, {}
+
+    def __getitem__(self, tag: str) -> Any:
+        if tag not in self._tables:
+            self._tables[tag] = self._ttfont[tag]
+        return self._tables[tag]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ttfont, name)
+
+
+class _ThaiTTFFont(TTFFont):
+    """fpdf2's font whose harfbuzz result gives a cluster's text to its glyph that takes room."""
+
+    __slots__ = ()
+
+    def perform_harfbuzz_shaping(self, *args: Any, **kw: Any) -> tuple[list[_Info], Any]:
+        """A zero-width glyph followed by a glyph of its own cluster that takes room is moved into the
+        preceding glyph's cluster: fpdf2 maps a cluster's characters to its first glyph, which is now
+        the one that takes room, and keeps the mark without text."""
+        infos, positions = super().perform_harfbuzz_shaping(*args, **kw)
+        out = [_Info(int(g.codepoint), int(g.cluster)) for g in infos]
+        for i in range(1, len(out) - 1):
+            same = out[i].cluster == out[i + 1].cluster
+            if same and positions[i].x_advance == 0 and positions[i + 1].x_advance > 0:
+                out[i] = out[i]._replace(cluster=out[i - 1].cluster)
+        return out, positions
+
+
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
+_FOLLOWING = set("ะาำๅๆฯ")
+_PARTS = re.compile(r"[^\s\u200b]+|\s+|\u200b")
+
+
+def fmt_tick(tick: int, fmt: Any) -> str:
+    """An axis tick in the chart's number style (fmt turns digits Thai when the letter asks)."""
+    return fmt(float(tick)).split(".")[0]
 
 
 @dataclass(frozen=True)
@@ -59,17 +119,40 @@ class DocPDF(FPDF):
         super().__init__(orientation=orientation, unit="mm", format=format)
         self.lang, self.footer_left, self.page_label = lang, footer_left, page_label
         self._lines: dict[tuple[str, float, float, bool], list[str]] = {}  # measuring is the slow part
+        self.printed: list[str] = []  # every line of text drawn, in order (tests compare it with pdftotext)
         files = sarabun_dir()
         self.add_font(FONT, "", files / "Sarabun-Regular.ttf")
         self.add_font(FONT, "B", files / "Sarabun-Bold.ttf")
         if shaping_available():
             self.set_text_shaping(True)
+            for font in self.fonts.values():
+                if type(font) is TTFFont:
+                    font.__class__ = _ThaiTTFFont  # same slots; only the shaping call differs
+                    font.ttfont = _Tables(font.ttfont)
         else:
             log.warning("uharfbuzz is not installed: Thai tone marks may be misplaced in PDF documents")
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(True, margin + 6)
         self.set_creator("DG Readiness Dashboard")
         self.set_text_color(*INK)
+
+    def _preload_bidirectional_text(self, text: str, markdown: bool) -> Any:
+        """fpdf2 runs the Unicode bidi algorithm (pure Python) on every string it draws; Thai and Latin
+        run left to right only, so text without a right-to-left character skips it."""
+        if not self.text_shaping or _RTL.search(text):
+            return super()._preload_bidirectional_text(text, markdown)
+        self.text_shaping["paragraph_direction"] = self.text_shaping["fragment_direction"] = TextDirection.LTR
+        return self._preload_font_styles(text, markdown)
+
+    def cell(self, w: float | None = None, h: float | None = None, text: str = "", *args: Any, **kw: Any) -> Any:
+        """fpdf2's cell, remembering the text it draws."""
+        if text:
+            self.printed.append(text)
+        return super().cell(w, h, text, *args, **kw)
+
+    def normalize_text(self, text: str) -> str:
+        # every text fpdf2 prints passes here: a bidi override in a name would reorder it on paper
+        return super().normalize_text(drop_bidi(text))
 
     def footer(self) -> None:
         self.set_y(-(self.b_margin - 4))
@@ -88,9 +171,42 @@ class DocPDF(FPDF):
         key = (text, round(width, 2), size, bold)
         if key not in self._lines:
             self.set_font(FONT, "B" if bold else "", size)
-            out = self.multi_cell(width, 5, thai_wrap_text(text), dry_run=True, output=MethodReturnValue.LINES)
-            self._lines[key] = [ln.replace(ZWSP, "") for ln in out]
+            self._lines[key] = self._break(text, width)
         return self._lines[key]
+
+    def _width(self, s: str) -> float:
+        """The width of s in the current font, from the font's advance widths. Thai marks have no
+        advance of their own, so this equals the shaped width; fpdf2's own line breaking reshapes the
+        growing line at every character, which made a letter take seconds."""
+        cw = self.current_font.cw
+        return sum(cw[ord(c)] for c in s) * self.font_size_pt * 0.001 * PT
+
+    def _break(self, text: str, width: float) -> list[str]:
+        """Greedy line breaking at spaces and at the word boundaries thai_wrap_text marks."""
+        lines, cur, cur_w, gap = [], "", 0.0, ""
+        for part in _PARTS.findall(thai_wrap_text(text)):
+            if part == ZWSP or part.isspace():
+                gap = "" if part == ZWSP else " "
+                if "\n" in part:
+                    lines.append(cur)
+                    cur, cur_w, gap = "", 0.0, ""
+                continue
+            w = self._width(gap + part)
+            if cur and cur_w + w > width:
+                lines.append(cur)
+                cur, cur_w = part, self._width(part)
+            else:
+                cur, cur_w = cur + gap + part, cur_w + w
+            gap = ""
+            while cur_w > width and len(cur) > 1:  # one word wider than the line (a long address)
+                cut = max(1, int(len(cur) * width / cur_w))
+                while cut > 1 and (unicodedata.category(cur[cut]) == "Mn" or cur[cut] in _FOLLOWING):
+                    cut -= 1  # never leave a vowel or tone mark at the start of a line
+                lines.append(cur[:cut])
+                cur = cur[cut:]
+                cur_w = self._width(cur)
+        lines.append(cur)
+        return lines
 
     def line_height(self, size: float) -> float:
         return size * PT * 1.55
@@ -119,6 +235,94 @@ class DocPDF(FPDF):
             self.cell(width, h, ln, align=align, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
         self.ln(after)
+
+    def para_indented(self, text: str, size: float, first_indent: float, after: float = 1.5) -> None:
+        """A paragraph whose first line starts first_indent mm in, as Thai official letters set them."""
+        width = self.w - self.r_margin - self.l_margin
+        first = self.lines(text, width - first_indent, size)[0]
+        rest = text[len(first) :].lstrip() if text.startswith(first) else ""
+        h = self.line_height(size)
+        if self.will_page_break(h):
+            self.add_page()
+        self.set_x(self.l_margin + first_indent)
+        self.set_font(FONT, "", size)
+        self.cell(width - first_indent, h, first, new_x="LMARGIN", new_y="NEXT")
+        if rest:
+            self.para(rest, size, after=after)
+        else:
+            self.ln(after)
+
+    def labelled(self, label: str, text: str, size: float, label_w: float, after: float = 0.8) -> None:
+        """'เรื่อง  text': a label with the text hanging beside it (wrapped lines align with the text)."""
+        y = self.get_y()
+        self.set_font(FONT, "B", size)
+        label_w = max(label_w, self.get_string_width(label) + 3)
+        self.cell(label_w, self.line_height(size), label)
+        self.set_xy(self.l_margin, y)
+        self.para(text, size, indent=label_w, after=after)
+
+    def hbars(
+        self,
+        labels: list[str],
+        series: list[tuple[str, tuple[int, int, int], list[float]]],
+        fmt: Any = "{:.1f}".format,
+        label_w: float = 62.0,
+        size: float = 9.5,
+    ) -> None:
+        """Horizontal grouped bars drawn as vectors on a fixed 0-100 axis, with a legend and values."""
+        lh, bar = self.line_height(size), 3.6
+        width = self.w - self.l_margin - self.r_margin
+        x0, plot_w = self.l_margin + label_w, width - label_w - 12
+        label_lines = [self.lines(lbl, label_w - 3, size) for lbl in labels]
+        rows = [max(len(ll) * lh, bar * len(series)) + 3 for ll in label_lines]
+        need = lh * 2 + sum(rows) + lh + 4
+        if self.will_page_break(need):
+            self.add_page()
+        self._legend(series, size)
+        top = self.get_y() + 1
+        self.set_draw_color(*RULE)
+        for tick in range(0, 101, 20):
+            x = x0 + plot_w * tick / 100
+            self.line(x, top, x, top + sum(rows))
+            self.set_xy(x - 6, top + sum(rows) + 0.5)
+            self.set_font(FONT, "", size - 1)
+            self.set_text_color(*MUTED)
+            self.cell(12, lh, fmt_tick(tick, fmt), align="C")
+        y = top
+        for lines, h, i in zip(label_lines, rows, range(len(labels))):
+            self._bar_row(lines, [(c, v[i]) for _, c, v in series], x0, plot_w, y, h, bar, size, fmt)
+            y += h
+        self.set_text_color(*INK)
+        self.set_xy(self.l_margin, y + lh + 3)
+
+    def _legend(self, series: list[tuple[str, tuple[int, int, int], list[float]]], size: float) -> None:
+        x, y = self.l_margin, self.get_y()
+        self.set_font(FONT, "", size)
+        self.set_text_color(*INK)
+        for name, color, _ in series:
+            self.set_fill_color(*color)
+            self.rect(x, y + 1.2, 3.5, 3.5, style="F")
+            w = self.get_string_width(name) + 2
+            self.set_xy(x + 4.5, y)
+            self.cell(w, self.line_height(size), name)
+            x += w + 10
+        self.set_xy(self.l_margin, y + self.line_height(size))
+
+    def _bar_row(self, lines, values, x0, plot_w, y, h, bar, size, fmt) -> None:
+        lh = self.line_height(size)
+        self.set_text_color(*INK)
+        ty = y + (h - lh * len(lines)) / 2
+        for j, ln in enumerate(lines):
+            self.set_xy(self.l_margin, ty + j * lh)
+            self.set_font(FONT, "", size)
+            self.cell(x0 - self.l_margin - 3, lh, ln, align="R")
+        by = y + (h - bar * len(values)) / 2
+        for k, (color, v) in enumerate(values):
+            self.set_fill_color(*color)
+            self.rect(x0, by + k * bar + 0.3, max(0.3, plot_w * max(0.0, min(100.0, v)) / 100), bar - 0.6, style="F")
+            self.set_xy(x0 + plot_w * max(0.0, min(100.0, v)) / 100 + 0.8, by + k * bar - (lh - bar) / 2)
+            self.set_font(FONT, "", size - 1.5)
+            self.cell(11, lh, fmt(v))
 
     def heading(self, text: str, size: float = 14, space_before: float = 3.0, keep: float = 25.0) -> None:
         """A bold heading that never sits alone at the foot of a page (keep = mm it needs below)."""
@@ -240,4 +444,7 @@ class DocPDF(FPDF):
         self.ln(2)
 
     def output_bytes(self) -> bytes:
+        for font in self.fonts.values():  # the subsetter needs fontTools' own object
+            if isinstance(getattr(font, "ttfont", None), _Tables):
+                font.ttfont = font.ttfont._ttfont
         return bytes(self.output())

@@ -8,20 +8,24 @@ report never names a unit its requester may not see; aggregates come from the ag
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dgcore import advice, charts, queries
 from dgcore.access import Scope
+from dgcore.config import load_settings
 from dgcore.db import ResultsDB
+from dgcore.documents.letter import LetterContext, results_letter
 from dgcore.documents.pdf import ACCENT, MUTED, WARN, Column, DocPDF
 from dgcore.documents.render import figure_png
 from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, wrap_label
 from dgcore.framework import Framework
+from dgcore.letters import HeadTitles, LetterSettings
 from dgcore.report import AgencyReport
 from dgcore.text_safety import plain_html
-from dgcore.texts import level_name as _level_name
 from dgcore.texts import long_date
 from dgcore.texts import name_in as _n
 
@@ -65,143 +69,28 @@ def _masthead(pdf: DocPDF, lang: str, year: int, right: str, title: str, is_demo
     pdf.para(title, 16, bold=True, after=1)
 
 
-# -- the results letter ---------------------------------------------------------------------------
+# -- the results letter (dgcore.documents.letter) --------------------------------------------------
 
 
-def _letter_summary(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
-    group = KIND_NAMES.get(rep.kind or "", (rep.kind, rep.kind))[0 if lang == "th" else 1]
-    pdf.para(doc_text("letter_intro", lang, be=rep.year, ce=rep.year - 543, group=group, n=rep.peers), 11)
-    delta = doc_text("vs_last_year", lang, delta=rep.overall - rep.prev_overall) if rep.prev_overall is not None else ""
-    pdf.metric_boxes(
-        [
-            (doc_text("overall", lang), f"{rep.overall:.2f}", delta),
-            (doc_text("band", lang), _level_name(fw.bands, rep.band, lang), ""),
-            (doc_text("maturity", lang), str(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)),
-            (
-                doc_text("peer_average", lang),
-                f"{rep.peer_overall:.2f}",
-                doc_text("unit_vs_peer", lang, delta=rep.overall - rep.peer_overall),
-            ),
-            (doc_text("rank_in_peers", lang), doc_text("rank_of", lang, rank=rep.rank, n=rep.peers), ""),
-        ]
-    )
-    level = next((m for m in fw.maturity if int(m.code) == rep.maturity), None)
-    if level is not None:
-        pdf.para(
-            doc_text(
-                "maturity_line",
-                lang,
-                level=rep.maturity,
-                name=_n(level, lang),
-                description=level.rule.get(f"description_{lang}", ""),
-            ),
-            10.5,
-        )
+@lru_cache(maxsize=4)
+def _default_context(data_dir: Path, is_demo: bool) -> LetterContext:
+    settings = load_settings({"data_dir": data_dir})
+    return LetterContext(LetterSettings.load(data_dir), HeadTitles.load(settings.reference_dir), is_demo=is_demo)
 
 
-def _letter_pillars(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
-    pdf.heading(doc_text("pillars_vs", lang), keep=80)
-    p = rep.pillars.set_index("pillar_code")
-    codes = [x.code for x in fw.pillars if x.code in p.index]
-    labels = [wrap_label(f"{c}. {_n(fw.pillar(c), lang)}", 26 if lang == "th" else 24, 2) for c in codes]
-    names = (doc_text("this_unit", lang), doc_text("peer_average", lang), doc_text("national_average", lang))
-    fig = charts.fig_compare_bars(
-        labels,
-        [float(p.loc[c, "score"]) for c in codes],
-        [float(p.loc[c, "peer_mean"]) for c in codes],
-        [float(p.loc[c, "national_mean"]) for c in codes],
-        names,
-    )
-    fig.update_yaxes(ticksuffix="  ")
-    _chart(pdf, fig, 760, 60 * len(codes) + 110)
-
-
-def _letter_groups(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
-    pdf.heading(doc_text("three_groups", lang))
-    pdf.para(doc_text("groups_help", lang), 9.5, color=MUTED)
-    cols = [
-        Column(doc_text("code", lang), 14),
-        Column(doc_text("sub_indicator", lang), 122),
-        Column(doc_text("score", lang), 20, "R"),
-        Column(doc_text("peer_average", lang), 24, "R"),
-    ]
-    for g in fw.groups:
-        rows = rep.subs[rep.subs["group"] == g.code]
-        pdf.heading(f"{_n(g, lang)} · {len(rows)}", 12.5, space_before=1.5, keep=12)
-        if rows.empty:
-            pdf.para(doc_text("none_in_group", lang), 10, color=MUTED)
-            continue
-        pdf.table(
-            cols,
-            [
-                [r.sub_code, _n(fw.sub(r.sub_code), lang), f"{r.score:.2f}", f"{r.peer_mean:.2f}"]
-                for r in rows.itertuples()
-            ],
-        )
-
-
-def _letter_recommendations(pdf: DocPDF, rep: AgencyReport, fw: Framework, lang: str) -> None:
-    pdf.heading(doc_text("recommendations", lang))
-    band, gap = advice.next_band_gap(rep.overall, fw)
-    pdf.para(
-        doc_text("next_band_line", lang, gap=gap, band=_level_name(fw.bands, band, lang))
-        if band
-        else doc_text("top_band", lang),
-        10.5,
-    )
-    if rep.recommendations is None or rep.recommendations.empty:
-        pdf.para(doc_text("no_recommendations", lang), 10.5)
-        return
-    pdf.para(doc_text("recommendations_help", lang), 9.5, color=MUTED)
-    for r in rep.recommendations.itertuples():
-        if pdf.will_page_break(24):
-            pdf.add_page()
-        pdf.para(f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}", 11.5, bold=True, after=0.3)
-        pdf.para(
-            doc_text("gain_line", lang, score=r.score, peer=r.peer_mean, gain=r.gain),
-            10,
-            color=MUTED,
-            indent=5,
-            after=0.5,
-        )
-        pdf.bullets([a[lang] for a in r.actions], 10.5, indent=5)
-        pdf.ln(1.2)
-
-
-def letter_pdf(report: AgencyReport, fw: Framework, lang: str, issued: dt.date, is_demo: bool = False) -> bytes:
-    """The results letter of one unit (A4): scores, band, maturity, peers, pillar chart, the three
-    groups of sub-indicators and the suggested actions; a short letter when it has no scores that year."""
-    unit = _n(report.unit, lang)
-    pdf = DocPDF(lang, footer_left=f"{unit} · {be_year(report.year, lang)}", page_label=doc_text("page", lang))
-    pdf.set_title(f"{doc_text('letter_title', lang)} {report.year} · {unit}")
-    _masthead(
-        pdf,
-        lang,
-        report.year,
-        doc_text("issued", lang, date=long_date(issued, lang)),
-        doc_text("letter_title", lang),
-        is_demo,
-    )
-    pdf.para(doc_text("letter_to", lang), 11, color=MUTED, after=0)
-    pdf.para(unit, 15, bold=True, after=0)
-    place = [
-        report.unit.get(f"province_{lang}"),
-        report.unit.get(f"parent_{lang}") or report.unit.get(f"ministry_{lang}"),
-    ]
-    place = [str(p) for p in place if p is not None and p == p and str(p)]
-    if place:
-        pdf.para(" · ".join(place), 10, color=MUTED, after=0)
-    pdf.ln(3)
-    if not report.responded:
-        key = {"not_responded": "did_not_respond", "withdrawn": "withdrew"}.get(report.status or "", "not_surveyed")
-        pdf.para(doc_text(key, lang, unit=unit, be=report.year, ce=report.year - 543), 12.5, bold=True)
-        pdf.para(doc_text("no_score_next", lang), 11)
-        return pdf.output_bytes()
-    _letter_summary(pdf, report, fw, lang)
-    _letter_pillars(pdf, report, fw, lang)
-    _letter_groups(pdf, report, fw, lang)
-    _letter_recommendations(pdf, report, fw, lang)
-    return pdf.output_bytes()
+def letter_pdf(
+    report: AgencyReport,
+    fw: Framework,
+    lang: str,
+    issued: dt.date,
+    is_demo: bool = False,
+    context: LetterContext | None = None,
+) -> bytes:
+    """The results letter of one unit (A4): DGA's external letter with the unit's results and DGA's advice
+    as enclosures; a short letter when it has no scores that year. The date of issue is the letter
+    settings' for that year, else issued; without a context the data directory's settings are used."""
+    ctx = context or _default_context(load_settings().data_dir, is_demo)
+    return results_letter(report, fw, lang, issued, ctx)
 
 
 # -- shared by the province and department reports -----------------------------------------------

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from dgcore.glossary import terms
 from dgcore.texts import text as deck_text
 
 ZWSP = "\u200b"
@@ -15,21 +16,113 @@ _NO_BREAK_BEFORE = set("ๆฯ)]}.,:;!?%”’")
 _NO_BREAK_AFTER = set("([{“‘")
 
 DOC_TEXTS: dict[str, tuple[str, str]] = {
-    "org": (
-        "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) (สพร.)",
-        "Digital Government Development Agency (Public Organization) (DGA)",
-    ),
-    "survey": ("การสำรวจความพร้อมรัฐบาลดิจิทัลของหน่วยงานภาครัฐ", "Digital Government Readiness Survey"),
+    "org": ("{g_dga} ({g_dga_short})", "{g_dga} ({g_dga_short})"),
+    "survey": ("{g_survey}", "{g_survey}"),
     "year_line": ("ประจำปี พ.ศ. {be}", "Survey year BE {be} ({ce})"),
     "issued": ("วันที่ {date}", "Issued {date}"),
-    "letter_title": ("หนังสือแจ้งผลการสำรวจความพร้อมรัฐบาลดิจิทัล", "Results letter"),
-    "letter_to": ("เรียน หัวหน้าหน่วยงาน", "To the head of"),
-    "letter_intro": (
-        "สพร. ขอแจ้งผลการสำรวจความพร้อมรัฐบาลดิจิทัลของหน่วยงานประจำปี พ.ศ. {be} ตามรายละเอียดด้านล่าง "
-        "คะแนนเต็ม 100 คะแนน และเปรียบเทียบกับหน่วยงานในกลุ่มเดียวกัน ({group}) ที่ตอบแบบสำรวจ {n:,} แห่ง",
-        "DGA sends you the unit's results in the Digital Government Readiness Survey of BE {be} ({ce}). "
-        "Scores are out of 100 and compared with the {n:,} responding units of the same group ({group}).",
+    "letter_title": ("หนังสือแจ้งผลการสำรวจ", "Results letter"),
+    # the results letter (an external letter, หนังสือภายนอก)
+    "l_number": ("ที่ {number}", "No. {number}"),
+    "l_subject_label": ("เรื่อง", "Subject:"),
+    "l_subject": ("ขอแจ้งผล{g_survey} ประจำปี {be}", "Results of the {g_survey}, BE {be} ({ce})"),
+    "l_to_label": ("เรียน", "To:"),
+    "l_ref_label": ("อ้างถึง", "Reference:"),
+    "l_encl_label": ("สิ่งที่ส่งมาด้วย", "Enclosures:"),
+    "l_encl_1": ("{i}. ผล{g_survey}ของ{unit} ประจำปี {be}", "{i}. The results of {unit} in the survey, BE {be}"),
+    "l_encl_2": (
+        "{i}. ข้อเสนอแนะเพื่อยกระดับการพัฒนารัฐบาลดิจิทัลของ{unit}",
+        "{i}. DGA's advice for raising the digital government development of {unit}",
     ),
+    "l_context": (
+        "ตามที่ {g_dga} หรือ {g_dga_short} ได้ดำเนิน{g_survey} ประจำปี {be} โดยได้ดำเนินการสำรวจหน่วยงานภาครัฐทั่วประเทศ "
+        "ทั้งหมด {targeted} {g_unit_counter} มีหน่วยงานที่ตอบแบบสำรวจทั้งสิ้น {responded} {g_unit_counter} (คิดเป็นร้อยละ {rate}) "
+        "ประกอบด้วย {groups} นั้น",
+        "The {g_dga} ({g_dga_short}) has carried out the {g_survey} for BE {be} ({ce}), covering {targeted} government "
+        "units across the country, of which {responded} responded ({rate}%): {groups}.",
+    ),
+    "l_group": (
+        "{i}. {group} จำนวน {targeted} {g_unit_counter} ซึ่งมีหน่วยงานตอบแบบสำรวจฯ กลับ จำนวน {responded} {g_unit_counter} "
+        "(คิดเป็นร้อยละ {rate})",
+        "{i}. {group}: {targeted} targeted, {responded} responded ({rate}%)",
+    ),
+    "l_and": (" และ ", "; and "),
+    "l_sep": (" ", "; "),
+    "l_thanks": (
+        "ในการนี้ {g_dga_short} ขอขอบคุณหน่วยงานของท่านที่ได้ให้ความร่วมมือในการตอบแบบสำรวจดังกล่าวเป็นอย่างดี "
+        "{g_dga_short} ตระหนักว่าผลการสำรวจจะเป็นประโยชน์ในการนำไปใช้ประกอบการวางแผนและการขับเคลื่อนรัฐบาลดิจิทัลของหน่วยงาน "
+        "จึงขอส่งผลการสำรวจฯ ของหน่วยงานท่าน ประจำปี พ.ศ. {be} พร้อมข้อเสนอแนะเพื่อยกระดับการพัฒนารัฐบาลดิจิทัล "
+        "ดังรายละเอียดตามสิ่งที่ส่งมาด้วย ๑ และ ๒ (คะแนนเต็ม {full}) โดยเปรียบเทียบกับ{group}ที่ตอบแบบสำรวจ "
+        "จำนวน {n} {g_unit_counter}",
+        "{g_dga_short} thanks your agency for its cooperation in answering the survey. The results are meant to help "
+        "agencies plan and drive digital government, so {g_dga_short} is pleased to send your agency's results for "
+        "BE {be} ({ce}) with its advice for raising your agency's digital government development (Enclosures 1 and 2; "
+        "scores out of {full}), compared with the {n} responding {group}.",
+    ),
+    "l_result": (
+        "{unit} ได้คะแนนรวมร้อยละ {overall} (คะแนนเฉลี่ยของ{group}ทั้งหมด ร้อยละ {peer}{ministry}) "
+        "โดยมี{g_sub_indicator}ที่{g_outstanding} {a} ตัว {g_fairly_outstanding} {b} ตัว และ{g_accelerate} {c} ตัว "
+        "ซึ่ง {g_dga_short} มีข้อเสนอแนะสำหรับ{g_sub_indicator}ทุกตัวตามสิ่งที่ส่งมาด้วย ๒",
+        "{unit} scored {overall} overall (the average of all {group}: {peer}{ministry}), with {a} sub-indicators "
+        "{g_outstanding}, {b} {g_fairly_outstanding} and {c} that {g_accelerate}; {g_dga_short}'s advice on every "
+        "one of them is in Enclosure 2.",
+    ),
+    "l_ministry": (
+        "; ของหน่วยงานระดับกรมใน{ministry} ร้อยละ {mean}",
+        "; of the department-level units of {ministry}: {mean}",
+    ),
+    "l_dashboard": (
+        "ทั้งนี้ ท่านสามารถดูผลสำรวจของหน่วยงานท่านเพิ่มเติมในรูปแบบ Dashboard ได้ที่ {url} ",
+        "Your agency's results can also be seen on the dashboard at {url} ",
+    ),
+    "l_credentials": (
+        "โดยใช้ Username: {username} และ Password: {password} สำหรับ Login เข้าสู่ระบบเพื่อดูผลคะแนนเฉพาะหน่วยงาน",
+        "by signing in with Username: {username} and Password: {password}, which show your agency's own scores only.",
+    ),
+    "l_no_credentials": (
+        "โดยใช้ Username และ Password ที่ {g_dga_short} แจ้งแก่หน่วยงานของท่าน สำหรับ Login เข้าสู่ระบบเพื่อดูผลคะแนนเฉพาะหน่วยงาน",
+        "by signing in with the username and password {g_dga_short} has sent your agency, which show your agency's own "
+        "scores only.",
+    ),
+    "l_contact": (
+        "หากท่านมีความประสงค์สอบถามข้อมูลเพิ่มเติมสามารถประสานงานได้ที่ {contacts} หรือไปรษณีย์อิเล็กทรอนิกส์ {email}",
+        "For further information please contact {contacts}, or write to {email}.",
+    ),
+    "l_contact_one": ("{name} หมายเลขโทรศัพท์ {telephone}", "{name}, telephone {telephone}"),
+    "l_closing_line": (
+        "จึงเรียนมาเพื่อโปรดพิจารณาและขอขอบคุณมา ณ โอกาสนี้",
+        "Please accept {g_dga_short}'s thanks for your agency's cooperation.",
+    ),
+    "l_regards": ("ขอแสดงความนับถือ", "Yours sincerely,"),
+    "l_tel": ("โทร. {v}", "Tel. {v}"),
+    "l_fax": ("โทรสาร {v}", "Fax {v}"),
+    "l_email": ("ไปรษณีย์อิเล็กทรอนิกส์ {v}", "E-mail {v}"),
+    "l_encl_head": ("สิ่งที่ส่งมาด้วย {i}", "Enclosure {i}"),
+    "l_results_title": ("ผล{g_survey} ประจำปี {be}", "Results in the {g_survey}, BE {be} ({ce})"),
+    "l_advice_title": (
+        "ข้อเสนอแนะเพื่อยกระดับการพัฒนารัฐบาลดิจิทัลของ{unit}",
+        "DGA's advice for raising the digital government development of {unit}",
+    ),
+    "l_group_head": ("{i}. {g_indicator}ที่{name}", "{i}. Sub-indicators: {name}"),
+    "l_sub_line": (
+        "- {g_sub_indicator} {code} {name} ภายใต้{g_indicator}{pillar}",
+        "- Sub-indicator {code} {name}, under the indicator {pillar}",
+    ),
+    "l_scores_line": (
+        "คะแนน {score} ค่าเฉลี่ยกลุ่ม {peer}",
+        "Score {score}; group average {peer}",
+    ),
+    "provisional_tag": ("ชั่วคราว", "provisional"),
+    "provisional_note": (
+        "* ชั่วคราว: เกณฑ์ระดับคะแนน ระดับวุฒิภาวะ และการจัดกลุ่ม{g_sub_indicator} (โดดเด่น ค่อนข้างโดดเด่น ควรเร่งพัฒนา) "
+        "เป็นเกณฑ์ชั่วคราวที่ทีมพัฒนาแดชบอร์ดกำหนดขึ้น จนกว่า {g_dga_short} จะประกาศเกณฑ์ทางการ "
+        "ข้อเสนอแนะที่ระบุว่า “{g_app_advice}” เป็นข้อความของทีมพัฒนา ไม่ใช่ของ {g_dga_short}",
+        "* Provisional: the score bands, maturity levels and the sorting of sub-indicators (outstanding, fairly "
+        "outstanding, should be accelerated) follow placeholder rules set by the dashboard team until {g_dga_short} "
+        "publishes its own. Advice marked “{g_app_advice}” is the dashboard team's wording, not {g_dga_short}'s.",
+    ),
+    "group_average": ("ค่าเฉลี่ยกลุ่ม", "Group average"),
+    "ministry_average": ("ค่าเฉลี่ยระดับกรมในกระทรวง", "Ministry's department-level average"),
+    "rank_shown": ("อันดับในกลุ่ม", "Rank in the group"),
     "overall": ("คะแนนภาพรวม", "Overall score"),
     "band": ("ระดับคะแนน", "Band"),
     "maturity": ("ระดับวุฒิภาวะ", "Maturity level"),
@@ -37,16 +130,14 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     "national_average": ("ค่าเฉลี่ยทั้งประเทศ", "National average"),
     "this_unit": ("หน่วยงานนี้", "This unit"),
     "maturity_short": ("วุฒิภาวะ", "Maturity"),
-    "unit_vs_peer": ("หน่วยงานนี้ {delta:+.2f}", "this unit {delta:+.2f}"),
+    "unit_vs_peer": ("{side}ค่าเฉลี่ยกลุ่ม {delta} คะแนน", "{delta} points {side} the group average"),
     "rank_in_peers": ("อันดับในกลุ่ม", "Rank among peers"),
     "rank_of": ("{rank:,} จาก {n:,}", "{rank:,} of {n:,}"),
-    "vs_last_year": ("{delta:+.2f} จากปีก่อน", "{delta:+.2f} on last year"),
+    "vs_last_year": ("{delta:+.2f} เทียบกับปี {year}", "{delta:+.2f} on {year}"),
     "maturity_line": ("ระดับวุฒิภาวะ {level} “{name}”: {description}", "Maturity level {level}, “{name}”: {description}"),
-    "pillars_vs": (
-        "คะแนนรายเสาหลักเทียบกับค่าเฉลี่ยกลุ่มและค่าเฉลี่ยทั้งประเทศ",
-        "Pillar scores against the peer and national averages",
-    ),
-    "three_groups": ("จุดเด่นและสิ่งที่ควรเร่งพัฒนา (ตัวชี้วัดย่อย)", "Strengths and what to speed up (sub-indicators)"),
+    "pillars_vs": ("คะแนนราย{g_indicator}เทียบกับค่าเฉลี่ยกลุ่ม", "Indicator scores against the group average"),
+    "three_groups": ("คะแนนราย{g_sub_indicator}และการจัดกลุ่ม", "Sub-indicator scores and groups"),
+    "three_groups_short": ("กลุ่ม", "Group"),
     "groups_help": (
         "จัดกลุ่มจากคะแนนของหน่วยงานเทียบกับค่าเฉลี่ยและการกระจายของคะแนนในกลุ่มเดียวกัน",
         "Sorted by how far each score lies from the peer average, in peer standard deviations.",
@@ -61,12 +152,12 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
         "Ordered by the overall-score gain of raising each to the peer average, largest first.",
     ),
     "gain_line": (
-        "คะแนน {score:.2f} · ค่าเฉลี่ยกลุ่ม {peer:.2f} · ถ้าเพิ่มถึงค่าเฉลี่ยกลุ่ม คะแนนภาพรวมจะเพิ่ม +{gain:.2f}",
-        "Score {score:.2f} · peer average {peer:.2f} · raising it to the peer average adds +{gain:.2f} overall",
+        "คะแนน {score} ค่าเฉลี่ยกลุ่ม {peer} หากยกระดับให้ถึงค่าเฉลี่ยกลุ่ม คะแนนภาพรวมจะเพิ่มขึ้น {gain} คะแนน",
+        "Score {score}; group average {peer}; raising it to the group average would add {gain} points overall",
     ),
     "next_band_line": (
-        "ต้องการอีก {gap:.2f} คะแนนภาพรวมเพื่อขึ้นสู่ระดับ “{band}”",
-        "{gap:.2f} more overall points reach the “{band}” band",
+        "คะแนนภาพรวมต้องเพิ่มอีก {gap} คะแนน จึงจะอยู่ในระดับ “{band}”",
+        "{gap} more points overall would reach the “{band}” band",
     ),
     "top_band": ("อยู่ในระดับคะแนนสูงสุดแล้ว", "Already in the highest band"),
     "no_recommendations": ("ไม่มีตัวชี้วัดย่อยที่ต่ำกว่าค่าเฉลี่ยกลุ่ม", "No sub-indicator is below the peer average."),
@@ -145,7 +236,9 @@ def doc_text(key: str, lang: str, **kw: object) -> str:
     if pair is None:
         return deck_text(key, lang, **kw)
     s = pair[0 if lang == "th" else 1]
-    return s.format(**kw) if kw else s
+    if kw:
+        return s.format(**terms(lang), **kw)
+    return s.format(**terms(lang)) if "{g_" in s else s
 
 
 def be_year(be: int, lang: str) -> str:

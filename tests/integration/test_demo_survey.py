@@ -103,6 +103,8 @@ def test_agencies_persist_across_years(demo_db):
 
 
 def test_royal_thai_police_2562_reproduces_its_letter(demo_db):
+    dept = q(demo_db, "SELECT avg(overall) AS m FROM overall_scores WHERE year = 2562 AND kind = 'department'")
+    assert round(dept["m"][0], 2) == 64.60  # the department-level average the Police's memo quotes
     rtp = q(demo_db, "SELECT agency_id FROM agencies WHERE name_th = 'สำนักงานตำรวจแห่งชาติ'")["agency_id"][0]
     o = q(demo_db, f"SELECT overall FROM overall_scores WHERE year=2562 AND agency_id='{rtp}'")
     assert round(o["overall"][0], 2) == 55.54
@@ -115,9 +117,9 @@ def test_royal_thai_police_2562_reproduces_its_letter(demo_db):
     own = q(demo_db, f"SELECT sub_code, score FROM sub_scores WHERE year=2562 AND agency_id='{rtp}'")
     groups = scoring.classify(dict(zip(own["sub_code"], own["score"])), scoring.peer_stats(peers), fw)
     assert sorted(c for c, g in groups.items() if g == "outstanding") == ["2.4", "6.1"]
-    assert [c for c, g in groups.items() if g == "fairly_outstanding"] == ["3.1"]
+    assert [c for c, g in groups.items() if g == "fairly_outstanding"] == ["3.1", "3.4"]
     accelerate = {c for c, g in groups.items() if g == "accelerate"}
-    assert len(accelerate) == 13
+    assert len(groups) == 17 and len(accelerate) == 13
     assert {"2.2", "2.3", "3.2", "3.3", "4.1", "4.2", "5.2", "6.2", "6.3"} <= accelerate
 
 

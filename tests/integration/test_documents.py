@@ -21,9 +21,12 @@ import pytest
 from dgcore import documents, queries
 from dgcore.access import Actor, scope_for
 from dgcore.briefing import build_deck
+from dgcore.documents.letter import LetterContext, results_letter
 from dgcore.documents.text import ZWSP
+from dgcore.letters import HeadTitles, LetterSettings, thai_digits
 from dgcore.report import agency_report
 
+ROOT = Path(__file__).resolve().parents[2]
 YEAR = 2562
 ISSUED = dt.date(2020, 3, 5)
 STAFF = scope_for(Actor("staff", "staff"))
@@ -154,12 +157,69 @@ def test_kaleido_drives_debians_chromium_by_path(letter_th):
 # -- the results letter -----------------------------------------------------------------------------
 
 
-def test_rtp_2562_letter_holds_score_name_groups_and_demo_line(letter_th, fw):
-    assert letter_th.pages >= 2
-    assert "55.54" in letter_th.text and letter_th.has("สำนักงานตำรวจแห่งชาติ")
-    assert all(letter_th.has(g.name_th) for g in fw.groups)
-    assert letter_th.has("ข้อมูลสาธิต") and letter_th.has("254 จาก 301") and letter_th.has("2562")
-    assert letter_th.has(f"หน้า 1/{letter_th.pages}")
+def test_rtp_2562_letter_has_every_element_of_dgas_letter_in_order(letter_th):
+    settings = LetterSettings.load(ROOT / "data")
+    signatory = settings.text("signatory", "name", "th")
+    elements = [
+        "ที่ สพร ๒๕๖๒/ว",  # the letter number
+        "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)",  # ส่วนราชการ with its address
+        settings.lines("issuer", "address", "th")[0],
+        "๑ พฤศจิกายน ๒๕๖๒",  # date of issue from the settings, not the download date
+        "เรื่อง ขอแจ้งผลการสำรวจระดับความพร้อมการพัฒนารัฐบาลดิจิทัลของหน่วยงานภาครัฐ ประจำปี ๒๕๖๒",
+        "เรียน ผู้บัญชาการตำรวจแห่งชาติ",
+        "สิ่งที่ส่งมาด้วย",
+        "ตามที่ สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) หรือ สพร.",  # the survey's context by group
+        "หน่วยงานภาครัฐระดับกรมหรือเทียบเท่า จำนวน ๓๒๓ หน่วยงาน ซึ่งมีหน่วยงานตอบแบบสำรวจฯ กลับ จำนวน ๓๐๑ หน่วยงาน",
+        "ขอขอบคุณหน่วยงานของท่าน",  # thanks
+        "ได้คะแนนรวมร้อยละ ๕๕.๕๔",  # the result
+        "ร้อยละ ๖๔.๖๐",
+        "ที่โดดเด่น ๒ ตัว ค่อนข้างโดดเด่น ๒ ตัว และควรเร่งพัฒนา ๑๓ ตัว",
+        settings.get("dashboard_url"),  # the dashboard address
+        "หากท่านมีความประสงค์สอบถามข้อมูลเพิ่มเติม",  # contacts
+        "จึงเรียนมาเพื่อโปรดพิจารณา",
+        "ขอแสดงความนับถือ",  # closing formula
+        f"({signatory})",  # signature block
+        settings.lines("signatory", "title", "th")[0],
+        settings.lines("owner", "lines", "th")[0],  # ส่วนราชการเจ้าของเรื่อง with telephone
+        "โทร. ๐ ",
+        "สิ่งที่ส่งมาด้วย ๑",
+        "สิ่งที่ส่งมาด้วย ๒",
+    ]
+    positions, at = [], 0
+    for e in elements:
+        at = letter_th.flat.find(re.sub(r"\s+", "", e), at)
+        positions.append(at)
+        assert at >= 0, f"missing or out of order: {e}"
+    assert "สำนักงานตำรวจแห่งชาติ" in letter_th.text and "ผู้บัญชาการตำรวจแห่งชาติ" in letter_th.text  # intact
+    assert letter_th.has("ข้อมูลสาธิต") and not letter_th.has("หัวหน้าหน่วยงาน")
+    assert not letter_th.has("อันดับ") and "254" not in letter_th.text  # show_ranks is off for agencies
+
+
+def test_every_printed_thai_line_extracts_as_printed(rtp, fw, tmp):
+    """pdftotext gives back each drawn line as it was drawn: no space after SARA AM, no split word."""
+    printed: list[str] = []
+    ctx = LetterContext(LetterSettings.load(ROOT / "data"), HeadTitles.load(ROOT / "data" / "reference"))
+    pdf = Pdf(results_letter(rtp, fw, "th", ISSUED, ctx, printed), tmp, "printed.pdf")
+    extracted = " ".join(" ".join(pdf.text.split()).split("\n"))
+    thai = [ln for ln in printed if re.search(r"[\u0e00-\u0e7f]", ln)]
+    assert len(thai) > 100
+    missing = [ln for ln in thai if " ".join(ln.replace("{nb}", str(pdf.pages)).split()) not in extracted]
+    assert missing == []
+
+
+def test_letter_with_credentials_prints_the_units_username_and_password(rtp, fw, tmp):
+    ctx = LetterContext(
+        LetterSettings.load(ROOT / "data"), HeadTitles.load(ROOT / "data" / "reference"), credentials=("D317-x", "pw9")
+    )
+    pdf = Pdf(results_letter(rtp, fw, "th", ISSUED, ctx), tmp, "cred.pdf")
+    assert "Username: D317-x" in pdf.text and "Password: pw9" in pdf.text
+
+
+def test_advice_on_every_listed_sub_indicator_with_its_source(letter_th, rtp, fw):
+    for code in rtp.subs["sub_code"]:
+        assert letter_th.has(f"ตัวชี้วัดย่อย {thai_digits(code)} {fw.sub(code).name_th}"), code
+    assert letter_th.has("ข้อเสนอแนะจาก สพร.") and letter_th.has("ข้อเสนอแนะจากแดชบอร์ดนี้ (ชั่วคราว)")
+    assert letter_th.has("ชั่วคราว*") and letter_th.has("* ชั่วคราว:")
 
 
 def test_letter_is_set_in_sarabun_regular_and_bold_embedded(letter_th):
@@ -169,9 +229,9 @@ def test_letter_is_set_in_sarabun_regular_and_bold_embedded(letter_th):
 
 
 def test_letter_lists_recommendations_in_the_reports_order(letter_th, rtp, fw):
-    start = letter_th.flat.find("ข้อเสนอแนะสำหรับตัวชี้วัดย่อยที่ควรเร่งพัฒนา")
+    start = letter_th.flat.find("๓.ตัวชี้วัดที่ควรเร่งพัฒนา")
     positions = [
-        letter_th.flat.find(re.sub(r"\s+", "", f"{c} {fw.sub(c).name_th}"), start)
+        letter_th.flat.find(re.sub(r"\s+", "", f"{thai_digits(c)} {fw.sub(c).name_th}"), start)
         for c in rtp.recommendations["sub_code"]
     ]
     assert start > 0 and -1 not in positions and positions == sorted(positions)
@@ -189,6 +249,10 @@ def test_thai_words_of_an_action_are_never_cut_across_lines(letter_th, rtp):
 
 def test_english_letter_reads_in_english(letter_en, fw):
     assert "Royal Thai Police" in letter_en.text and "55.54" in letter_en.text
+    for element in ("No. DGA 2562/C", "1 November 2019", "Subject:", "To: Commissioner-General, Royal Thai Police"):
+        assert element in letter_en.text
+    for element in ("Enclosures:", "64.60", "Yours sincerely,", "Enclosure 1", "Enclosure 2", "DGA's advice"):
+        assert element in letter_en.text
     assert all(g.name_en in letter_en.text for g in fw.groups)
     assert "Demo data" in letter_en.text and f"Page 1 of {letter_en.pages}" in letter_en.text
 
@@ -199,7 +263,7 @@ def test_a_unit_that_did_not_respond_gets_a_short_letter_saying_so(demo_db, fw, 
     scope = scope_for(Actor("u", "agency", unit["agency_id"]))
     rep = agency_report(demo_db, scope, unit["agency_id"], YEAR, fw)
     pdf = Pdf(documents.letter_pdf(rep, fw, "th", ISSUED, is_demo=True), tmp, "not_responded.pdf")
-    assert pdf.pages == 1 and pdf.has(unit["name_th"]) and pdf.has("ไม่ได้ตอบแบบสำรวจในปี พ.ศ. 2562")
+    assert pdf.pages == 1 and pdf.has(unit["name_th"]) and pdf.has("ไม่ได้ตอบแบบสำรวจในปี พ.ศ. ๒๕๖๒")
     assert not pdf.has("คะแนนภาพรวม")
 
 
@@ -281,7 +345,7 @@ def test_deck_pptx_has_the_same_slides_16_9_in_sarabun(decks):
         for p in sh.text_frame.paragraphs
         for r in p.runs
     }
-    assert fonts == {"Sarabun"}
+    assert fonts == {"TH Sarabun New"}  # the Thai government's standard face, same widths as Sarabun
     pictures = sum(1 for s in prs.slides for sh in s.shapes if sh.shape_type == 13)
     assert pictures == sum(1 for s in deck.slides if s.figure is not None)
 
@@ -302,6 +366,7 @@ def test_the_maplibre_map_is_drawn_not_blank(decks):
 def test_chiang_mais_own_deck_may_name_its_units(needs_chromium, demo_db, fw, geojson, tmp, chiang_mai_units):
     deck = build_deck(demo_db, PRESENTER, YEAR, "th", fw, geojson, audience="50")
     pdf = Pdf(documents.deck_pdf(deck), tmp, "deck_cm.pdf")
-    figures = "".join(repr(s.figure.to_plotly_json()) for s in deck.slides if s.figure is not None)
     assert deck.named_units and pdf.pages == len(deck.slides)
-    assert "สำนักงานที่ดินจังหวัด" in figures  # named by agency type on its own slide
+    top = next(s for s in deck.slides if s.key == "units_top")  # named by agency type on its own slide
+    types = set(queries.province_units(demo_db, PRESENTER, YEAR, "50")["type_th"])
+    assert all(pdf.has(i.head.split(" ", 1)[1]) and i.head.split(" ", 1)[1] in types for i in top.items)

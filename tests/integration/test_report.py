@@ -30,7 +30,7 @@ def test_peer_and_national_averages_match_the_raw_tables(demo_db, rep):
 
 def test_the_report_reproduces_the_letter_groups_and_orders_advice_by_gain(rep):
     groups = rep.subs.groupby("group")["sub_code"].apply(list).to_dict()
-    assert sorted(groups["outstanding"]) == ["2.4", "6.1"] and groups["fairly_outstanding"] == ["3.1"]
+    assert sorted(groups["outstanding"]) == ["2.4", "6.1"] and groups["fairly_outstanding"] == ["3.1", "3.4"]
     rec = rep.recommendations
     assert len(rec) == 13 and rec["gain"].is_monotonic_decreasing
     assert (rec["gain"] > 0).all() and all(len(a) >= 1 for a in rec["actions"])
@@ -47,7 +47,7 @@ def test_downloads_hold_only_this_units_scores_with_thai_headers(rep, demo_db):
 
     fw = queries.framework(demo_db, RTP, 2562)
     table = download_frame(rep, fw, "th")
-    assert len(table) == 16 and "คะแนน" in table.columns and "ตัวชี้วัดย่อย" in table.columns
+    assert len(table) == 17 and "คะแนน" in table.columns and "ตัวชี้วัดย่อย" in table.columns
     csv = exports.csv_bytes(table)
-    assert csv.startswith(b"\xef\xbb\xbf") and "ภาวะผู้นำ".encode() in csv
+    assert csv.startswith(b"\xef\xbb\xbf") and b"Digital Leadership" in csv and "ตัวชี้วัดย่อย".encode() in csv
     assert set(pd.read_excel(__import__("io").BytesIO(exports.xlsx_bytes(table)))["ปี"]) == {2562}

@@ -20,7 +20,8 @@ def test_every_survey_year_has_a_framework():
 def test_each_framework_is_complete(year):
     fw = FRAMEWORKS[year]
     assert [p.code for p in fw.pillars] == ["1", "2", "3", "4", "5", "6"]
-    assert len(fw.subs) == 16 and len(set(fw.sub_codes)) == 16
+    n = 17 if year == 2562 else 16  # 2562: 2 + 2 + 13 sub-indicators in the Police's letter
+    assert len(fw.subs) == n and len(set(fw.sub_codes)) == n
     for s in fw.subs:
         assert s.name_th and s.name_en and s.weight > 0
         assert len(s.actions) >= 1 and all(a["th"] and a["en"] for a in s.actions)
@@ -40,6 +41,14 @@ def test_provisional_items_are_labelled_provisional(year):
     for s in fw.subs:
         assert s.provisional is (s.code not in CONFIRMED), s.code
     assert fw.pillar("1").provisional  # docs/domain.md: pillar 1's Thai name is not confirmed
+
+
+def test_2562_has_a_17th_sub_indicator_marked_provisional_and_dgas_names():
+    fw = FRAMEWORKS[2562]
+    assert fw.sub("1.2").provisional and "ชั่วคราว" in fw.sub("1.2").name_th
+    assert fw.sub("6.1").name_th == "เทคโนโลยีการเชื่อมต่อ/การสื่อสาร (Connectivity)"
+    assert fw.sub("6.3").name_th == "เทคโนโลยีด้านความมั่นคง (Trusted Protocol)"
+    assert fw.sub("2.4").name_th == "Data Literacy"
 
 
 def test_2561_uses_the_2018_name_of_pillar_six():

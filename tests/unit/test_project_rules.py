@@ -125,4 +125,13 @@ def test_every_cached_loader_has_the_scope_in_its_key():
     assert len(cached) >= 15
     for f in cached:
         params = [a.arg for a in f.args.args]
-        assert "scope" in params or f.name in ("meta", "province_geojson"), f.name
+        assert "scope" in params or f.name in ("meta", "province_geojson", "briefing_texts"), f.name  # data files
+
+
+def test_a_table_with_gaps_reads_a_dash_never_none_or_nan():
+    import pandas as pd
+
+    from ui.i18n import readable
+
+    df = readable(pd.DataFrame({"a": [1.234, None], "b": pd.array([1, None], dtype="Int64"), "c": ["x", None]}))
+    assert df.to_dict("list") == {"a": ["1.23", "–"], "b": ["1", "–"], "c": ["x", "–"]}
