@@ -123,6 +123,19 @@ with tabs[2]:
         out.unlink()
         out.parent.rmdir()
         st.success(fmt(t("issued"), issued=rep.issued, skipped=rep.skipped))
+    if st.button(t("letters_zip"), key="letters_make"):
+        st.session_state["letters_file"] = admin.letters_zip(int(cyear), ctx.actor.username, ctx.lang, t)
+    if "letters_file" in st.session_state:
+        name, data = st.session_state["letters_file"]
+        st.download_button(
+            t("download_letters"),
+            data,
+            name,
+            "application/zip",
+            key="letters_dl",
+            icon=":material/download:",
+            on_click=lambda: st.session_state.pop("letters_file", None),
+        )
     if "cred_file" in st.session_state:
         name, data = st.session_state["cred_file"]
         st.download_button(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore import advice
+from dgcore.access import may_see_ranks
 from dgcore.documents import tables as exports
 from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
@@ -14,6 +15,7 @@ from ui.exports import letter_download
 from ui.i18n import fmt_score, fmt_year
 from ui.layout import Tile, gap_note, tiles
 from ui.page import start
+from ui.state import settings
 from ui.unit_search import choose_unit
 from ui.widgets import forgiving_data_editor
 
@@ -43,6 +45,9 @@ if not rep.responded:
     st.info(fmt(t(key), unit=unit_name, year=fmt_year(ctx.year, ctx.lang)), icon=":material/info:")
 else:
     group_name = kinds[rep.kind][1]
+    ranks = may_see_ranks(ctx.actor, settings().show_ranks)
+    band_tag = f" · {t('provisional')}" if fw.rule_provisional("bands") else ""
+    maturity_tag = f" · {t('provisional')}" if fw.rule_provisional("maturity") else ""
     change = (
         gap_note(
             rep.overall - rep.prev_overall,
@@ -58,20 +63,23 @@ else:
     peer_gap = gap_note(
         rep.overall - rep.peer_overall, ctx.lang, "gap_above_peers", "gap_below_peers", "gap_same_peers"
     )
-    maturity_tile = Tile(t("maturity_one"), str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang))
+    maturity_tile = Tile(
+        t("maturity_one") + maturity_tag, str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang)
+    )
+    rank_tile = Tile(
+        t("rank_in_peers"),
+        f"{rep.rank:,} / {rep.peers:,}",
+        note=t("percentile_help").format(pct=rep.percentile, group=group_name),
+    )
     tiles(
         [
             Tile(t("overall_score"), fmt_score(rep.overall), note=change[0], tone=change[1]),
-            Tile(t("band"), level_name(fw.bands, rep.band, ctx.lang)),
+            Tile(t("band") + band_tag, level_name(fw.bands, rep.band, ctx.lang)),
             *([maturity_tile] if fw.has_maturity else []),  # a framework without a maturity rule: no tile
             Tile(
                 f"{t('peer_average')} ({group_name})", fmt_score(rep.peer_overall), note=peer_gap[0], tone=peer_gap[1]
             ),
-            Tile(
-                t("rank_in_peers"),
-                f"{rep.rank:,} / {rep.peers:,}",
-                note=t("percentile_help").format(pct=rep.percentile, group=group_name),
-            ),
+            *([rank_tile] if ranks else []),  # ranks only where the rank policy shows them
         ],
         "agency-tiles",
     )
@@ -79,6 +87,8 @@ else:
     desc = rich(level.rule.get(f"description_{ctx.lang}") or "") if level is not None else ""
     maturity = f"**{t('maturity_one')} {rep.maturity:d}**" + (f": {desc}" if desc else "") + "  \n" if level else ""
     st.caption(maturity + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers))
+    if band_tag or maturity_tag:
+        st.caption(f"{t('provisional')}: {t('provisional_note')}")
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])

@@ -65,9 +65,9 @@ class DemoData:
 
 
 def copy_data_inputs(data: Path) -> None:
-    """The versioned inputs of data/ (framework, reference, demo config, geo, briefing texts), as
+    """The versioned inputs of data/ (framework, reference, demo config, geo, briefing texts, letter settings), as
     tests/conftest.py does."""
-    for sub in ("framework", "reference", "demo", "geo", "briefing"):
+    for sub in ("framework", "reference", "demo", "geo", "briefing", "letters"):
         if (ROOT / "data" / sub).exists():
             shutil.copytree(ROOT / "data" / sub, data / sub)
 

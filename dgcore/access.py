@@ -101,3 +101,11 @@ def visible_pages(actor: Actor | None, available: tuple[str, ...] | None = None)
 def may_open(actor: Actor | None, page: str) -> bool:
     """The check every page makes at its top."""
     return page in visible_pages(actor)
+
+
+DGA_ROLES = frozenset({"presenter", "staff", "admin"})
+
+
+def may_see_ranks(actor: Actor | None, show_ranks: bool) -> bool:
+    """Ranks are DGA's working figure: its own people see them; others only when show_ranks is set."""
+    return actor is not None and (actor.role in DGA_ROLES or show_ranks)

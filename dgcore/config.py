@@ -25,6 +25,7 @@ class Settings:
     cookie_key: str = EXAMPLE_COOKIE_KEY
     login: Mapping[str, Any] = field(default_factory=dict)  # LoginPolicy fields
     trust_proxy: bool = False  # behind our nginx: the client is the last X-Forwarded-For address
+    show_ranks: bool = False  # ranks on pages and documents agencies reach (DGA's own roles always see them)
 
     @property
     def framework_dir(self) -> Path:
@@ -50,6 +51,7 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
     if env.get("DGR_BCRYPT_COST"):
         login.setdefault("bcrypt_cost", int(env["DGR_BCRYPT_COST"]))
     trust = str(m.get("trust_proxy", env.get("DGR_TRUST_PROXY", ""))).lower() in ("1", "true", "yes")
+    ranks = str(m.get("show_ranks", env.get("DGR_SHOW_RANKS", ""))).lower() in ("1", "true", "yes")
     return Settings(
         data_dir=data_dir,
         results_dir=results_dir,
@@ -58,6 +60,7 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
         cookie_key=key,
         login=login,
         trust_proxy=trust,
+        show_ranks=ranks,
     )
 
 

@@ -74,6 +74,10 @@ class Framework:
     def sub(self, code: str) -> SubIndicator:
         return next(s for s in self.subs if s.code == code)
 
+    def rule_provisional(self, name: str) -> bool:
+        """True while the rule (bands, maturity, classification) is the dashboard team's placeholder."""
+        return bool((self.raw.get(name) or {}).get("provisional", True))
+
     def pillar(self, code: str) -> Pillar:
         return next(p for p in self.pillars if p.code == code)
 

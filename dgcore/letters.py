@@ -65,10 +65,6 @@ class LetterSettings:
     def thai_numerals(self) -> bool:
         return bool(self.raw.get("thai_numerals", False))
 
-    @property
-    def show_ranks(self) -> bool:
-        return bool(self.raw.get("show_ranks", False))
-
 
 @dataclass(frozen=True)
 class HeadTitles:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from dgcore import scoring
 from dgcore.access import Scope
 from dgcore.db import ResultsDB, sql_text
 from dgcore.framework import Framework, framework_from_dict
@@ -170,7 +171,7 @@ def province_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     df["prev_year"] = prev_year
     df["rate"] = 100.0 * df["responded"] / df["targeted"].where(df["targeted"] > 0)
     df["change"] = df["overall"] - df["prev_overall"]
-    df["rank"] = df["overall"].rank(ascending=False, method="min")
+    df["rank"] = scoring.competition_rank(df["overall"])
     return df
 
 

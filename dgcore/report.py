@@ -61,8 +61,23 @@ def _sub_table(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str
     return df.sort_values("sub_code", key=lambda s: s.map(order), ignore_index=True)
 
 
-def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Framework) -> AgencyReport | None:
+@dataclass(frozen=True)
+class YearGroups:
+    """A year's aggregates every report of that year shares: response counts by group, ministry means."""
+
+    participation: pd.DataFrame
+    ministries: pd.DataFrame
+
+    @classmethod
+    def read(cls, db: ResultsDB, scope: Scope, year: int) -> YearGroups:
+        return cls(queries.response_rates(db, scope, year), queries.ministry_summary(db, scope, year))
+
+
+def agency_report(
+    db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Framework, groups: YearGroups | None = None
+) -> AgencyReport | None:
     """Everything about one unit in one year that the scope allows; None if the unit is not in it.
+    groups: the year's shared aggregates, when the caller makes many reports of one year.
 
     Four scoped statements (unit, history with benchmarks and rank, sub-indicators, pillars), each reading
     the version's published aggregates: the cost does not grow with the number of units."""
@@ -83,7 +98,8 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         )
     row = this.iloc[0]
     subs = _sub_table(db, scope, agency_id, year, kind, fw)
-    ministry = _ministry_mean(db, scope, year, unit) if kind == "department" else None
+    groups = groups or YearGroups.read(db, scope, year)
+    ministry = _ministry_mean(groups.ministries, unit) if kind == "department" else None
     pillars = pil[pil["year"] == year][["pillar_code", "score", "peer_mean", "national_mean"]].reset_index(drop=True)
     prev = previous_rows(history[history["overall"].notna()], year)
     score_map = dict(zip(subs["sub_code"], subs["score"]))
@@ -107,16 +123,16 @@ def agency_report(db: ResultsDB, scope: Scope, agency_id: str, year: int, fw: Fr
         recommendations=advice.recommendations(score_map, subs, dict(zip(subs["sub_code"], subs["group"])), fw),
         history=history,
         pillar_history=pillar_history,
-        participation=queries.response_rates(db, scope, year),
+        participation=groups.participation,
         ministry_overall=None if ministry is None else ministry[0],
         ministry_n=None if ministry is None else ministry[1],
     )
 
 
-def _ministry_mean(db: ResultsDB, scope: Scope, year: int, unit: dict[str, Any]) -> tuple[float, int] | None:
+def _ministry_mean(summary: pd.DataFrame, unit: dict[str, Any]) -> tuple[float, int] | None:
     """A department's own ministry: mean overall of its department-level units and their number."""
     code = unit.get("ministry_code")
-    ministries = queries.ministry_summary(db, scope, year).set_index("ministry_code")
+    ministries = summary.set_index("ministry_code")
     if not code or code not in ministries.index:
         return None
     return float(ministries.loc[code, "mean"]), int(ministries.loc[code, "n"])

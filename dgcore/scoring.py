@@ -113,3 +113,11 @@ def score_one(subs: Mapping[str, float], fw: Framework) -> dict:
     pil = pillar_matrix(wide, fw).iloc[0].to_dict()
     overall = float(overall_vector(pillar_matrix(wide, fw), fw).iloc[0])
     return {"pillars": pil, "overall": overall, "band": band_of(overall, fw), "maturity": maturity_of(overall, pil, fw)}
+
+
+def competition_rank(values: pd.Series, decimals: int = 2) -> pd.Series:
+    """Ranks 1, 2, 2, 4 on the score as displayed (formatted to decimals, as pages print it): two units
+    shown with the same score share a rank, and the next rank skips. Missing values stay missing.
+    Formatting, not Series.round: 51.625 prints as 51.62 but rounds (half away) to 51.63 elsewhere."""
+    shown = values.astype(float).map(lambda v: v if v != v else float(f"{v:.{decimals}f}"))
+    return shown.rank(ascending=False, method="min")

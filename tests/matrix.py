@@ -1,7 +1,7 @@
 """The adversarial matrix: every actor x every page x every way to ask, as data.
 
 How the cells are counted: a cell is one (actor, page, channel). ACTORS has 9 entries (eight demo
-sign-ins and nobody), PAGES 8, CHANNELS 9, so the matrix has 9 x 8 x 9 = 648 cells. Each test that
+sign-ins and nobody), PAGES 8, CHANNELS 10, so the matrix has 9 x 8 x 10 = 720 cells. Each test that
 checks a cell calls `record(actor, page, channel, outcome)` with outcome
 - "open": the page is the actor's and the channel exists there: what may be seen is seen and
   nothing outside the actor's units is (scanned with tests/leaks.py);
@@ -13,7 +13,8 @@ At the end of the run the terminal summary (tests/conftest.py) prints the cells 
 tests/e2e/test_adversarial_ws.py checks navigation, url, query, widget, download, what-if, cache and
 audience for every actor and page over a real websocket (staff fill the shared cache first);
 tests/integration/test_adversarial_documents.py the documents and the deck's audiences;
-tests/app/test_shared_cache_apptest.py the cached loaders one by one.
+tests/app/test_shared_cache_apptest.py the cached loaders one by one; tests/app/test_rank_policy_apptest.py
+the rank channel (with show_ranks off no page an agency opens shows a rank; staff still see it).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of
     "signed out": None,
 }
 PAGES = ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help")
-CHANNELS = ("navigation", "url", "query", "widget", "download", "document", "what_if", "cache", "audience")
+CHANNELS = ("navigation", "url", "query", "widget", "download", "document", "what_if", "cache", "audience", "rank")
 
 # docs/product.md's role table, written out again here on purpose (not imported from dgcore.access)
 MAY_OPEN = {
@@ -46,12 +47,12 @@ MAY_OPEN = {
 
 # which page has which channel (beyond navigation, url and query, which every page has)
 PAGE_CHANNELS = {
-    "overview": {"widget", "cache"},  # the sidebar's year and language; cached aggregates
-    "my_agency": {"widget", "download", "document", "what_if", "cache"},
-    "provinces": {"widget", "download", "document", "cache"},
+    "overview": {"widget", "cache", "rank"},  # the sidebar's year and language; cached aggregates
+    "my_agency": {"widget", "download", "document", "what_if", "cache", "rank"},
+    "provinces": {"widget", "download", "document", "cache", "rank"},
     "departments": {"widget", "download", "document", "cache"},
-    "briefing": {"widget", "document", "cache", "audience"},
-    "methodology": {"widget", "cache"},
+    "briefing": {"widget", "document", "cache", "audience", "rank"},
+    "methodology": {"widget", "cache", "rank"},
     "admin": {"widget", "download"},
     "help": {"widget"},  # the sidebar's year and language; contacts are reference data, the same for all
 }

@@ -225,3 +225,32 @@ def event_name(event: str, lang: str) -> str:
     """An audit event in words (an event this version does not know keeps its code)."""
     key = f"event_{event}"
     return tr(key, lang) if key in STRINGS else event
+
+
+def letters_zip(year: int, by: str, lang: str, t) -> tuple[str, bytes]:
+    """Every surveyed unit's letter of year, new accounts printed in their letters, as one ZIP (bytes).
+
+    The letters are made in a private temporary folder that is removed at once: the ZIP offered for
+    download is then the only copy of the new passwords (their hashes are stored after the letters)."""
+    from dgcore.accounts import credentials
+    from dgcore.documents.batch import write_letters
+    from ui.auth import login_policy
+
+    tmp = Path(tempfile.mkdtemp(prefix="dgr-letters-"))
+    drafted: list = []
+    bar = st.progress(0.0, text=fmt(t("letters_progress"), done=0, total="…"))
+
+    def issue(units: list[dict]) -> dict[str, tuple[str, str]]:
+        drafted.append(credentials.draft_credentials(account_store(), units))
+        return drafted[0].by_unit()
+
+    def progress(done: int, total: int, started: float) -> None:
+        bar.progress(done / total, text=fmt(t("letters_progress"), done=done, total=total))
+
+    try:
+        result = write_letters(settings(), year, tmp / "letters", lang=lang, credentials=issue, progress=progress)
+        cost = login_policy().bcrypt_cost
+        credentials.store_credentials(account_store(), drafted[0], year, time.time(), cost, by=by, where="letters ZIP")
+        return result.zip_path.name, result.zip_path.read_bytes()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

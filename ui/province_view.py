@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from dgcore import advice, charts
+from dgcore import advice, charts, scoring
 from dgcore.framework import Framework
 from dgcore.text_safety import SafeText, md, plain_html, rich
 from dgcore.texts import name_in
@@ -40,7 +40,7 @@ def measure_values(summary: pd.DataFrame, pillars: pd.DataFrame, measure: str) -
 def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -> pd.DataFrame:
     """Every province, ranked where it has a value; a province without one says why on hover."""
     df = summary.assign(value=values.astype(float))
-    rank = df["value"].rank(ascending=False, method="min")
+    rank = scoring.competition_rank(df["value"])  # on the score as shown
     n = int(df["value"].notna().sum())
     df["hover"] = [
         f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>"

@@ -524,6 +524,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ดาวน์โหลดไฟล์สำหรับจดหมาย (แสดงรหัสผ่านครั้งเดียว)",
         "Download the mail-merge file (passwords shown this once)",
     ),
+    "letters_zip": (
+        "หนังสือแจ้งผลของทุกหน่วยงาน (ZIP) พร้อมบัญชีใหม่",
+        "Every unit's results letter (ZIP), with new accounts",
+    ),
+    "letters_progress": ("กำลังจัดทำหนังสือ {done}/{total} ฉบับ", "Writing letters: {done} of {total}"),
+    "download_letters": (
+        "ดาวน์โหลดหนังสือแจ้งผล (ZIP; รหัสผ่านใหม่อยู่ในหนังสือเท่านั้น)",
+        "Download the letters (ZIP; new passwords are only in the letters)",
+    ),
     "username_to_manage": ("ชื่อผู้ใช้", "Username"),
     "reset_password": ("ตั้งรหัสผ่านใหม่", "Reset the password"),
     "unlock": ("ปลดล็อก", "Unlock"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import multiprocessing
 import os
 import sys
 import time
@@ -27,7 +28,7 @@ from dgcore.config import PROJECT_DIR, Settings
 from dgcore.db import ResultsDB
 from dgcore.documents.letter import LetterContext, results_letter
 from dgcore.letters import HeadTitles, LetterSettings
-from dgcore.report import agency_report
+from dgcore.report import YearGroups, agency_report
 
 MERGE_COLUMNS = ("agency_id", "name_th", "name_en", "head_title_th", "head_title_en", "email", "file")
 
@@ -54,10 +55,14 @@ def _init_worker(settings: Settings, year: int, lang: str, is_demo: bool) -> Non
         db=db,
         scope=scope,
         fw=queries.framework(db, scope, year),
+        groups=YearGroups.read(db, scope, year),
         year=year,
         lang=lang,
         ctx=LetterContext(
-            LetterSettings.load(settings.data_dir), HeadTitles.load(settings.reference_dir), is_demo=is_demo
+            LetterSettings.load(settings.data_dir),
+            HeadTitles.load(settings.reference_dir),
+            is_demo=is_demo,
+            show_ranks=settings.show_ranks,
         ),
     )
 
@@ -65,8 +70,9 @@ def _init_worker(settings: Settings, year: int, lang: str, is_demo: bool) -> Non
 def _one_letter(job: tuple[str, int, tuple[str, str] | None]) -> tuple[str, bytes]:
     agency_id, position, credentials = job
     w = _WORKER
-    rep = agency_report(w["db"], w["scope"], agency_id, w["year"], w["fw"])
-    ctx = LetterContext(w["ctx"].settings, w["ctx"].heads, position, credentials, w["ctx"].is_demo)
+    rep = agency_report(w["db"], w["scope"], agency_id, w["year"], w["fw"], w["groups"])
+    base = w["ctx"]
+    ctx = LetterContext(base.settings, base.heads, position, credentials, base.is_demo, base.show_ranks)
     return agency_id, results_letter(rep, w["fw"], w["lang"], dt.date.today(), ctx)
 
 
@@ -108,7 +114,10 @@ def _letters(
         _init_worker(settings, year, lang, is_demo)
         yield from map(_one_letter, jobs)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, year, lang, is_demo)) as pool:
+    # spawn, not fork: the caller may be a threaded server (the Admin page), where fork can deadlock
+    spawn = multiprocessing.get_context("spawn")
+    init = (settings, year, lang, is_demo)
+    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_init_worker, initargs=init) as pool:
         yield from pool.map(_one_letter, jobs, chunksize=4)
 
 

@@ -35,6 +35,7 @@ class LetterContext:
     position: int = 0
     credentials: tuple[str, str] | None = None
     is_demo: bool = False
+    show_ranks: bool = False  # the app's setting: a letter goes to an agency, so no rank unless it is on
 
 
 class _Words:
@@ -203,7 +204,8 @@ def _enclosure_head(pdf: DocPDF, w: _Words, i: int, title: str) -> None:
 
 
 def _results(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: LetterContext) -> None:
-    lang, tag = w.lang, f" ({w.t('provisional_tag')}*)"
+    lang = w.lang
+    tag = {r: f" ({w.t('provisional_tag')}*)" if fw.rule_provisional(r) else "" for r in ("bands", "maturity")}
     _enclosure_head(pdf, w, 1, w.t("l_results_title", be=w.num(rep.year), ce=w.num(rep.year - 543)))
     pdf.para(_name(rep.unit, lang), 13, bold=True, after=2)
     delta = rep.overall - rep.peer_overall
@@ -214,9 +216,9 @@ def _results(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: Lett
     ]
     if rep.ministry_overall is not None:
         boxes.append((w.t("ministry_average"), w.num(rep.ministry_overall, ".2f"), _name(rep.unit, lang, "ministry")))
-    boxes.append((w.t("band") + tag, _level_name(fw.bands, rep.band, lang), ""))
-    boxes.append((w.t("maturity") + tag, w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)))
-    if ctx.settings.show_ranks and rep.rank is not None:
+    boxes.append((w.t("band") + tag["bands"], _level_name(fw.bands, rep.band, lang), ""))
+    boxes.append((w.t("maturity") + tag["maturity"], w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)))
+    if ctx.show_ranks and rep.rank is not None:
         boxes.append((w.t("rank_shown"), w.t("rank_of", rank=rep.rank, n=rep.peers), ""))
     pdf.metric_boxes(boxes, value_size=18)
     _pillar_chart(pdf, w, rep, fw)
@@ -241,10 +243,10 @@ def _sub_table(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> None
     names = {g.code: _name(g, lang) for g in fw.groups}
     cols = [
         Column(w.t("code"), 14),
-        Column(w.t("sub_indicator"), 90),
+        Column(w.t("sub_indicator"), 77),
         Column(w.t("score"), 18, "R"),
         Column(w.t("group_average"), 22, "R"),
-        Column(f"{w.t('three_groups_short')}*", 31),
+        Column(f"{w.t('three_groups_short')}*", 29),
     ]
     rows = [
         [
@@ -298,7 +300,8 @@ def _advice_item(pdf: DocPDF, w: _Words, fw: Framework, r: Any, gain: float | No
     pdf.para(scores, 10.5, color=MUTED, indent=5, after=0.3)
     source = term("app_advice" if sub.actions_provisional else "dga_advice", lang)
     actions = [a[lang] for a in sub.actions]
-    pdf.para(f"{source} {actions[0]}" if actions else source, BODY, indent=5, after=0.3)
+    sep = " " if lang == "th" else ": "  # DGA's Thai letter runs on: ข้อเสนอแนะจาก สพร. การพัฒนา...
+    pdf.para(f"{source}{sep}{actions[0]}" if actions else source, BODY, indent=5, after=0.3)
     if len(actions) > 1:
         extra = term("app_advice", lang)  # actions past the first are the dashboard team's additions
         pdf.bullets([f"{a} ({extra})" for a in actions[1:]], 10.5, indent=10)

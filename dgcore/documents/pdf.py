@@ -88,6 +88,7 @@ class _ThaiTTFFont(TTFFont):
 
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
+_MARKS = re.compile(r"[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
 _FOLLOWING = set("ะาำๅๆฯ")
 _PARTS = re.compile(r"[^\s\u200b]+|\s+|\u200b")
 
@@ -148,7 +149,15 @@ class DocPDF(FPDF):
         """fpdf2's cell, remembering the text it draws."""
         if text:
             self.printed.append(text)
-        return super().cell(w, h, text, *args, **kw)
+        if not self.text_shaping or _MARKS.search(text):
+            return super().cell(w, h, text, *args, **kw)
+        # Without a Thai mark there is nothing to shape (numbers, Latin, most Thai digits): drawing it
+        # plain gives the same glyphs and skips the costliest step of a letter.
+        shaping, self.text_shaping = self.text_shaping, None
+        try:
+            return super().cell(w, h, text, *args, **kw)
+        finally:
+            self.text_shaping = shaping
 
     def normalize_text(self, text: str) -> str:
         # every text fpdf2 prints passes here: a bidi override in a name would reorder it on paper

@@ -75,7 +75,8 @@ def _masthead(pdf: DocPDF, lang: str, year: int, right: str, title: str, is_demo
 @lru_cache(maxsize=4)
 def _default_context(data_dir: Path, is_demo: bool) -> LetterContext:
     settings = load_settings({"data_dir": data_dir})
-    return LetterContext(LetterSettings.load(data_dir), HeadTitles.load(settings.reference_dir), is_demo=is_demo)
+    heads = HeadTitles.load(settings.reference_dir)
+    return LetterContext(LetterSettings.load(data_dir), heads, is_demo=is_demo, show_ranks=settings.show_ranks)
 
 
 def letter_pdf(

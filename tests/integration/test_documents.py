@@ -147,9 +147,12 @@ def test_charts_fail_clearly_when_chromium_is_missing(monkeypatch):
         documents_render._Renderer().png(go.Figure(go.Bar(y=[1])), 100, 100, 1)
 
 
-def test_kaleido_drives_debians_chromium_by_path(letter_th):
+def test_kaleido_drives_debians_chromium_by_path(needs_chromium):
+    import plotly.graph_objects as go
+
     from dgcore.documents import render as documents_render
 
+    documents.figure_png(go.Figure(go.Bar(y=[1])), 100, 100)  # the reports' charts (letters draw vectors)
     browser = documents_render._RENDERER._kaleido
     assert browser is not None and str(browser._browser_impl.path) == documents_render.CHROMIUM == "/usr/bin/chromium"
 

@@ -51,3 +51,22 @@ def test_downloads_hold_only_this_units_scores_with_thai_headers(rep, demo_db):
     csv = exports.csv_bytes(table)
     assert csv.startswith(b"\xef\xbb\xbf") and b"Digital Leadership" in csv and "ตัวชี้วัดย่อย".encode() in csv
     assert set(pd.read_excel(__import__("io").BytesIO(exports.xlsx_bytes(table)))["ปี"]) == {2562}
+
+
+def test_units_shown_with_the_same_score_share_their_rank(demo_db):
+    """Real data: every pair of units of one group and year whose overall shows the same to 2 decimals
+    has one rank (competition ranking on the displayed score), from the published aggregate."""
+    df = demo_db.query(
+        """SELECT o.year, o.kind, o.agency_id, o.overall, r.rank FROM overall_scores o
+           JOIN agg_rank r USING (year, agency_id)"""
+    )
+    df["shown"] = [f"{v:.2f}" for v in df["overall"]]  # as pages and documents print it
+    ties = df[df.duplicated(["year", "kind", "shown"], keep=False)]
+    assert len(ties) >= 2, "the demo has units that show the same score"
+    assert (ties.groupby(["year", "kind", "shown"])["rank"].nunique() == 1).all()
+    expected = (
+        df.assign(shown=df["shown"].astype(float))
+        .groupby(["year", "kind"])["shown"]
+        .rank(ascending=False, method="min")
+    )
+    assert (df["rank"].astype(int) == expected.astype(int)).all()

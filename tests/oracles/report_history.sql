@@ -4,7 +4,7 @@ WITH peer AS (SELECT year, kind, avg(overall) AS mean FROM overall_scores GROUP 
 nat AS (SELECT year, avg(overall) AS mean FROM overall_scores GROUP BY year),
 ranks AS (
     SELECT year, agency_id, kind,
-           rank() OVER (PARTITION BY year, kind ORDER BY overall DESC) AS rank,
+           rank() OVER (PARTITION BY year, kind ORDER BY CAST(printf('%.2f', overall) AS DOUBLE) DESC) AS rank,
            count(*) OVER (PARTITION BY year, kind) AS peers,
            100.0 * percent_rank() OVER (PARTITION BY year, kind ORDER BY overall) AS percentile
     FROM overall_scores

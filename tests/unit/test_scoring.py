@@ -82,3 +82,10 @@ def test_peer_stats_use_the_sample_standard_deviation():
     long = pd.DataFrame({"sub_code": ["a1"] * 3, "score": [40.0, 50.0, 60.0]})
     st = scoring.peer_stats(long)
     assert st.loc["a1", "mean"] == 50 and st.loc["a1", "sd"] == pytest.approx(10.0)
+
+
+def test_competition_rank_on_the_displayed_score_shares_ties_and_skips():
+    from dgcore.scoring import competition_rank
+
+    ranks = competition_rank(pd.Series([50.0, 33.764, 33.756, 10.0, None]))
+    assert ranks.iloc[:4].tolist() == [1, 2, 2, 4] and pd.isna(ranks.iloc[4])
