@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint format install install-dev demo browser postgres bench replicas clean
+.PHONY: run test lint format install install-dev demo browser postgres nginx bench replicas clean axe
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
@@ -34,9 +34,21 @@ demo: install
 browser:
 	@bash scripts/ensure_chromium.sh
 
+## axe: axe-core (npm, pinned in package.json / package-lock.json) for the accessibility browser test;
+## installs Debian's npm first when the machine has none
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 ## postgres: Debian's PostgreSQL binaries for the account-store tests (the tests start their own server)
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+
+## nginx: Debian's nginx, for the browser test of deploy/nginx.conf's Content-Security-Policy, `make replicas` and the benchmark through two app processes
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
 
 ## lint: ruff's checks and formatting (pyproject.toml); a finding fails `make test` before any test runs
 lint: install-dev
@@ -49,15 +61,16 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 ## test: install everything, lint, and run every test (unit, integration, app, browser)
-test: install-dev browser postgres lint
+test: install-dev browser axe postgres nginx lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## replicas: two app processes behind nginx with accounts in PostgreSQL, on loopback (deploy/README.md)
 replicas: install
 	bash deploy/run_local_replicas.sh
 
-bench: install-dev
-	$(BIN)/python bench/run_all.py
+## bench: every headline figure, each the median of 5 runs with its min-max and load average (~40 min)
+bench: install-dev browser postgres nginx
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) data/results .pytest_cache
+	rm -rf $(VENV) data/results .pytest_cache node_modules

@@ -11,10 +11,12 @@ from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
 from dgcore.text_safety import md
-from ui import loaders
+from ui import a11y, loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
 from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
+from ui.layout import copy_link_button, page_css
+from ui.nodelay import nodelay_once
 from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
 
 PAGES = {  # page key -> (script, icon)
@@ -25,6 +27,7 @@ PAGES = {  # page key -> (script, icon)
     "briefing": ("app_pages/briefing.py", ":material/slideshow:"),
     "methodology": ("app_pages/methodology.py", ":material/menu_book:"),
     "admin": ("app_pages/admin.py", ":material/admin_panel_settings:"),
+    "help": ("app_pages/help.py", ":material/help:"),
 }
 
 st.set_page_config(page_title="DG Readiness", page_icon=":material/insights:", layout="wide")
@@ -43,7 +46,15 @@ def language_switch() -> None:
         key="lang",
         horizontal=True,
         format_func=lambda code: {"th": "ไทย", "en": "English"}[code],
+        on_change=_relabel_year,
     )
+
+
+def _relabel_year() -> None:
+    """The browser keeps a picked option by its label ("พ.ศ. 2562"): setting the year again sends the label
+    in the new language, else the sidebar kept the old one until a reload."""
+    if "year" in st.session_state:
+        st.session_state["year"] = st.session_state["year"]
 
 
 def sidebar(years: list[int]) -> None:
@@ -59,6 +70,7 @@ def sidebar(years: list[int]) -> None:
         )
         st.divider()
         st.caption(f"{tr('signed_in_as', lang)} **{md(actor_name(actor, lang))}** · {tr('role_' + actor.role, lang)}")
+        copy_link_button(lang)
         st.button(tr("sign_out", lang), on_click=sign_out, icon=":material/logout:", key="sign_out")
 
 
@@ -80,6 +92,12 @@ def actor_name(actor, lang: str) -> str:
     return actor.display_name or actor.username
 
 
+def landing_page(actor, keys: list[str]) -> str:
+    """Where a session opened at the bare address starts: a unit's head on its own results, everyone
+    else on the first page (the overview)."""
+    return "my_agency" if actor.role == "agency" and "my_agency" in keys else keys[0]
+
+
 def requested_page() -> str | None:
     """The page named in the address bar (e.g. /my_agency), to open once signed in."""
     try:
@@ -94,6 +112,7 @@ def sign_in_screen(is_demo: bool) -> None:
     st.session_state["after_login"] = requested_page()
     init_view([])
     lang = current_view().lang
+    a11y.document(lang, a11y.page_title(tr("login_title", lang), tr("app_title", lang)))
     with st.sidebar:
         language_switch()
     st.title(tr("app_title", lang))
@@ -106,6 +125,7 @@ def sign_in_screen(is_demo: bool) -> None:
 def main() -> None:
     """Every run; a missing or damaged results file, or an account store that cannot be reached, ends
     it with a plain Thai and English message instead of an error box."""
+    nodelay_once()  # Streamlit leaves Nagle on: ~40 ms on a quick second click (ui/nodelay.py)
     try:
         run()
     except ResultsUnavailable as err:
@@ -117,6 +137,7 @@ def main() -> None:
 
 
 def run() -> None:
+    page_css()
     version = loaders.version()
     is_demo = loaders.is_demo(version)
     problem = cookie_key_problem(settings(), is_demo)
@@ -132,12 +153,16 @@ def run() -> None:
     sidebar(years)
     sync_url()
     lang = current_view().lang
+    keys = visible_pages(actor, tuple(PAGES))
     pages = {
         key: st.Page(PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key, default=(i == 0))
-        for i, key in enumerate(visible_pages(actor, tuple(PAGES)))
+        for i, key in enumerate(keys)
     }
     current = st.navigation(list(pages.values()))
     target = st.session_state.pop("after_login", None)
+    if not st.session_state.get("_landed"):  # the first page of a session opened at the bare address
+        st.session_state["_landed"] = True
+        target = target or (landing_page(actor, keys) if requested_page() is None else None)
     if target in pages and pages[target] is not current:
         st.switch_page(pages[target], query_params=st.query_params.to_dict())  # the link the person came with
     cookie_effects()  # after any switch_page: a rerun would drop the script before the browser ran it

@@ -16,11 +16,12 @@ from ui import admin, loaders
 from ui.auth import account_store, login_policy
 from ui.page import start
 from ui.state import results_db, settings
-from ui.widgets import table_downloads
+from ui.widgets import table_downloads, uploader_words
 
 ctx = start("admin")
 t = ctx.t
 st.title(t("page_admin"))
+admin.last_publish(ctx.lang, t)  # the outcome of a publish, at the top where it is seen
 tabs = st.tabs([t("tab_import"), t("tab_versions"), t("tab_credentials"), t("tab_accounts"), t("tab_audit")])
 
 with tabs[0]:
@@ -36,46 +37,32 @@ with tabs[0]:
         key="import_files",
         help=limit,
     )
+    uploader_words(ctx.lang)
     st.caption(limit)
     c = st.columns([1, 1, 4])
     if c[0].button(t("check"), type="primary", key="import_check", disabled=not files):
         bar = st.progress(0.0, text=t("checking"))
-        paths = admin.save_uploads(files)
-        report = importer.check_files(paths, int(year), admin.context(), lambda f, m: bar.progress(min(1.0, f), text=m))
+        paths, context = admin.save_uploads(files), admin.context()
+        prep = importer.prepare_import(paths, int(year), context, lambda f, m: bar.progress(min(1.0, f), text=m))
         bar.empty()
+        report = prep.report
         st.session_state.update(
-            import_report=report, import_paths=[str(p) for p in paths], import_year_checked=int(year)
+            import_report=report,
+            import_paths=[str(p) for p in paths],
+            import_year_checked=int(year),
+            import_plan=importer.plan_publish(prep, context) if report.ok else None,
         )
         admin.audit("import_checked", str(year), f"files={len(paths)} ok={report.ok} problems={len(report.problems)}")
+        refusals = importer.start_refusals(settings()) if report.ok else []
+        if refusals:  # shown with the plan below; the publish button stays off
+            admin.audit("import_refused", str(year), "; ".join(r.code for r in refusals))
     c[1].button(t("discard"), key="import_discard", on_click=admin.discard)
     report = st.session_state.get("import_report")
     if report is not None:
-        n = len(report.errors) + sum(report.suppressed.values())
-        if report.ok:
-            st.success(t("report_ok"))
-        else:
-            st.error(t("report_bad").format(n=n))
-        table = admin.report_frame(report, ctx.lang, t)
-        if len(table):
-            st.dataframe(table, hide_index=True, width="stretch")
-            table_downloads(report.to_frame(), f"validation-{report.year}", ctx.lang, "dl_report")
-        if report.ok and st.button(t("publish"), type="primary", key="import_publish"):
-            bar = st.progress(0.0, text=t("publishing"))
-            result = importer.publish_year(
-                [Path(p) for p in st.session_state["import_paths"]],
-                st.session_state["import_year_checked"],
-                admin.context(),
-                settings(),
-                lambda f, m: bar.progress(min(1.0, f), text=m),
-            )
-            bar.empty()
-            admin.audit("import_published" if result.ok else "import_refused", str(report.year), result.version)
-            if result.ok:
-                admin.discard()
-                st.success(fmt(t("published"), version=result.version))
-            else:
-                st.session_state["import_report"] = result.report
-                st.rerun()
+        admin.show_report(report, ctx.lang, t)
+        plan = st.session_state.get("import_plan")
+        if report.ok and plan is not None:
+            admin.confirm_and_publish(plan, ctx.lang, t)
 
 with tabs[1]:
     st.caption(t("switch_help"))
@@ -120,16 +107,18 @@ with tabs[2]:
             for r in units.itertuples()
         ]
         out = Path(tempfile.mkdtemp(prefix="dgr-cred-")) / f"credentials-{cyear}.csv"
-        with st.spinner(t("checking")):
-            rep = credentials.issue_credentials(
-                account_store(),
-                rows,
-                int(cyear),
-                out,
-                time.time(),
-                cost=login_policy().bcrypt_cost,
-                by=ctx.actor.username,
-            )
+        bar = st.progress(0.0, text=t("hashing"))
+        rep = credentials.issue_credentials(
+            account_store(),
+            rows,
+            int(cyear),
+            out,
+            time.time(),
+            cost=login_policy().bcrypt_cost,
+            by=ctx.actor.username,
+            progress=lambda done, total: bar.progress(done / total, text=fmt(t("hashed"), done=done, total=total)),
+        )
+        bar.empty()
         st.session_state["cred_file"] = (out.name, out.read_bytes())
         out.unlink()
         out.parent.rmdir()
@@ -160,6 +149,7 @@ with tabs[2]:
         )
 
 with tabs[3]:
+    admin.create_account_form(ctx.lang, t)
     user = st.text_input(t("username_to_manage"), max_chars=64, key="acct_user").strip()
     c = st.columns([1, 1, 4])
     if c[0].button(t("reset_password"), key="acct_reset", disabled=not user):
@@ -187,6 +177,7 @@ with tabs[4]:
         "login_failed",
         "login_cooldown",
         "logout",
+        "account_created",
         "password_reset",
         "unlock",
         "credentials_issued",
@@ -195,10 +186,12 @@ with tabs[4]:
         "import_refused",
         "rollback",
     ]
-    what = c[1].selectbox(t("what"), events, format_func=lambda e: e or t("any"), key="audit_what")
+    what = c[1].selectbox(
+        t("what"), events, format_func=lambda e: admin.event_name(e, ctx.lang) if e else t("any"), key="audit_what"
+    )
     today = dt.date.today()
     since = c[2].date_input(t("since"), today - dt.timedelta(days=30), key="audit_since")
     until = c[3].date_input(t("until"), today, key="audit_until")
-    log = admin.audit_frame(who, what, since, until)
+    log = admin.audit_table(admin.audit_frame(who, what, since, until), ctx.lang)
     st.dataframe(log, hide_index=True, width="stretch")
     table_downloads(log, f"audit-{since}-{until}", ctx.lang, "dl_audit")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import md, rich
+from dgcore.text_safety import clean, md, rich
+from ui import a11y, loaders, prepared
 from ui import department_view as dv
-from ui import loaders, prepared
 from ui.exports import department_download
 from ui.i18n import fmt_int, fmt_score, fmt_year
 from ui.page import start
-from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
+from ui.widgets import table_downloads, url_choice
 
 ctx = start("departments")
 t = ctx.t
@@ -21,21 +21,24 @@ box, table, maturity = loaders.made(dv.spread_view, ctx.scope, ctx.version, ctx.
 
 st.title(f"{t('page_departments')} · {fmt_year(ctx.year, ctx.lang)}")
 st.subheader(t("ministry_spread"))
-st.plotly_chart(box, width="stretch", key="box", config=PLOTLY_CONFIG)
+a11y.chart(box, "box", ctx.lang)
 prepared.dataframe(table, hide_index=True, width="stretch")
 table_downloads(table, f"ministries-{ctx.year}", ctx.lang, "dl_min")
 
-st.subheader(t("maturity_by_ministry"))
-st.plotly_chart(maturity, width="stretch", key="maturity", config=PLOTLY_CONFIG)
+if fw.has_maturity:
+    st.subheader(t("maturity_by_ministry"))
+    a11y.chart(maturity, "maturity", ctx.lang)
 
 st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()
 mnames = dict(zip(summary["ministry_code"], summary[f"name_{ctx.lang}"]))
-url_choice("ministry", ministries, ministries[0])
-ministry = st.selectbox(t("ministry_pick"), ministries, format_func=mnames.get, key="ministry")
+own_unit = loaders.agency_unit(ctx.scope, ctx.version, ctx.actor.scope_id) if ctx.actor.scope_id else None
+own_ministry = None if own_unit is None or own_unit.empty else own_unit["ministry_code"].iloc[0]
+url_choice("ministry", ministries, own_ministry if own_ministry in ministries else ministries[0])
+ministry = st.selectbox(t("ministry_pick"), ministries, format_func=lambda m: clean(mnames.get(m)), key="ministry")
 utable = loaders.made(dv.ministry_units_table, ctx.scope, ctx.version, ctx.year, ctx.lang, ministry)
 if utable is None:
-    st.caption(t("units_hidden"))
+    st.info(t("ministry_units_none"), icon=":material/info:")
 else:
     prepared.dataframe(utable, hide_index=True, width="stretch")
     table_downloads(utable, f"ministry-{ministry}-{ctx.year}", ctx.lang, "dl_units")
@@ -52,7 +55,7 @@ if not depts:
     st.stop()
 dnames = dict(zip(branches["agency_id"], branches[f"name_{ctx.lang}"]))
 url_choice("dept", depts, ctx.actor.scope_id if ctx.actor.scope_id in depts else depts[0])
-dept = st.selectbox(t("branch_pick"), depts, format_func=dnames.get, key="dept")
+dept = st.selectbox(t("branch_pick"), depts, format_func=lambda d: clean(dnames.get(d)), key="dept")
 b = branches.set_index("agency_id").loc[dept]
 department_download(
     ctx.scope,
@@ -82,11 +85,14 @@ with left:
     if branch_map is None:
         st.caption(t("units_hidden"))
     else:
-        st.plotly_chart(branch_map, width="stretch", key="branch_map", config=PLOTLY_CONFIG)
+        a11y.chart(branch_map, "branch_map", ctx.lang)
 with right:
     st.markdown(f"#### {t('branch_weakest')}")
     profile = loaders.branch_sub_profile(ctx.scope, ctx.version, ctx.year, dept)
-    for title, line, actions in dv.weakest(profile, fw, ctx.lang):
+    weakest = dv.weakest(profile, fw, ctx.lang)
+    if not weakest:
+        st.write(t("none_below_national"))
+    for title, line, actions in weakest:
         with st.container(border=True):
             st.markdown(f"**{md(title)}** · {md(line)}")
             st.markdown("\n".join(f"- {rich(a)}" for a in actions))

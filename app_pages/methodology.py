@@ -32,26 +32,23 @@ if raw.get("weights_provisional", True):
 for p in fw.pillars:
     with st.expander(f"**{md(p.code)}. {md(ctx.n(p))}**", expanded=True):
         st.markdown(f"{rich(getattr(p, 'description_' + ctx.lang))}{badge(p.provisional)}")
-        prepared.dataframe(
-            tables.subs[p.code],
-            hide_index=True,
-            width="stretch",
-            column_config={t("weight"): st.column_config.NumberColumn(width="small")},
-        )
+        st.table(tables.subs[p.code].set_index(t("sub_indicator")))  # wraps long descriptions; a grid cuts them
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("bands") + badge(raw["bands"].get("provisional", True)))
     st.markdown(rich(raw["bands"].get(f"note_{ctx.lang}", "")))
     prepared.dataframe(tables.bands, hide_index=True, width="stretch")
-with right:
-    st.subheader(t("classification") + badge(raw["classification"].get("provisional", True)))
-    st.markdown(rich(raw["classification"].get(f"note_{ctx.lang}", "")))
-    prepared.dataframe(tables.groups, hide_index=True, width="stretch")
+if fw.has_classification:  # optional rules: a framework without one has no such section
+    with right:
+        st.subheader(t("classification") + badge(raw["classification"].get("provisional", True)))
+        st.markdown(rich(raw["classification"].get(f"note_{ctx.lang}", "")))
+        prepared.dataframe(tables.groups, hide_index=True, width="stretch")
 
-st.subheader(t("maturity") + badge(raw["maturity"].get("provisional", True)))
-st.markdown(rich(raw["maturity"].get(f"note_{ctx.lang}", "")))
-prepared.dataframe(tables.maturity, hide_index=True, width="stretch")
+if fw.has_maturity:
+    st.subheader(t("maturity") + badge(raw["maturity"].get("provisional", True)))
+    st.markdown(rich(raw["maturity"].get(f"note_{ctx.lang}", "")))
+    prepared.dataframe(tables.maturity, hide_index=True, width="stretch")
 
 st.subheader(t("population"))
 prepared.dataframe(tables.population, hide_index=True, width="stretch")

@@ -9,10 +9,11 @@ from dgcore.access import may_see_ranks
 from dgcore.documents import tables as exports
 from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
+from ui import a11y, loaders, prepared
 from ui import agency_view as av
-from ui import loaders, prepared
 from ui.exports import letter_download
-from ui.i18n import fmt_int, fmt_score, fmt_year
+from ui.i18n import fmt_score, fmt_year
+from ui.layout import Tile, gap_note, tiles
 from ui.page import start
 from ui.state import settings
 from ui.unit_search import choose_unit
@@ -29,6 +30,7 @@ rep = view.rep
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 kinds = loaders.kind_labels(ctx.scope, ctx.version, ctx.lang)  # kind -> (name, short name)
 unit_name = rep.unit[f"name_{ctx.lang}"]
+a11y.tab_title(a11y.page_title(t("page_my_agency"), unit_name, fmt_year(ctx.year, ctx.lang)))
 
 st.title(md(unit_name))
 place = [
@@ -44,52 +46,63 @@ if not rep.responded:
 else:
     group_name = kinds[rep.kind][1]
     ranks = may_see_ranks(ctx.actor, settings().show_ranks)
-    c = st.columns(5 if ranks else 4)
-    delta = f"{rep.overall - rep.prev_overall:+.2f} {t('vs_last_year')}" if rep.prev_overall is not None else None
-    c[0].metric(t("overall_score"), fmt_score(rep.overall), delta, border=True)
     band_tag = f" · {t('provisional')}" if fw.rule_provisional("bands") else ""
     maturity_tag = f" · {t('provisional')}" if fw.rule_provisional("maturity") else ""
-    c[1].metric(
-        t("band") + band_tag,
-        md(level_name(fw.bands, rep.band, ctx.lang)),
-        border=True,
-        help=t("provisional_note") if band_tag else None,
-    )
-    c[2].metric(
-        f"{t('maturity_one')} · {md(level_name(fw.maturity, rep.maturity, ctx.lang))}{maturity_tag}",
-        fmt_int(rep.maturity),
-        border=True,
-        help=t("provisional_note") if maturity_tag else None,
-    )
-    c[3].metric(
-        f"{t('peer_average')} ({md(group_name)})",
-        fmt_score(rep.peer_overall),
-        f"{rep.overall - rep.peer_overall:+.2f}",
-        border=True,
-    )
-    if ranks:
-        c[4].metric(
-            t("rank_in_peers"),
-            f"{rep.rank:,} / {rep.peers:,}",
-            border=True,
-            help=fmt(t("percentile_help"), pct=rep.percentile, group=group_name),
+    change = (
+        gap_note(
+            rep.overall - rep.prev_overall,
+            ctx.lang,
+            "up_from_last",
+            "down_from_last",
+            "same_as_last",
+            year=fmt_year(rep.prev_year, ctx.lang),
         )
-    level = next(m for m in fw.maturity if int(m.code) == rep.maturity)
-    st.caption(
-        f"**{t('maturity_one')} {rep.maturity:d}**: {rich(level.rule.get('description_' + ctx.lang, ''))}  \n"
-        + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers)
+        if rep.prev_overall is not None
+        else ("", "")
     )
+    peer_gap = gap_note(
+        rep.overall - rep.peer_overall, ctx.lang, "gap_above_peers", "gap_below_peers", "gap_same_peers"
+    )
+    maturity_tile = Tile(
+        t("maturity_one") + maturity_tag, str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang)
+    )
+    rank_tile = Tile(
+        t("rank_in_peers"),
+        f"{rep.rank:,} / {rep.peers:,}",
+        note=t("percentile_help").format(pct=rep.percentile, group=group_name),
+    )
+    tiles(
+        [
+            Tile(t("overall_score"), fmt_score(rep.overall), note=change[0], tone=change[1]),
+            Tile(t("band") + band_tag, level_name(fw.bands, rep.band, ctx.lang)),
+            *([maturity_tile] if fw.has_maturity else []),  # a framework without a maturity rule: no tile
+            Tile(
+                f"{t('peer_average')} ({group_name})", fmt_score(rep.peer_overall), note=peer_gap[0], tone=peer_gap[1]
+            ),
+            *([rank_tile] if ranks else []),  # ranks only where the rank policy shows them
+        ],
+        "agency-tiles",
+    )
+    level = next((m for m in fw.maturity if int(m.code) == rep.maturity), None)  # none without a maturity rule
+    desc = rich(level.rule.get(f"description_{ctx.lang}") or "") if level is not None else ""
+    maturity = f"**{t('maturity_one')} {rep.maturity:d}**" + (f": {desc}" if desc else "") + "  \n" if level else ""
+    st.caption(maturity + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers))
+    if band_tag or maturity_tag:
+        st.caption(f"{t('provisional')}: {t('provisional_note')}")
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])
-    left.plotly_chart(view.radar, width="stretch", key="radar")
-    right.plotly_chart(view.pillar_bars, width="stretch", key="pillar_bars")
+    with left:
+        a11y.chart(view.radar, "radar", ctx.lang)
+    with right:
+        a11y.chart(view.pillar_bars, "pillar_bars", ctx.lang)
 
     st.subheader(t("subs_vs"))
-    st.plotly_chart(view.sub_bars, width="stretch", key="sub_bars")
+    a11y.chart(view.sub_bars, "sub_bars", ctx.lang)
 
-    st.subheader(t("three_groups"))
-    st.html(view.groups_html)
+    if fw.has_classification:  # optional in a framework: no rule, no heading
+        st.subheader(t("three_groups"))
+        st.html(view.groups_html)
 
     st.subheader(t("recommendations"))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
@@ -112,37 +125,51 @@ else:
         "what_if",
         hide_index=True,
         width="stretch",
-        disabled=["code", t("sub_indicator"), t("current_score")],
-        column_config={t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.5)},
+        disabled=[t("code_col"), t("sub_indicator"), t("current_score")],
+        column_config={
+            t("current_score"): st.column_config.NumberColumn(format="%.2f"),
+            t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.01, format="%.2f"),
+        },
     )
     raised = edited[t("new_score")]
     if raised.equals(view.what_if[t("new_score")]):  # nothing edited: the unit's own results, not recomputed
         new = {"overall": rep.overall, "band": rep.band, "maturity": rep.maturity}
     else:
-        new = advice.what_if(dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited["code"], raised)), fw)
-    c = st.columns(3)
-    c[0].metric(t("new_overall"), fmt_score(new["overall"]), f"{new['overall'] - rep.overall:+.2f}", border=True)
-    c[1].metric(t("new_band"), md(level_name(fw.bands, new["band"], ctx.lang)), border=True)
-    c[2].metric(
-        f"{t('new_maturity')} · {md(level_name(fw.maturity, new['maturity'], ctx.lang))}",
-        fmt_int(new["maturity"]),
-        f"{new['maturity'] - rep.maturity:+d}",
-        border=True,
+        new = advice.what_if(
+            dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited[t("code_col")], raised)), fw
+        )
+    moved = gap_note(new["overall"] - rep.overall, ctx.lang, "up_from_now", "down_from_now", "same_as_now")
+    steps = new["maturity"] - rep.maturity
+    new_maturity = Tile(
+        t("new_maturity"),
+        str(new["maturity"]),
+        sub=level_name(fw.maturity, new["maturity"], ctx.lang),
+        note=t("maturity_up" if steps > 0 else "maturity_down").format(n=abs(steps)) if steps else "",
+        tone="up" if steps > 0 else "down",
+    )
+    tiles(
+        [
+            Tile(t("new_overall"), fmt_score(new["overall"]), note=moved[0], tone=moved[1]),
+            Tile(t("new_band"), level_name(fw.bands, new["band"], ctx.lang)),
+            *([new_maturity] if fw.has_maturity else []),
+        ],
+        "what-if-tiles",
     )
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))
-    st.plotly_chart(view.trend, width="stretch", key="trend")
+    a11y.chart(view.trend, "trend", ctx.lang)
     st.markdown(f"**{t('pillar_trend')}**")
     prepared.dataframe(view.pillar_trend, width="stretch")
 
 st.subheader(t("downloads"))
-letter_download(rep, fw, ctx.lang, loaders.is_demo(ctx.version))
+if rep.status is not None:  # a letter only for a year the unit was surveyed
+    letter_download(rep, fw, ctx.lang, loaders.is_demo(ctx.version))
 if rep.responded:
     table = view.download
     stem = f"dg-readiness-{rep.year}-{rep.unit['agency_id']}"
-    c = st.columns(4)
-    c[0].download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         t("download_csv"),
         lambda: exports.csv_bytes(table),
         f"{stem}.csv",
@@ -151,7 +178,7 @@ if rep.responded:
         key="dl_csv",
         on_click="ignore",
     )
-    c[1].download_button(
+    row.download_button(
         t("download_xlsx"),
         lambda: exports.xlsx_bytes(table),
         f"{stem}.xlsx",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore.text_safety import md, rich
-from ui import loaders
+from ui import a11y, loaders
 from ui import overview_view as ov
 from ui.i18n import fmt_year
 from ui.page import start
@@ -38,22 +38,20 @@ for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.head
     )  # a first year has no direction
 
 st.subheader(t("pillar_scores"))
-st.plotly_chart(
-    loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch", key="pillars"
-)
-st.subheader(t("maturity"))
-left, right = st.columns([1.2, 1])
-with left:
-    st.plotly_chart(
-        loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), width="stretch", key="maturity"
-    )
-with right, st.expander(t("maturity_levels_help"), expanded=True):
-    st.markdown(
-        "\n\n".join(
-            f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**: {rich(lv.rule.get('description_' + ctx.lang, ''))}"
-            for lv in fw.maturity
+a11y.chart(loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "pillars", ctx.lang)
+if fw.has_maturity:  # a year whose framework has no maturity rule shows no such section
+    st.subheader(t("maturity"))
+    left, right = st.columns([1.2, 1])
+    with left:
+        a11y.chart(loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "maturity", ctx.lang)
+    with right, st.expander(t("maturity_levels_help"), expanded=True):
+        st.markdown(
+            "\n\n".join(
+                f"**{t('level_word')} {md(lv.code)} · {md(ctx.n(lv))}**"
+                + (f": {rich(d)}" if (d := lv.rule.get(f"description_{ctx.lang}")) else "")
+                for lv in fw.maturity
+            )
         )
-    )
 
 st.subheader(t("trend"))
-st.plotly_chart(loaders.made(ov.trend_figure, ctx.scope, ctx.version, ctx.lang), width="stretch", key="trend")
+a11y.chart(loaders.made(ov.trend_figure, ctx.scope, ctx.version, ctx.lang), "trend", ctx.lang)

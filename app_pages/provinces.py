@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import md
-from ui import loaders, prepared
+from dgcore.text_safety import fmt, md
+from ui import a11y, loaders, prepared
 from ui import province_view as pv
 from ui.exports import province_download
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
-from ui.widgets import PLOTLY_CONFIG, table_downloads, url_choice
+from ui.widgets import table_downloads, url_choice
 
 ctx = start("provinces")
 t = ctx.t
@@ -31,13 +31,15 @@ left, right = st.columns([1.25, 1])
 with left:
     st.subheader(t("province_map"))
     st.caption(t("map_help"))
-    event = st.plotly_chart(
+    sentence = loaders.made(pv.map_sentence, ctx.scope, ctx.version, ctx.year, ctx.lang, measure)
+    if sentence:
+        st.info(md(sentence), icon=":material/info:")
+    event = a11y.chart(
         loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
-        width="stretch",
-        key="map",
+        "map",
+        ctx.lang,
         on_select="rerun",
         selection_mode="points",
-        config=PLOTLY_CONFIG,
     )
     clicked = [p.get("location") for p in (event.selection.points if event else [])]
     if clicked and clicked[0] in names and clicked[0] != st.session_state.get("map_clicked"):
@@ -49,28 +51,36 @@ with right:
     table_downloads(ranking, f"provinces-{ctx.year}", ctx.lang, "dl_rank")
 
 st.subheader(t("heatmap"))
-st.plotly_chart(
-    loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang),
-    width="stretch",
-    key="heatmap",
-    config=PLOTLY_CONFIG,
-)
+a11y.chart(loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "heatmap", ctx.lang)
 
 st.subheader(t("compare"))
+COMPARE_MAX = 4  # checked here, not by max_selections: Streamlit would say so in English only
+
+
+def _at_most_four() -> None:
+    picked = st.session_state.get("compare") or []
+    if len(picked) > COMPARE_MAX:
+        st.session_state["compare"] = picked[:COMPARE_MAX]
+        st.session_state["compare_too_many"] = True
+
+
 chosen = st.multiselect(
     t("compare_pick"),
     codes,
     format_func=names.get,
-    max_selections=4,
     key="compare",
     default=[c for c in ("50", "30") if c in codes],
+    placeholder=t("compare_placeholder"),
+    on_change=_at_most_four,
 )
+if st.session_state.pop("compare_too_many", False):
+    st.warning(t("compare_too_many").format(n=COMPARE_MAX), icon=":material/info:")
+chosen = chosen[:COMPARE_MAX]
 if len(chosen) >= 2:
-    st.plotly_chart(
+    a11y.chart(
         loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, tuple(chosen)),
-        width="stretch",
-        key="compare_chart",
-        config=PLOTLY_CONFIG,
+        "compare_chart",
+        ctx.lang,
     )
 
 st.divider()
@@ -83,7 +93,7 @@ c = st.columns(4)
 c[0].metric(
     t("province_score"),
     fmt_score(row["overall"]),
-    None if row["change"] != row["change"] else f"{row['change']:+.2f} {t('vs_last_year')}",
+    None if row["change"] != row["change"] else f"{row['change']:+.2f} {fmt(t('vs_year'), year=int(row['prev_year']))}",
     border=True,
 )
 c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int(row["rank"]), border=True)
@@ -97,14 +107,14 @@ with left:
     st.markdown(f"#### {t('units_by_type')}")
     if units is None:
         st.caption(t("units_hidden"))
-        st.plotly_chart(
+        a11y.chart(
             loaders.made(pv.compare_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, (code,)),
-            width="stretch",
-            key="drill_pillars",
+            "drill_pillars",
+            ctx.lang,
         )
     else:
         figure, table = units
-        st.plotly_chart(figure, width="stretch", key="units_chart", config=PLOTLY_CONFIG)
+        a11y.chart(figure, "units_chart", ctx.lang)
         prepared.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table, f"province-{code}-{ctx.year}", ctx.lang, "dl_units")
 with right:

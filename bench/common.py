@@ -65,8 +65,9 @@ class DemoData:
 
 
 def copy_data_inputs(data: Path) -> None:
-    """The versioned inputs of data/ (framework, reference, demo config, geo), as tests/conftest.py does."""
-    for sub in ("framework", "reference", "demo", "geo", "letters"):
+    """The versioned inputs of data/ (framework, reference, demo config, geo, briefing texts, letter settings), as
+    tests/conftest.py does."""
+    for sub in ("framework", "reference", "demo", "geo", "briefing", "letters"):
         if (ROOT / "data" / sub).exists():
             shutil.copytree(ROOT / "data" / sub, data / sub)
 
@@ -347,6 +348,22 @@ def load_line() -> str:
     except OSError:
         return "load average: ?"
     return f"load average {one} {five} {fifteen} (nproc {os.cpu_count()})"
+
+
+def load_averages() -> tuple[float, ...]:
+    """The 1/5/15-minute load averages as numbers (for the summary of bench/run_all.py)."""
+    try:
+        return tuple(float(x) for x in Path("/proc/loadavg").read_text().split()[:3])
+    except (OSError, ValueError):
+        return ()
+
+
+def write_json(path: str | None, figures: dict) -> None:
+    """Save a benchmark's headline figures for bench/run_all.py's summary (nothing when no --json)."""
+    if path:
+        import json
+
+        Path(path).write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

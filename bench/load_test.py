@@ -45,12 +45,14 @@ from common import (
     StreamlitServer,
     app_server,
     demo_data,
+    load_averages,
     load_line,
     machine_line,
     median,
     percentile,
     print_table,
     session_cookie,
+    write_json,
 )
 from ws_client import StreamlitSession
 
@@ -78,7 +80,13 @@ class Stats:
         return [x for v in self.latency_s.values() for x in v]
 
 
-def mint_cookies(demo: DemoData, n: int, mint=None) -> list[tuple[str, str]]:
+MIXES = {  # --mix: who the sessions are, and (year, page, rerun) weights of their interactions
+    "all": (ROLES, (0.4, 0.3, 0.3)),
+    "agency": (("agency",), (0.5, 0.0, 0.5)),  # heads of units on My agency: year changes and reruns
+}
+
+
+def mint_cookies(demo: DemoData, n: int, mint=None, roles: tuple[str, ...] = ROLES) -> list[tuple[str, str]]:
     """(role, cookie) per session, rotating over the demo accounts; one server session each.
     mint(username) makes the cookie (default: in the demo's SQLite store with its cookie key)."""
     mint = mint or (lambda username: session_cookie(demo, username))
@@ -88,7 +96,7 @@ def mint_cookies(demo: DemoData, n: int, mint=None) -> list[tuple[str, str]]:
         by_role.setdefault(r.role, []).append(r.username)
     out = []
     for i in range(n):
-        role = ROLES[i % len(ROLES)]
+        role = roles[i % len(roles)]
         names = by_role[role]
         out.append((role, mint(names[(i // len(ROLES)) % len(names)])))
     return out
@@ -144,7 +152,7 @@ async def steady_session(
             await asyncio.sleep(rng.uniform(args.min_interval, args.max_interval))
             if time.monotonic() >= stop_at:
                 return
-            action = rng.choices(("year", "page", "rerun"), (0.4, 0.3, 0.3))[0]
+            action = rng.choices(("year", "page", "rerun"), MIXES[args.mix][1])[0]
             try:
                 if action == "year" and (year := s.widget("year")) is not None and len(year.options) > 1:
                     r = await s.set_widget("year", rng.choice(year.options), timeout=args.timeout)
@@ -376,7 +384,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--flags", nargs="*", default=[], help="extra streamlit flags, e.g. --flags --server.maxUploadSize 10"
     )
+    ap.add_argument(
+        "--mix",
+        choices=sorted(MIXES),
+        default="all",
+        help="all: every role, year 40%% / page 30%% / rerun 30%% (default); agency: agency accounts on My agency, "
+        "year changes and reruns half and half",
+    )
+    ap.add_argument("--json", help="also write the headline figures to this file (bench/run_all.py reads it)")
     args = ap.parse_args(argv)
+    load0 = load_averages()
     # hard caps
     args.sessions = max(1, min(args.sessions, MAX_STEADY))
     args.burst_sessions = max(1, min(args.burst_sessions, MAX_BURST))
@@ -399,7 +416,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         print(
             f"{n} sessions opening over {args.ramp:.0f} s, then {args.duration:.0f} s of interactions every "
-            f"{args.min_interval:g}-{args.max_interval:g} s each (year 40%, page switch 30%, rerun 30%)"
+            f"{args.min_interval:g}-{args.max_interval:g} s each, mix {args.mix} "
+            f"(year / page switch / rerun weights {MIXES[args.mix][1]}; roles {sorted(set(MIXES[args.mix][0]))})"
         )
     with demo_data() as demo:
         if args.replicas:
@@ -410,7 +428,7 @@ def main(argv: list[str] | None = None) -> None:
         else:
             target = app_server(demo, flags)
         with target as server:
-            cookies = mint_cookies(demo, n, server.cookie if args.replicas else None)
+            cookies = mint_cookies(demo, n, server.cookie if args.replicas else None, MIXES[args.mix][0])
             rss0, cpu0 = server.rss_mb(), server.cpu_seconds() or 0.0
             c0 = resource.getrusage(resource.RUSAGE_SELF)
             runner = run_burst if args.burst else run_steady
@@ -429,6 +447,23 @@ def main(argv: list[str] | None = None) -> None:
                 cpu1,
                 rss0,
                 (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime),
+            )
+            every = stats.all_latencies + stats.late_s
+            rss = [r for _t, r in samples if r is not None]
+            write_json(
+                args.json,
+                {
+                    "load": [load0, load_averages()],
+                    "p50_s": percentile(every, 50),
+                    "p95_s": percentile(every, 95),
+                    "answered": len(every),
+                    "per_s": len(every) / max(1.0, wall),
+                    "failed_interactions": stats.failed_interactions,
+                    "failed_connections": stats.failed_connections,
+                    "first_render_p95_s": percentile(stats.first_render_s, 95),
+                    "rss_peak_mib": max(rss) if rss else None,
+                    "server_cpu": (cpu1 - cpu0) / max(1.0, wall),
+                },
             )
             if args.replicas:
                 print(

@@ -43,6 +43,7 @@ from common import (
     demo_data,
     floor_server,
     fmt_ms,
+    load_averages,
     load_line,
     machine_line,
     median,
@@ -51,6 +52,7 @@ from common import (
     retry_if_killed,
     role_for_page,
     url_path_for,
+    write_json,
 )
 from ws_client import StreamlitSession
 
@@ -240,6 +242,19 @@ def print_comparison(results: dict[str, ConfigResult]) -> None:
     print_table(["page", "median on", "median off", "on/off", "p95 on", "p95 off", "CPU ms on", "CPU ms off"], rows)
 
 
+def _figures(res: ConfigResult) -> dict:
+    def one(s: Series) -> dict:
+        return {"role": s.role, "median_s": s.median, "p95_s": s.p95, "cpu_s": s.cpu_per_rerun, "errors": len(s.errors)}
+
+    return {
+        "floor": one(res.floor),
+        "floor_b2b": one(res.floor_b2b),
+        "pages": {s.name: one(s) for s in res.pages},
+        "sign_in_s": res.sign_in_s,
+        "rss_end_mib": res.app_rss_end,
+    }
+
+
 def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=30, help="measured reruns per page (default 30)")
@@ -252,7 +267,9 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
     )
     ap.add_argument("--config", choices=["both", *CONFIGS], default="both")
     ap.add_argument("--pages", nargs="*", help="page keys (default: every key of app.py's PAGES)")
+    ap.add_argument("--json", help="also write the medians to this file (bench/run_all.py reads it)")
     args = ap.parse_args(argv)
+    load0 = load_averages()
     n = max(1, min(args.n, 500))  # bounded
     pages = args.pages or app_page_keys()
     print("## page_reruns: server-side rerun time per page (websocket client, one session)")
@@ -269,6 +286,7 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
             results[config] = run_config(demo, config, n, args.warmup, pages, max(0.0, args.gap))
             print_config(results[config])
     print_comparison(results)
+    write_json(args.json, {"load": [load0, load_averages()], "configs": {c: _figures(r) for c, r in results.items()}})
     print(f"\n(page_reruns took {time.perf_counter() - t0:.0f} s; {load_line()})")
     return results
 

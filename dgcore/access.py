@@ -1,7 +1,7 @@
 """Who may see what: the one place where a signed-in identity becomes data rights.
 
 Rule sources, and how they combine:
-- the actor's role (PRODUCT.md's table) decides the kind of scope and the pages;
+- the actor's role (docs/product.md's table) decides the kind of scope and the pages;
 - the actor's scope_id (an agency id, a province code or a department id) narrows it;
 - nothing else: query parameters, page names and widget values never widen a scope.
 Default deny: an unknown role, or no actor, gets EMPTY_SCOPE and every query returns nothing.
@@ -83,12 +83,12 @@ def scope_for(actor: Actor | None) -> Scope:
 
 
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
-    "agency": ("overview", "my_agency", "methodology"),
-    "province": ("overview", "my_agency", "provinces", "departments", "methodology"),
-    "department": ("overview", "my_agency", "provinces", "departments", "methodology"),
-    "presenter": ("overview", "briefing", "methodology"),
-    "staff": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology"),
-    "admin": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin"),
+    "agency": ("overview", "my_agency", "methodology", "help"),
+    "province": ("overview", "my_agency", "provinces", "departments", "methodology", "help"),
+    "department": ("overview", "my_agency", "provinces", "departments", "methodology", "help"),
+    "presenter": ("overview", "briefing", "methodology", "help"),
+    "staff": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "help"),
+    "admin": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help"),
 }
 
 

@@ -12,20 +12,22 @@ import pandas as pd
 from dgcore import scoring
 from dgcore.framework import Framework
 
-ACCELERATE_BELOW_GROUP = "fairly_outstanding"  # a z-score under this group's floor: accelerate
-
 
 def accelerate_below(fw: Framework) -> float:
-    """The z-score under which a unit's sub-indicator is one to accelerate (the floor of the
-    framework's 'fairly outstanding' group); province profiles count their units with it."""
-    return float({g.code: g for g in fw.groups}[ACCELERATE_BELOW_GROUP].rule["min_z"])
+    """The z-score under which a unit's sub-indicator is one to accelerate: the floor of the group
+    just above the catch-all last one ('fairly outstanding' in the shipped frameworks), whatever the
+    groups are called; under the peer mean (0) in a framework without classification. Province
+    profiles count their units with it."""
+    return fw.weak_below_z
 
 
 def versus_national(profile: pd.DataFrame, best: bool, n: int = 3) -> pd.DataFrame:
     """The n sub-indicators of a profile (sub_code, mean, national_mean, ...) furthest above the
-    national mean (best) or below it, strongest or weakest first, with their `diff` added."""
+    national mean (best) or below it, strongest or weakest first, with their `diff` added. Only those
+    on that side of the mean: a sub-indicator below the mean is no strength (and may leave none)."""
     diff = profile.assign(diff=profile["mean"] - profile["national_mean"])
-    return diff.sort_values("diff", ascending=not best).head(n)
+    side = diff[diff["diff"] > 0] if best else diff[diff["diff"] < 0]
+    return side.sort_values("diff", ascending=not best).head(n)
 
 
 def common_actions(profile: pd.DataFrame, n: int = 3) -> pd.DataFrame:
@@ -59,8 +61,10 @@ def recommendations(
     _, band_gap = next_band_gap(overall, fw)
     peer = bench.set_index("sub_code")["peer_mean"]
     rows = []
+    weak = fw.groups[-1].code if fw.groups else None  # the catch-all last group: "should be accelerated"
     for code, group in groups.items():
-        if group != "accelerate":
+        below_peers = float(subs[code]) < float(peer[code])
+        if (group != weak) if weak else not below_peers:  # no classification: weak = under the peer mean
             continue
         gap = max(0.0, float(peer[code]) - float(subs[code]))
         needed = float(subs[code]) + band_gap / weights[code] if band_gap > 0 else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,7 +33,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 # Publish-time aggregates: table -> sort keys. Each is computed inside the new file from its fact tables by
 # dgcore/sql/aggregates/<table>.sql, so a version's aggregates always match its own facts. Versions published
-# before they existed lack them: readers then compute from the facts (dgcore.queries), so rollback still works.
+# before they existed lack them: `complete_version` writes them before such a version is read again.
 AGGREGATES: dict[str, tuple[str, ...]] = {
     "agg_overall": ("year", "kind"),
     "agg_pillar": ("year", "kind", "pillar_code"),
@@ -105,6 +106,44 @@ def write_aggregates(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM ({sql}) ORDER BY {order}')
     finally:
         con.unregister("_thresholds")
+
+
+def missing_aggregates(path: Path) -> list[str]:
+    """The AGGREGATES tables a version file lacks (all of them for one published before they existed)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+    return [t for t in AGGREGATES if t not in have]
+
+
+def complete_version(path: Path) -> bool:
+    """Give a version published before the aggregates its aggregates, so that pages read aggregates only.
+
+    A copy gets them and then replaces the file under the same name, atomically: a reader never sees a
+    half-written file, and one still holding the old file keeps reading it. True when it wrote them."""
+    if not missing_aggregates(path):
+        return False
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.upgrade")
+    try:
+        shutil.copyfile(path, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            for table in AGGREGATES:
+                con.execute(f'DROP TABLE IF EXISTS "{table}"')  # a partial set is rebuilt whole
+            write_aggregates(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        for f in (tmp, Path(f"{tmp}.wal")):
+            f.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def publish_tables(results_dir: Path, tables: Mapping[str, pd.DataFrame], label: str) -> Path:

@@ -12,14 +12,30 @@ from plotly.colors import get_colorscale
 from dgcore.text_safety import chart_text
 
 FONT = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Tahoma, sans-serif"
+# Okabe-Ito hues (told apart with the common colour-vision deficiencies), darkened until each is at least
+# 4.5:1 on white, so a label drawn in it reads as well; a bar pattern and a marker shape per group too, so
+# colour never carries a group alone (the legend names each).
 KIND_COLORS = {
-    "department": "#1f5aa6",
-    "provincial": "#d96f00",
-    "special_local": "#2a9d8f",
-    "cio_committee": "#8e3fa8",
+    "department": "#0072b2",
+    "provincial": "#b35900",
+    "special_local": "#007a5a",
+    "cio_committee": "#a8518a",
     "national": "#444444",
 }
-MATURITY_COLORS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+KIND_PATTERNS = {"department": "", "provincial": "/", "special_local": ".", "cio_committee": "x", "national": "-"}
+KIND_SYMBOLS = {
+    "department": "circle",
+    "provincial": "square",
+    "special_local": "diamond",
+    "cio_committee": "triangle-up",
+    "national": "x",
+}
+# Maturity levels light to dark; the label inside each part is black or white, whichever is >= 4.5:1 on it,
+# and every part has a dark outline so neighbouring parts are told apart without their fill.
+MATURITY_COLORS = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
+MATURITY_TEXT = ["#000000", "#000000", "#000000", "#ffffff", "#ffffff"]
+# The heatmap prints a number in every cell in black: its scale stops where black is still 8:1.
+LIGHT_BLUES = [[0.0, "#f7fbff"], [1.0, "#6baed6"]]
 # Spelled out: plotly.js has its own, different scales under the same names (its "Blues" runs dark to light).
 BLUES, RDBU = get_colorscale("Blues"), get_colorscale("RdBu")
 
@@ -28,7 +44,13 @@ BLUES, RDBU = get_colorscale("Blues"), get_colorscale("RdBu")
 # `update_*axes` after the fact cost ~16 ms per figure, validation ~4 ms more (BENCHMARKS.md, finding 2).
 # tests/unit/test_charts.py builds every figure again *with* validation, so a wrong property still fails.
 VALIDATE = False
-_AXIS = dict(gridcolor="#e5e5e5", zerolinecolor="#bbbbbb", tickfont=dict(size=16), title=dict(font=dict(size=16)))
+# Axis words in near-black (plotly's default grey-blue is lighter than 4.5:1 on white at these sizes).
+_AXIS = dict(
+    gridcolor="#e5e5e5",
+    zerolinecolor="#bbbbbb",
+    tickfont=dict(size=16, color="#1b1b1b"),
+    title=dict(font=dict(size=16, color="#1b1b1b")),
+)
 
 
 def _figure(
@@ -96,7 +118,7 @@ def fig_pillars_by_group(df: pd.DataFrame, score_label: str) -> go.Figure:
             x=list(rows["mean"]),
             name=rows["group"].iloc[0],
             orientation="h",
-            marker=dict(color=KIND_COLORS.get(kind)),
+            marker=dict(color=KIND_COLORS.get(kind), **_pattern(KIND_PATTERNS.get(kind, ""))),
             text=[f"{v:.1f}" for v in rows["mean"]],
             textposition="outside",
             textfont=dict(size=16),
@@ -123,11 +145,11 @@ def fig_maturity(df: pd.DataFrame, share_label: str) -> go.Figure:
             x=list(rows["share"]),
             name=rows["label"].iloc[0],
             orientation="h",
-            marker=dict(color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)]),
+            marker=dict(color=MATURITY_COLORS[min(i, len(MATURITY_COLORS) - 1)], line=dict(color="#1b1b1b", width=1)),
             text=[f"{v:.0f}%" if v >= 4 else "" for v in rows["share"]],
             textposition="inside",
             insidetextanchor="middle",
-            textfont=dict(size=16, color="#000000" if i < 3 else "#ffffff"),
+            textfont=dict(size=16, color=MATURITY_TEXT[min(i, len(MATURITY_TEXT) - 1)]),
             customdata=list(rows["n"]),
             hovertemplate="%{y}<br>%{x:.1f}% (%{customdata})<extra>%{fullData.name}</extra>",
         )
@@ -155,7 +177,7 @@ def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
             name=rows["group"].iloc[0],
             mode="lines+markers+text",
             line=dict(width=4, color=KIND_COLORS.get(kind)),
-            marker=dict(size=11),
+            marker=dict(size=11, symbol=KIND_SYMBOLS.get(kind, "circle")),
             text=[f"{v:.1f}" if i == len(rows) - 1 else "" for i, v in enumerate(rows["mean"])],
             textposition="top center",
             textfont=dict(size=15),
@@ -168,13 +190,18 @@ def fig_trend(df: pd.DataFrame, score_label: str) -> go.Figure:
     )
 
 
-SERIES_COLORS = {"own": "#0b3d91", "peer": "#d96f00", "national": "#7a7a7a"}
+SERIES_COLORS = {"own": "#0b3d91", "peer": "#b35900", "national": "#595959"}
+SERIES_DASH = {"own": "solid", "peer": "dash", "national": "dot"}  # the three lines differ without colour too
+SERIES_SYMBOLS = {"own": "circle", "peer": "diamond", "national": "square"}
 
 
 def _series_line(key: str) -> dict:
-    return dict(
-        color=SERIES_COLORS[key], width=4 if key == "own" else 2.5, dash="dot" if key == "national" else "solid"
-    )
+    return dict(color=SERIES_COLORS[key], width=4 if key == "own" else 2.5, dash=SERIES_DASH[key])
+
+
+def _pattern(shape: str) -> dict:
+    """A bar's fill pattern (a second cue beside its colour); nothing for the plain first series."""
+    return {"pattern": dict(shape=shape, fgcolor="#ffffff", fgopacity=0.55, size=7, solidity=0.25)} if shape else {}
 
 
 def fig_radar(
@@ -201,6 +228,7 @@ def fig_radar(
     return _figure(
         traces,
         height=460,
+        meta=dict(lead=names[0]),  # drawn last (on top), read first in the chart's words and table
         margin=dict(l=60, r=60, t=50, b=30),
         polar=dict(
             radialaxis=dict(range=[0, 100], tickfont=dict(size=13), angle=90),
@@ -216,8 +244,13 @@ def fig_compare_bars(
     national: list[float],
     names: tuple[str, str, str],
     height: int | None = None,
+    labels_above: bool = False,
 ) -> go.Figure:
-    """Horizontal bars of the unit's scores with markers for the peer and national averages."""
+    """Horizontal bars of the unit's scores with markers for the peer and national averages. With
+    `labels_above`, each label (lines broken with <br>) sits above its bar and the bars get the whole
+    width: readable on a phone, where labels beside the bars left them ~50 px."""
+    if labels_above:
+        return _bars_labels_above(labels, own, peer, national, names)
     traces = [
         dict(
             type="bar",
@@ -258,6 +291,40 @@ def fig_compare_bars(
     )
 
 
+def _bars_labels_above(labels, own, peer, national, names) -> go.Figure:
+    lines = max(1, max(str(label).count("<br>") + 1 for label in labels))
+    band = 34 + 21 * lines  # px per row: the label's lines, then the bar
+    fig = fig_compare_bars([f"{i}" for i in range(len(labels))], own, peer, national, names)
+    traces = [
+        {**t, "y": list(labels), "width": 0.9 * 26 / band} if t["type"] == "bar" else {**t, "y": list(labels)}
+        for t in fig.to_plotly_json()["data"]
+    ]
+    notes = [
+        dict(
+            xref="paper",
+            x=0,
+            y=lab,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=14,
+            showarrow=False,
+            align="left",
+            text=lab,
+            font=dict(size=15),
+        )
+        for lab in labels
+    ]
+    return _figure(
+        traces,
+        height=band * len(labels) + 110,
+        annotations=notes,
+        margin=dict(l=8, r=12, t=14, b=96),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, font=dict(size=15)),
+        xaxis=dict(range=[0, 100], side="bottom"),
+        yaxis=dict(autorange="reversed", showticklabels=False, categoryorder="array", categoryarray=list(labels)),
+    )
+
+
 def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure:
     """The unit's overall score across years against its peers' and the national mean.
     Columns: year_label, overall (NaN when it did not respond), peer_mean, national_mean."""
@@ -269,7 +336,7 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
             name=name,
             mode="lines+markers",
             line=_series_line(key),
-            marker=dict(size=12 if key == "own" else 8),
+            marker=dict(size=12 if key == "own" else 9, symbol=SERIES_SYMBOLS[key]),
             connectgaps=False,
             hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>",
         )
@@ -279,21 +346,49 @@ def fig_agency_trend(df: pd.DataFrame, names: tuple[str, str, str]) -> go.Figure
             ("own", "overall", names[0]),
         )
     ]
-    return _figure(traces, height=380, yaxis=dict(range=[0, 100]), xaxis=dict(type="category"))
+    return _figure(
+        traces, height=380, meta=dict(lead=names[0]), yaxis=dict(range=[0, 100]), xaxis=dict(type="category")
+    )
 
 
 def fig_province_map(
-    geojson: dict | str, df: pd.DataFrame, value_label: str, diverging: bool = False, height: int = 760
+    geojson: dict | str,
+    df: pd.DataFrame,
+    value_label: str,
+    diverging: bool = False,
+    height: int = 760,
+    no_data_label: str | None = None,
 ) -> go.Figure:
-    """Provinces coloured by a measure, offline (no tiles). Columns: code, value, hover.
+    """Provinces coloured by a measure, offline (no tiles). Columns: code, value (NaN: no data), hover.
     `geojson` is the boundaries themselves, or the URL the browser fetches them from (the page does
-    that: 214 KB not sent on every rerun)."""
+    that: 214 KB not sent on every rerun). With `no_data_label`, provinces without a value are drawn
+    grey under that legend entry, so the map always shows every province it is given. The colour bar
+    lies under the map: beside it, a long measure name widened it over the eastern provinces."""
     vals = df["value"].astype(float)
+    has = vals.notna()
+    traces = []
+    if no_data_label and (~has).any():
+        traces.append(_no_data_layer(geojson, df[~has], no_data_label))
+    if has.any():
+        traces.append(_value_layer(geojson, df[has], vals[has], value_label, diverging))
+    # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
+    zoom = 5.0 + math.log2(min(1.0, height / 760))
+    return _figure(
+        traces,
+        height=height,
+        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
+        margin=dict(l=0, r=0, t=40, b=0),
+        dragmode=False,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=15)),
+    )
+
+
+def _value_layer(geojson, df: pd.DataFrame, vals: pd.Series, label: str, diverging: bool) -> dict:
     if diverging:
         lim = float(max(abs(vals.min()), abs(vals.max()), 0.5))
-        scale, zmin, zmax, mid = RDBU, -lim, lim, 0.0
+        scale, zmin, zmax = RDBU, -lim, lim
     else:
-        scale, zmin, zmax, mid = BLUES, float(vals.min()), float(vals.max()), None
+        scale, zmin, zmax = BLUES, float(vals.min()), float(vals.max())
     trace = dict(
         type="choroplethmap",
         geojson=geojson,
@@ -304,20 +399,44 @@ def fig_province_map(
         colorscale=scale,
         zmin=zmin,
         zmax=zmax,
-        marker=dict(line=dict(width=0.6, color="#ffffff")),
-        colorbar=dict(title=dict(text=value_label, font=dict(size=15)), tickfont=dict(size=14), thickness=18),
+        marker=dict(line=dict(width=0.6, color="#6e6e6e")),  # the palest provinces still edged on white
+        colorbar=dict(
+            title=dict(text=label, font=dict(size=15), side="top"),
+            tickfont=dict(size=14),
+            thickness=14,
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="top",
+            len=0.95,
+        ),
         hovertemplate="%{text}<extra></extra>",
+        showlegend=False,
     )
-    if mid is not None:
-        trace["zmid"] = mid
-    # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
-    zoom = 5.0 + math.log2(min(1.0, height / 760))
-    return _figure(
-        [trace],
-        height=height,
-        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
-        margin=dict(l=0, r=0, t=10, b=0),
-        dragmode=False,
+    if diverging:
+        trace["zmid"] = 0.0
+    return trace
+
+
+NO_DATA_GREY = "#c9ccd1"
+
+
+def _no_data_layer(geojson, df: pd.DataFrame, label: str) -> dict:
+    """Provinces without a value: grey, named in the legend, hover says why."""
+    return dict(
+        type="choroplethmap",
+        geojson=geojson,
+        featureidkey="properties.code",
+        locations=list(df["code"]),
+        z=[0.0] * len(df),
+        text=list(df["hover"]),
+        colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]],
+        showscale=False,
+        showlegend=True,
+        name=label,
+        marker=dict(line=dict(width=0.6, color="#ffffff")),
+        hovertemplate="%{text}<extra></extra>",
     )
 
 
@@ -329,12 +448,12 @@ def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
         z=[_gaps(row) for row in values],
         x=list(z.columns),
         y=list(z.index),
-        colorscale=BLUES,
+        colorscale=LIGHT_BLUES,
         zmin=float(z.min().min()),
         zmax=float(z.max().max()),
         text=[[f"{v:.0f}" if v == v else "" for v in row] for row in values],
         texttemplate="%{text}",
-        textfont=dict(size=13),
+        textfont=dict(size=13, color="#000000"),
         colorbar=dict(title=dict(text=value_label)),
         hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
     )
@@ -349,17 +468,19 @@ def fig_heatmap(z: pd.DataFrame, value_label: str) -> go.Figure:
 def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: str) -> go.Figure:
     """Pillar by pillar, one bar per chosen entity, a line for the national average.
     df: index = pillar labels, columns = entity names."""
-    palette = ["#0b3d91", "#d96f00", "#2a9d8f", "#8e3fa8"]
+    palette = ["#0b3d91", "#b35900", "#007a5a", "#a8518a"]
+    patterns = ["", "/", ".", "x"]
     traces = [
         dict(
             type="bar",
             x=list(df.index),
             y=list(df[col]),
             name=col,
-            marker=dict(color=palette[i % len(palette)]),
-            text=[f"{v:.1f}" for v in df[col]],
+            marker=dict(color=palette[i % len(palette)], **_pattern(patterns[i % len(patterns)])),
+            text=[f"{v:.0f}" for v in df[col]],
             textposition="outside",
             textfont=dict(size=14),
+            cliponaxis=False,
         )
         for i, col in enumerate(df.columns)
     ]
@@ -373,7 +494,10 @@ def fig_grouped_pillars(df: pd.DataFrame, national: pd.Series, national_label: s
             marker=dict(symbol="line-ew", size=40, line=dict(width=4, color="#333333")),
         )
     )
-    return _figure(traces, height=480, barmode="group", yaxis=dict(range=[0, 105]))
+    # a value that would overlap its neighbour is hidden (hover still tells it), never drawn over it
+    return _figure(
+        traces, height=480, barmode="group", yaxis=dict(range=[0, 105]), uniformtext=dict(minsize=12, mode="hide")
+    )
 
 
 def fig_units_by_type(df: pd.DataFrame, score_label: str) -> go.Figure:
@@ -424,7 +548,7 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         x1=reference,
         y0=0,
         y1=1,
-        line=dict(color="#d96f00", width=3, dash="dash"),
+        line=dict(color="#b35900", width=3, dash="dash"),
     )
     note = dict(
         xref="x",
@@ -435,7 +559,7 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         yanchor="bottom",
         showarrow=False,
         text=f"{reference_label} {reference:.1f}",
-        font=dict(size=14, color="#d96f00"),
+        font=dict(size=14, color="#b35900"),
     )
     return _figure(
         [trace],
@@ -446,3 +570,12 @@ def fig_box_summary(df: pd.DataFrame, reference: float, reference_label: str, sc
         xaxis=dict(range=[0, 100], title=_title(score_label)),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=14)),
     )
+
+
+def fig_slide_map(geojson: dict, df: pd.DataFrame, height: int = 560) -> go.Figure:
+    """The province map for a briefing slide: the whole country at `height` CSS pixels, a colour bar
+    with tick labels as large as the slide's body text (the slide names the measure). Columns: code, value, hover."""
+    fig = fig_province_map(geojson, df, "", height=height)
+    fig.update_traces(colorbar=dict(title=dict(text=""), tickfont=dict(size=30), thickness=26, len=0.9))
+    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0))
+    return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,33 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
         trust_proxy=trust,
         show_ranks=ranks,
     )
+
+
+ENV_NAMES = {  # setting -> the environment variable that gives it
+    "data_dir": "DGR_DATA_DIR",
+    "results_dir": "DGR_RESULTS_DIR",
+    "accounts_path": "DGR_ACCOUNTS_PATH",
+    "idle_timeout_s": "DGR_IDLE_TIMEOUT_S",
+    "cookie_key": "DGR_COOKIE_KEY",
+    "trust_proxy": "DGR_TRUST_PROXY",
+}
+
+
+def command_line_settings(cwd: Path | None = None) -> Settings:
+    """Settings for the command line: the app's `.streamlit/secrets.toml` section [dgr] (the working
+    folder's, else the project's), each value overridden by its environment variable when set. So a
+    publish from the command line is checked against the same cookie key the app will start with."""
+    mapping: dict[str, Any] = {}
+    for folder in dict.fromkeys((Path(cwd or Path.cwd()), PROJECT_DIR)):
+        path = folder / ".streamlit" / "secrets.toml"
+        if path.is_file():
+            with open(path, "rb") as f:
+                mapping = dict(tomllib.load(f).get("dgr") or {})
+            break
+    for key, env in ENV_NAMES.items():
+        if os.environ.get(env):
+            mapping.pop(key, None)
+    return load_settings(mapping)
 
 
 def cookie_key_problem(settings: Settings, serving_demo: bool) -> tuple[str, str] | None:

@@ -2,14 +2,14 @@
 
 Publishing writes a new file `results/<version>.duckdb` and then replaces the small pointer file
 `results/CURRENT` atomically. Readers notice the pointer change and open the new version; the file in
-use is never rewritten in place (a connection would keep seeing the old data, see STACK-NOTES.md).
+use is never rewritten in place (a connection would keep seeing the old data, see docs/stack-notes.md).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -73,10 +73,15 @@ def damaged(err: duckdb.Error) -> bool:
 
 
 class ResultsDB:
-    """Thread-safe reader of the current results version; reopens when the pointer moves."""
+    """Thread-safe reader of the current results version; reopens when the pointer moves.
 
-    def __init__(self, results_dir: Path):
+    `complete(path)`, when given, runs before a version is opened and may add what an older version lacks:
+    the app and the command line pass dgcore.build.complete_version, which writes the aggregates of a
+    version published before they existed (statements read aggregates only)."""
+
+    def __init__(self, results_dir: Path, complete: Callable[[Path], object] | None = None):
         self.results_dir = Path(results_dir)
+        self._complete = complete
         self._lock = threading.Lock()
         # (version name, connection, its table names), replaced as one tuple so readers see a consistent triple
         self._state: tuple[str, duckdb.DuckDBPyConnection, frozenset[str]] | None = None
@@ -87,7 +92,7 @@ class ResultsDB:
         return self._current()[0]
 
     def tables(self) -> frozenset[str]:
-        """The names of the tables in the current version (older versions lack the publish-time aggregates)."""
+        """The names of the tables in the current version."""
         return self._current()[2]
 
     def _open(self, name: str) -> duckdb.DuckDBPyConnection:
@@ -107,6 +112,27 @@ class ResultsDB:
                 f"publish it again. ({type(e).__name__})",
             ) from e
 
+    def _complete_first(self, name: str) -> None:
+        path = self.results_dir / name
+        if self._complete is None or not path.is_file():
+            return  # a missing file: _open tells the person
+        try:
+            self._complete(path)
+        except duckdb.Error as e:
+            if damaged(e):
+                return  # _open or the first query tells the person the file is damaged
+            raise self._not_completed(name, e) from e
+        except OSError as e:
+            raise self._not_completed(name, e) from e
+
+    @staticmethod
+    def _not_completed(name: str, e: BaseException) -> ResultsUnavailable:
+        return ResultsUnavailable(
+            f"ไฟล์ผลสำรวจ {name} เป็นรุ่นเก่าที่ยังไม่มีตารางสรุป และเขียนตารางสรุปเพิ่มไม่ได้ โปรดให้ผู้ดูแลระบบเผยแพร่ใหม่",
+            f"The results file {name} predates the summary tables, which could not be added to it: "
+            f"ask an administrator to publish again. ({type(e).__name__})",
+        )
+
     def _connection(self) -> duckdb.DuckDBPyConnection:
         return self._current()[1]
 
@@ -122,6 +148,7 @@ class ResultsDB:
             return state
         with self._lock:
             if self._state is None or self._state[0] != name:
+                self._complete_first(name)
                 con = self._open(name)
                 cur = con.cursor()
                 try:

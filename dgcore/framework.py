@@ -54,6 +54,23 @@ class Framework:
     maturity: tuple[Level, ...]
     groups: tuple[Level, ...]
 
+    @property
+    def has_maturity(self) -> bool:
+        """Whether this year places units on maturity levels (the rule is optional)."""
+        return bool(self.maturity)
+
+    @property
+    def has_classification(self) -> bool:
+        """Whether this year sorts sub-indicators into groups such as outstanding (optional)."""
+        return bool(self.groups)
+
+    @property
+    def weak_below_z(self) -> float:
+        """The z (against peers) under which a sub-indicator should be sped up: the last group's
+        threshold; without a classification rule, under the peer mean (0)."""
+        zs = [g.rule.get("min_z") for g in self.groups if g.rule.get("min_z") is not None]
+        return float(zs[-1]) if zs else 0.0
+
     def sub(self, code: str) -> SubIndicator:
         return next(s for s in self.subs if s.code == code)
 
@@ -121,9 +138,14 @@ def framework_from_dict(d: dict[str, Any]) -> Framework:
         pillars=tuple(pillars),
         subs=tuple(subs),
         bands=tuple(_level(b) for b in d["bands"]["levels"]),
-        maturity=tuple(_level(m, "level") for m in d["maturity"]["levels"]),
-        groups=tuple(_level(g) for g in d["classification"]["groups"]),
+        maturity=tuple(_level(m, "level") for m in _section(d, "maturity", "levels")),
+        groups=tuple(_level(g) for g in _section(d, "classification", "groups")),
     )
+
+
+def _section(d: dict[str, Any], section: str, key: str) -> list[dict[str, Any]]:
+    """The items of an optional rule (maturity, classification); none when the framework has no such rule."""
+    return list((d.get(section) or {}).get(key) or ())
 
 
 def load_framework_file(path: Path) -> Framework:

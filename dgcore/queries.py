@@ -1,22 +1,23 @@
 """Typed reads over dgcore/sql/*.sql. Every function takes the caller's Scope and binds it itself.
 
-Aggregate queries return rows only when scope.aggregates is set; per-agency queries filter rows by
-the scope inside SQL. An empty scope therefore gets empty results from every function here.
+Aggregate queries return rows only when scope.aggregates is set. Per-agency statements join the
+relation `visible_units` (dgcore/sql/visible_units.sql, the row-level rule written once), which `statement`
+binds in front of them, as Superset attaches its row-level-security predicates; the scope's parameters
+then fill it. An empty scope therefore gets empty results from every function here.
 
 Aggregates are read from the tables computed when the version was published (dgcore.build.AGGREGATES),
-so their cost does not grow with the number of units. A statement that reads an `agg_*` table has a twin
-`<name>_facts.sql` computing the same from the fact tables: it runs when the current version predates
-the aggregates (a rollback to an older file), so every published version stays readable.
+so their cost does not grow with the number of units. A version published before they existed gets them
+before it is read again (dgcore.build.complete_version, on rollback and when the reader opens it).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from dgcore import scoring
@@ -24,15 +25,7 @@ from dgcore.access import Scope
 from dgcore.db import ResultsDB, sql_text
 from dgcore.framework import Framework, framework_from_dict
 
-AGGREGATE_TABLE = re.compile(r"\bagg_[a-z_]+\b")
 UNIT_SEARCH_LIMIT = 200
-
-
-def _statement(db: ResultsDB, name: str) -> str:
-    """The statement to run: the one over published aggregates, or its _facts twin if the version lacks them."""
-    sql = sql_text(name)
-    needs = set(AGGREGATE_TABLE.findall(sql))
-    return sql_text(f"{name}_facts") if needs and not needs <= db.tables() else sql
 
 
 def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.DataFrame:
@@ -41,15 +34,25 @@ def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.
     return db.query(sql, bound)
 
 
+VISIBLE_UNITS = "visible_units"
+_NAMES_VISIBLE_UNITS = re.compile(rf"\b{VISIBLE_UNITS}\b")
+_LEADING_WITH = re.compile(r"\A((?:\s*--[^\n]*\n)*\s*)WITH\b", re.IGNORECASE)
+
+
+@functools.cache
+def statement(name: str) -> str:
+    """The SQL that runs for dgcore/sql/<name>.sql: a statement naming visible_units gets the relation bound
+    in front of it as a common table expression (joined to its own WITH list if it has one)."""
+    sql = sql_text(name)
+    if not _NAMES_VISIBLE_UNITS.search(sql):
+        return sql
+    cte = VISIBLE_UNITS + " AS (\n" + sql_text(VISIBLE_UNITS) + ")"
+    merged, n = _LEADING_WITH.subn(lambda m: m.group(1) + "WITH " + cte + ",", sql, count=1)
+    return merged if n else "WITH " + cte + "\n" + sql
+
+
 def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
-    sql = _statement(db, name)
-    try:
-        return _query(db, sql, scope, params)
-    except duckdb.CatalogException:
-        if not AGGREGATE_TABLE.search(sql):
-            raise
-        # The pointer moved, between choosing and running, to a version without the aggregates (rollback).
-        return _query(db, sql_text(f"{name}_facts"), scope, params)
+    return _query(db, statement(name), scope, params)
 
 
 def meta(db: ResultsDB) -> dict[str, str]:
@@ -106,13 +109,19 @@ def maturity_distribution(db: ResultsDB, scope: Scope, year: int) -> pd.DataFram
 
 
 def unit_search(
-    db: ResultsDB, scope: Scope, text: str = "", place: str | None = None, limit: int = UNIT_SEARCH_LIMIT
+    db: ResultsDB,
+    scope: Scope,
+    text: str = "",
+    place: str | None = None,
+    limit: int = UNIT_SEARCH_LIMIT,
+    year: int | None = None,
 ) -> pd.DataFrame:
     """Per-agency rows: at most `limit` units in the scope whose id, name or province contains `text`, in
-    province `place` ('' for units without a province, None for any): agency_id, name_th, name_en, kind,
-    province_code, province_th, province_en, by kind and id."""
+    province `place` ('' for units without a province, None for any), surveyed in `year` (None: any):
+    agency_id, name_th, name_en, kind, province_code, province_th, province_en, by kind and id."""
     limit = max(0, min(int(limit), 1000))
-    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit)
+    year = None if year is None else int(year)
+    return _run(db, "unit_search", scope, q=(text or "").strip()[:100], place=place, limit=limit, year=year)
 
 
 def unit_places(db: ResultsDB, scope: Scope) -> pd.DataFrame:
@@ -123,26 +132,6 @@ def unit_places(db: ResultsDB, scope: Scope) -> pd.DataFrame:
 def agency_unit(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
     """Per-agency rows: the one unit asked for, with place and parent names, or nothing if out of scope."""
     return _run(db, "agency_unit", scope, agency_id=agency_id)
-
-
-def agency_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
-    """Per-agency rows: year, kind, status, overall, band, maturity of one unit (if in scope)."""
-    return _run(db, "agency_history", scope, agency_id=agency_id)
-
-
-def agency_pillar_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
-    """Per-agency rows: year, pillar_code, score of one unit (if in scope)."""
-    return _run(db, "agency_pillar_history", scope, agency_id=agency_id)
-
-
-def agency_sub_scores(db: ResultsDB, scope: Scope, agency_id: str, year: int) -> pd.DataFrame:
-    """Per-agency rows: sub_code, score of one unit in one year (if in scope)."""
-    return _run(db, "agency_sub_scores", scope, agency_id=agency_id, year=year)
-
-
-def agency_rank(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind: str) -> pd.DataFrame:
-    """Per-agency rows: rank, peers, percentile of one unit among its kind (if in scope)."""
-    return _run(db, "agency_rank", scope, agency_id=agency_id, year=year, kind=kind)
 
 
 def report_history(db: ResultsDB, scope: Scope, agency_id: str) -> pd.DataFrame:
@@ -162,21 +151,6 @@ def report_pillars(db: ResultsDB, scope: Scope, agency_id: str, year: int, kind:
     return _run(db, "report_pillars", scope, agency_id=agency_id, year=year, kind=kind)
 
 
-def sub_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
-    """sub_code, peer_mean, peer_sd, peer_n, national_mean for one year and peer kind."""
-    return _run(db, "sub_benchmarks", scope, year=year, kind=kind)
-
-
-def pillar_benchmarks(db: ResultsDB, scope: Scope, year: int, kind: str) -> pd.DataFrame:
-    """pillar_code, peer_mean, national_mean for one year and peer kind."""
-    return _run(db, "pillar_benchmarks", scope, year=year, kind=kind)
-
-
-def overall_benchmarks(db: ResultsDB, scope: Scope, kind: str) -> pd.DataFrame:
-    """year, peer_mean, national_mean of the overall score for a peer kind."""
-    return _run(db, "overall_benchmarks", scope, kind=kind)
-
-
 def survey_units(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     """Per-agency rows: agency_id, names, kind, province_th, status of the units targeted in a year."""
     return _run(db, "survey_units", scope, year=year)
@@ -189,8 +163,12 @@ def agency_units_for_letters(db: ResultsDB, scope: Scope, year: int) -> list[dic
 
 
 def province_summary(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
-    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province."""
-    df = _run(db, "province_summary", scope, year=year)
+    """code, names, targeted, responded, rate, overall, prev_overall, change, rank per surveyed province;
+    the change is against the previous *published* year (prev_year), not always year - 1."""
+    years = survey_years(db, scope)["year"].astype(int)
+    prev_year = int(years[years < year].max()) if (years < year).any() else year - 1
+    df = _run(db, "province_summary", scope, year=year)  # the statement finds the same previous year
+    df["prev_year"] = prev_year
     df["rate"] = 100.0 * df["responded"] / df["targeted"].where(df["targeted"] > 0)
     df["change"] = df["overall"] - df["prev_overall"]
     df["rank"] = scoring.competition_rank(df["overall"])
@@ -202,15 +180,10 @@ def province_pillars(db: ResultsDB, scope: Scope, year: int) -> pd.DataFrame:
     return _run(db, "province_pillars", scope, year=year)
 
 
-def province_sub_profile(db: ResultsDB, scope: Scope, year: int, province: str, below_z: float) -> pd.DataFrame:
-    """sub_code, mean, national_mean, n_units, n_accelerate (units with z < below_z) of one province."""
-    df = _run(db, "province_sub_profile", scope, year=year, province=province, below_z=below_z)
-    if "below_z" in df.columns:
-        if len(df) and not (df["below_z"] == below_z).all():
-            # published with the year's own threshold; another one is counted from the facts
-            return _run(db, "province_sub_profile_facts", scope, year=year, province=province, below_z=below_z)
-        df = df.drop(columns="below_z")
-    return df
+def province_sub_profile(db: ResultsDB, scope: Scope, year: int, province: str) -> pd.DataFrame:
+    """sub_code, mean, national_mean, n_units, n_accelerate of one province: n_accelerate counts its units
+    below the year's own threshold (dgcore.advice.accelerate_below), as published."""
+    return _run(db, "province_sub_profile", scope, year=year, province=province)
 
 
 def province_units(db: ResultsDB, scope: Scope, year: int, province: str) -> pd.DataFrame:

@@ -23,6 +23,12 @@ def _csv(reference_dir: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)
 
 
+def dga_contacts(reference_dir: Path) -> pd.DataFrame:
+    """Who to contact at DGA, by topic (topic_*, team_*, phone, email, hours_*; demo is "true" for the
+    made-up contacts shipped with the demo)."""
+    return _csv(reference_dir, "dga_contacts.csv")
+
+
 def ministries(reference_dir: Path) -> pd.DataFrame:
     return _csv(reference_dir, "ministries.csv")
 

@@ -14,6 +14,13 @@ from dgcore.db import ResultsDB
 from dgcore.framework import Framework
 
 
+def previous_rows(df: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows of the latest year before `year` in df (column "year"): the previous *published* year,
+    which is not year - 1 when years are missing (2557, 2559, 2561: 2561 compares with 2559)."""
+    earlier = df[df["year"].astype(int) < int(year)]
+    return earlier[earlier["year"] == earlier["year"].max()] if len(earlier) else earlier
+
+
 @dataclass(frozen=True)
 class AgencyReport:
     unit: dict[str, Any]
@@ -24,6 +31,7 @@ class AgencyReport:
     band: str | None = None
     maturity: int | None = None
     prev_overall: float | None = None
+    prev_year: int | None = None  # the unit's previous published year with a score (not always year - 1)
     rank: int | None = None
     peers: int | None = None
     percentile: float | None = None
@@ -93,7 +101,7 @@ def agency_report(
     groups = groups or YearGroups.read(db, scope, year)
     ministry = _ministry_mean(groups.ministries, unit) if kind == "department" else None
     pillars = pil[pil["year"] == year][["pillar_code", "score", "peer_mean", "national_mean"]].reset_index(drop=True)
-    prev = history[(history["year"] == year - 1) & history["overall"].notna()]
+    prev = previous_rows(history[history["overall"].notna()], year)
     score_map = dict(zip(subs["sub_code"], subs["score"]))
     return AgencyReport(
         unit=unit,
@@ -102,8 +110,9 @@ def agency_report(
         kind=kind,
         overall=float(row["overall"]),
         band=row["band"],
-        maturity=int(row["maturity"]),
+        maturity=None if pd.isna(row["maturity"]) else int(row["maturity"]),
         prev_overall=float(prev["overall"].iloc[0]) if len(prev) else None,
+        prev_year=int(prev["year"].iloc[0]) if len(prev) else None,
         rank=int(row["rank"]),
         peers=int(row["peers"]),
         percentile=float(row["percentile"]),

@@ -45,8 +45,11 @@ def band_of(overall: float, fw: Framework) -> str:
     return fw.bands[-1].code
 
 
-def maturity_of(overall: float, pillars: Mapping[str, float], fw: Framework) -> int:
-    """The highest maturity level reached with every lower level's minimums also met (levels are stages)."""
+def maturity_of(overall: float, pillars: Mapping[str, float], fw: Framework) -> int | None:
+    """The highest maturity level reached with every lower level's minimums also met (levels are stages);
+    None when the framework has no maturity rule."""
+    if not fw.maturity:
+        return None
     levels = sorted(fw.maturity, key=lambda lvl: int(lvl.code))
     best = int(levels[0].code)
     for lvl in levels:
@@ -71,7 +74,9 @@ def score_agencies(sub_long: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame,
     records = pil.to_dict("index")
     ov = pd.DataFrame({"agency_id": overall.index, "overall": overall.to_numpy()})
     ov["band"] = [band_of(v, fw) for v in ov["overall"]]
-    ov["maturity"] = [maturity_of(v, records[a], fw) for a, v in zip(ov["agency_id"], ov["overall"])]
+    ov["maturity"] = pd.array(
+        [maturity_of(v, records[a], fw) for a, v in zip(ov["agency_id"], ov["overall"])], dtype="Int64"
+    )
     return pillar_rows, ov
 
 
@@ -81,8 +86,11 @@ def peer_stats(peer_long: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1).fillna(0.0), "n": g.size()})
 
 
-def classify_score(score: float, mean: float, sd: float, fw: Framework) -> str:
-    """Outstanding / fairly outstanding / accelerate for one sub-indicator score, by z against peers."""
+def classify_score(score: float, mean: float, sd: float, fw: Framework) -> str | None:
+    """Outstanding / fairly outstanding / accelerate for one sub-indicator score, by z against peers;
+    None when the framework has no classification rule."""
+    if not fw.groups:
+        return None
     z = 0.0 if sd <= 0 or math.isnan(sd) else (score - mean) / sd
     for g in fw.groups:
         min_z = g.rule.get("min_z")

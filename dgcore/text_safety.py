@@ -35,6 +35,11 @@ MD_SPECIAL = frozenset("\\`*_[]<>!~:$&|#")
 # At the start of a line: a list item ("- ", "+ ", "1. ", "2) ") or a setext underline / rule ("---", "===").
 _LEADING = re.compile(r"^(\s*)(\d{1,9}[.)]|[-+])(?=\s|$)|^(\s*)([-=])(?=[-=\s]*$)")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(\\:)|(www)(\.)|()(@)")
+_MD_ESCAPES = {ord(ch): "\\" + ch for ch in MD_SPECIAL}
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_SHORTCODE = re.compile(r"\\:(?=[A-Za-z0-9_+/-]+\\:)")
 WORD_JOINER = "\u2060"  # invisible; splits a bare URL so that GFM does not autolink it
 # Links that framework texts may carry: DGA's own sites only, over https.
 ALLOWED_LINK_HOSTS = ("dga.or.th",)
@@ -58,25 +63,22 @@ def clean(value: object, keep_newlines: bool = False) -> str:
     """str(value) without control and bidi characters (each control becomes a space); None/NaN -> ''."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = str(value)
-    out = []
-    for ch in text:
-        if keep_newlines and ch == "\n":
-            out.append(ch)
-        elif ch in BIDI_CONTROLS:
-            continue
-        elif is_control(ch):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    text = _BIDI.sub("", str(value))
+    return (_CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL).sub(" ", text)
+
+
+def drop_bidi(text: str) -> str:
+    """text without bidi embeddings, overrides and isolates (for plain-text outputs: PDF, PowerPoint)."""
+    return _BIDI.sub("", text)
 
 
 def _escape_md(text: str) -> str:
-    escaped = "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in text)
+    escaped = text.translate(_MD_ESCAPES)
     # a list marker, setext underline or numbered item at the start; the rest of - + = . ) is plain text
     escaped = _LEADING.sub(_escape_marker, escaped)
-    # GFM turns bare URLs and addresses into links after escapes are read; a word joiner breaks them.
+    # GFM turns bare URLs and addresses into links, and Streamlit :shortcodes: into icons and emoji, after
+    # escapes are read; a word joiner breaks them.
+    escaped = _SHORTCODE.sub("\\:" + WORD_JOINER, escaped)
     return _AUTOLINK.sub(lambda m: WORD_JOINER.join(p for p in m.groups() if p is not None), escaped)
 
 
@@ -168,11 +170,14 @@ _REMOTE_IMAGE = re.compile(
 )
 
 
+_PLAIN_NAME = re.compile(r"(?!\s*(?:[-+]|\d{1,9}[.)])(?:\s|$))(?!.*\bwww\.)[\w\u0e00-\u0e7f ,.()'/-]*")
+
+
 def text_findings(value: object, multiline: bool = False) -> list[str]:
     """What a text from a file carries, as codes: 'dangerous_url' and 'remote_image' (refuse the file),
     'markup', 'control_chars' and 'bidi_controls' (warn). multiline: newlines are expected (descriptions)."""
-    if not isinstance(value, str) or not value:
-        return []
+    if not isinstance(value, str) or _PLAIN_NAME.fullmatch(value):
+        return []  # most names: letters, digits, Thai, spaces and a few marks that start nothing
     found = []
     plain = "".join(ch for ch in html.unescape(value) if not is_control(ch))
     if _SCHEME.search(plain):

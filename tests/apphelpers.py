@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -53,3 +56,33 @@ def signed_in_app(
         at.run()
         assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+class Tile(NamedTuple):
+    label: str
+    value: str
+    note: str
+
+
+_TILE = re.compile(
+    r'<div class="dg-tile"><div class="dg-label">(.*?)</div><div class="dg-value">(.*?)</div>'
+    r'(?:<div class="dg-sub">.*?</div>)?(?:<div class="dg-note[^"]*">(.*?)</div>)?'
+)
+
+
+def tiles(at: AppTest) -> list[Tile]:
+    """The score tiles (ui.layout.tiles) on the page, as a person reads them."""
+    return [
+        Tile(*(html.unescape(x or "") for x in m.groups()))
+        for h in at.get("html")
+        for m in _TILE.finditer(h.proto.body)
+    ]
+
+
+def content_tables(at: AppTest) -> list:
+    """The page's own tables: st.dataframe elements outside the charts' data expanders (ui.a11y.chart)."""
+    from ui.a11y import TEXT
+
+    chart_data = set(TEXT["chart_data"])
+    inside = {id(d) for e in at.expander if e.label in chart_data for d in e.dataframe}
+    return [d for d in at.dataframe if id(d) not in inside]

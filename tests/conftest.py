@@ -22,7 +22,7 @@ def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from dgcore.demo import build_demo
 
     data = tmp_path_factory.mktemp("data")
-    for sub in ("framework", "reference", "demo", "geo", "letters"):
+    for sub in ("framework", "reference", "demo", "geo", "letters", "briefing"):
         if (ROOT / "data" / sub).exists():
             shutil.copytree(ROOT / "data" / sub, data / sub)
     settings = load_settings({"data_dir": data})

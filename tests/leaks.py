@@ -1,7 +1,7 @@
 """What an actor may see, computed from the registry independently of the app's SQL, and a fast scan
 of any text (rendered page, download, document) for the names and ids of units outside it.
 
-"May see" follows PRODUCT.md: every signed-in person sees aggregates, whose labels are public
+"May see" follows docs/product.md: every signed-in person sees aggregates, whose labels are public
 (provinces, ministries, agency kinds and types, and the departments with provincial branches, which
 name an aggregate of their branches and a provincial unit's parent). A unit's own name next to its
 own figures is what must never reach someone outside its scope, so the scanner looks for the names
@@ -29,7 +29,7 @@ def registry(db) -> pd.DataFrame:
 
 
 def allowed(reg: pd.DataFrame, actor: Actor | None) -> set[str]:
-    """The units an actor may see one by one (PRODUCT.md's role table), from the registry alone."""
+    """The units an actor may see one by one (docs/product.md's role table), from the registry alone."""
     if actor is None or actor.role not in ("agency", "province", "department", "staff", "presenter", "admin"):
         return set()
     if actor.role in ("staff", "presenter", "admin"):

@@ -1,7 +1,7 @@
 """The adversarial matrix: every actor x every page x every way to ask, as data.
 
 How the cells are counted: a cell is one (actor, page, channel). ACTORS has 9 entries (eight demo
-sign-ins and nobody), PAGES 7, CHANNELS 10, so the matrix has 9 x 7 x 10 = 630 cells. Each test that
+sign-ins and nobody), PAGES 8, CHANNELS 10, so the matrix has 9 x 8 x 10 = 720 cells. Each test that
 checks a cell calls `record(actor, page, channel, outcome)` with outcome
 - "open": the page is the actor's and the channel exists there: what may be seen is seen and
   nothing outside the actor's units is (scanned with tests/leaks.py);
@@ -32,16 +32,16 @@ ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of
     "admin": ("admin", None),
     "signed out": None,
 }
-PAGES = ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin")
+PAGES = ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help")
 CHANNELS = ("navigation", "url", "query", "widget", "download", "document", "what_if", "cache", "audience", "rank")
 
-# PRODUCT.md's role table, written out again here on purpose (not imported from dgcore.access)
+# docs/product.md's role table, written out again here on purpose (not imported from dgcore.access)
 MAY_OPEN = {
-    "agency": {"overview", "my_agency", "methodology"},
-    "province": {"overview", "my_agency", "provinces", "departments", "methodology"},
-    "department": {"overview", "my_agency", "provinces", "departments", "methodology"},
-    "presenter": {"overview", "briefing", "methodology"},
-    "staff": {"overview", "my_agency", "provinces", "departments", "briefing", "methodology"},
+    "agency": {"overview", "my_agency", "methodology", "help"},
+    "province": {"overview", "my_agency", "provinces", "departments", "methodology", "help"},
+    "department": {"overview", "my_agency", "provinces", "departments", "methodology", "help"},
+    "presenter": {"overview", "briefing", "methodology", "help"},
+    "staff": {"overview", "my_agency", "provinces", "departments", "briefing", "methodology", "help"},
     "admin": set(PAGES),
 }
 
@@ -54,6 +54,7 @@ PAGE_CHANNELS = {
     "briefing": {"widget", "document", "cache", "audience", "rank"},
     "methodology": {"widget", "cache", "rank"},
     "admin": {"widget", "download"},
+    "help": {"widget"},  # the sidebar's year and language; contacts are reference data, the same for all
 }
 
 LEDGER: dict[tuple[str, str, str], str] = {}

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 from dgcore import charts
 from dgcore.framework import Framework
 from dgcore.report import AgencyReport
-from ui.i18n import tr
+from ui.i18n import readable, tr
+from ui.layout import chart_label
 
 
 def series_names(lang: str) -> tuple[str, str, str]:
@@ -52,7 +53,7 @@ def what_if_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
     s = rep.subs
     return pd.DataFrame(
         {
-            "code": s["sub_code"],
+            tr("code_col", lang): s["sub_code"],
             tr("sub_indicator", lang): [getattr(fw.sub(c), f"name_{lang}") for c in s["sub_code"]],
             tr("current_score", lang): s["score"].round(2),
             tr("new_score", lang): s["score"].round(2),
@@ -73,7 +74,7 @@ def pillar_trend_table(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFr
     wide = ph.pivot(index="pillar_code", columns="year", values="score").round(2)
     wide.index = [f"{c}. {getattr(fw.pillar(c), 'name_' + lang)}" for c in wide.index]
     wide.columns = [str(c) for c in wide.columns]
-    return wide
+    return readable(wide)
 
 
 def download_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
@@ -96,7 +97,7 @@ def download_frame(rep: AgencyReport, fw: Framework, lang: str) -> pd.DataFrame:
             h("score"): s["score"].round(2),
             h("peer_average"): s["peer_mean"].round(2),
             h("national_average"): s["national_mean"].round(2),
-            h("classification"): [groups_by_code[g].name_th for g in s["group"]],
+            **({h("classification"): [groups_by_code[g].name_th for g in s["group"]]} if fw.has_classification else {}),
         }
     )
 
@@ -130,9 +131,13 @@ def build_page(rep: AgencyReport, fw: Framework, lang: str) -> AgencyPage:
     if rep.responded:
         ps, ss = pillar_series(rep, fw, lang), sub_series(rep, fw, lang)
         radar = charts.fig_radar(ps["short"], ps["own"], ps["peer"], ps["national"], names)
-        pillar_bars = charts.fig_compare_bars(ps["labels"], ps["own"], ps["peer"], ps["national"], names, height=460)
-        sub_bars = charts.fig_compare_bars(ss["labels"], ss["own"], ss["peer"], ss["national"], names)
-        cards = groups_html(groups(rep, fw, lang), lang)
+        pillar_bars = charts.fig_compare_bars(
+            [chart_label(x, 40) for x in ps["labels"]], ps["own"], ps["peer"], ps["national"], names, labels_above=True
+        )
+        sub_bars = charts.fig_compare_bars(
+            [chart_label(x, 40) for x in ss["labels"]], ss["own"], ss["peer"], ss["national"], names, labels_above=True
+        )
+        cards = groups_html(groups(rep, fw, lang), lang) if fw.has_classification else ""
         wif, download = what_if_frame(rep, fw, lang), download_frame(rep, fw, lang)
     if rep.history is not None and rep.history["overall"].notna().any():
         trend = charts.fig_agency_trend(trend_frame(rep, lang), names)

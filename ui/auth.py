@@ -1,7 +1,7 @@
 """Sign-in glue: our login form over dgcore.accounts.auth, a signed opaque cookie, server-side sessions.
 
 Why not streamlit-authenticator's own cookie: it is a JWT holding only the username, set from
-JavaScript, not revoked by logout (see STACK-NOTES.md). Here the cookie carries a random token whose
+JavaScript, not revoked by logout (see docs/stack-notes.md). Here the cookie carries a random token whose
 hash lives in the account store, so signing out or a password reset ends it on the server.
 """
 
@@ -24,6 +24,7 @@ from dgcore.accounts.auth import (
     start_session,
     token_from_cookie,
 )
+from ui import a11y
 from ui.i18n import tr
 from ui.state import settings
 
@@ -172,6 +173,7 @@ def login_form(lang: str, is_demo: bool) -> None:
     result = authenticate(account_store(), username or "", password or "", client_ip(), time.time(), login_policy())
     if not result.ok:
         st.error(_message(result, lang))
+        a11y.tie_error(("login_username", "login_password"))
         return
     token = start_session(account_store(), result.actor.username, time.time())
     st.session_state.update(

@@ -9,7 +9,7 @@ from dgcore.framework import Framework
 from dgcore.text_safety import plain_html
 from dgcore.texts import name_in
 from ui import loaders
-from ui.i18n import tr
+from ui.i18n import readable, tr
 from ui.loaders import view
 
 
@@ -22,15 +22,17 @@ def box_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def ministry_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            tr("ministry", lang): summary[f"name_{lang}"],
-            tr("n_units", lang): summary["n"],
-            tr("mean", lang): summary["mean"].round(2),
-            tr("sd", lang): summary["sd"].round(2),
-            tr("min", lang): summary["lo"].round(2),
-            tr("max", lang): summary["hi"].round(2),
-        }
+    return readable(
+        pd.DataFrame(
+            {
+                tr("ministry", lang): summary[f"name_{lang}"],
+                tr("n_units", lang): summary["n"],
+                tr("mean", lang): summary["mean"].round(2),
+                tr("sd", lang): summary["sd"].round(2),
+                tr("min", lang): summary["lo"].round(2),
+                tr("max", lang): summary["hi"].round(2),
+            }
+        )
     )
 
 
@@ -48,40 +50,50 @@ def maturity_frame(mm: pd.DataFrame, summary: pd.DataFrame, fw: Framework, lang:
 
 def units_table(units: pd.DataFrame, fw: Framework, lang: str) -> pd.DataFrame:
     bands = {b.code: getattr(b, f"name_{lang}") for b in fw.bands}
-    return pd.DataFrame(
-        {
-            tr("unit_name", lang): units[f"name_{lang}"],
-            tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
-            tr("score", lang): units["overall"].round(2),
-            tr("band", lang): units["band"].map(bands),
-            tr("maturity_one", lang): units["maturity"].astype("Int64"),
-        }
+    return readable(
+        pd.DataFrame(
+            {
+                tr("unit_name", lang): units[f"name_{lang}"],
+                tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
+                tr("score", lang): units["overall"].round(2),
+                tr("band", lang): units["band"].map(bands),
+                tr("maturity_one", lang): units["maturity"].astype("Int64"),
+            }
+        )
     )
 
 
 def branch_table(branches: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            tr("branch_pick", lang): branches[f"name_{lang}"],
-            tr("type", lang): branches[f"type_{lang}"],
-            tr("n_branches", lang): branches["n_branches"],
-            tr("branch_mean", lang): branches["branch_mean"].round(2),
-            tr("branch_sd", lang): branches["branch_sd"].round(2),
-            tr("min", lang): branches["branch_min"].round(2),
-            tr("max", lang): branches["branch_max"].round(2),
-        }
+    return readable(
+        pd.DataFrame(
+            {
+                tr("branch_pick", lang): branches[f"name_{lang}"],
+                tr("type", lang): branches[f"type_{lang}"],
+                tr("n_branches", lang): branches["n_branches"],
+                tr("branch_mean", lang): branches["branch_mean"].round(2),
+                tr("branch_sd", lang): branches["branch_sd"].round(2),
+                tr("min", lang): branches["branch_min"].round(2),
+                tr("max", lang): branches["branch_max"].round(2),
+            }
+        )
     )
 
 
-def branch_map_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
-    b = units[(units["kind"] == "provincial") & units["overall"].notna()]
+def branch_map_frame(units: pd.DataFrame, provinces: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every province: the branch's score where it has one, else no data (said so on hover)."""
+    b = units[(units["kind"] == "provincial") & units["overall"].notna()].drop_duplicates("province_code")
+    score = dict(zip(b["province_code"], b["overall"]))
+    name = dict(zip(b["province_code"], b[f"name_{lang}"]))
+    codes = provinces["code"].tolist()
     return pd.DataFrame(
         {
-            "code": b["province_code"],
-            "value": b["overall"],
+            "code": codes,
+            "value": [score.get(c, float("nan")) for c in codes],
             "hover": [
-                f"<b>{plain_html(n)}</b><br>{tr('score', lang)}: {v:.2f}"
-                for n, v in zip(b[f"name_{lang}"], b["overall"])
+                f"<b>{plain_html(name[c])}</b><br>{tr('score', lang)}: {score[c]:.2f}"
+                if c in score
+                else f"<b>{plain_html(p)}</b><br>{tr('map_no_branch', lang)}"
+                for c, p in zip(codes, provinces[f"name_{lang}"])
             ],
         }
     )
@@ -109,8 +121,10 @@ def spread_view(scope, version, year: int, lang: str):
     trend = loaders.headline_trend(scope, version)
     dept_avg = float(trend[(trend["year"] == year) & (trend["kind"] == "department")]["mean"].iloc[0])
     box = charts.fig_box_summary(box_frame(summary, lang), dept_avg, tr("dept_average", lang), tr("score", lang))
-    mm = loaders.ministry_maturity(scope, version, year)
-    maturity = charts.fig_maturity(maturity_frame(mm, summary, fw, lang), tr("share_units", lang))
+    maturity = None
+    if fw.has_maturity:
+        mm = loaders.ministry_maturity(scope, version, year)
+        maturity = charts.fig_maturity(maturity_frame(mm, summary, fw, lang), tr("share_units", lang))
     return box, ministry_table(summary, lang), maturity
 
 
@@ -130,5 +144,9 @@ def branch_table_view(scope, version, year: int, lang: str):
 @view
 def branch_map_figure(scope, version, year: int, lang: str, dept: str):
     """The department's branches on the map, or None when the scope shows none of them."""
-    frame = branch_map_frame(loaders.branch_units(scope, version, year, dept), lang)
-    return None if frame.empty else charts.fig_province_map(loaders.GEOJSON_URL, frame, tr("score", lang))
+    frame = branch_map_frame(
+        loaders.branch_units(scope, version, year, dept), loaders.province_summary(scope, version, year), lang
+    )
+    if frame["value"].isna().all():
+        return None
+    return charts.fig_province_map(loaders.GEOJSON_URL, frame, tr("score", lang), no_data_label=tr("map_no_data", lang))

@@ -7,16 +7,18 @@ import streamlit as st
 from ui.i18n import tr
 
 
-def deck_downloads(deck, lang: str, stem: str) -> None:
-    """PDF and PowerPoint of exactly the deck on screen (same audience, same anonymisation)."""
+def deck_downloads(deck, layouts, lang: str, stem: str) -> None:
+    """PDF and PowerPoint of exactly the deck on screen: the same laid-out slides (same audience, same
+    anonymisation)."""
     documents = _documents()
     if documents is None:
         st.caption(tr("exports_unavailable", lang))
         return
+    st.markdown(f"**{tr('export_deck', lang)}**")
     c1, c2, _ = st.columns([1, 1, 2])
     c1.download_button(
         tr("export_pdf", lang),
-        lambda: documents.deck_pdf(deck),
+        lambda: documents.deck_pdf(deck, layouts),
         f"{stem}.pdf",
         "application/pdf",
         key="deck_pdf",
@@ -25,7 +27,7 @@ def deck_downloads(deck, lang: str, stem: str) -> None:
     )
     c2.download_button(
         tr("export_pptx", lang),
-        lambda: documents.deck_pptx(deck),
+        lambda: documents.deck_pptx(deck, layouts),
         f"{stem}.pptx",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="deck_pptx",

@@ -30,3 +30,22 @@ def fmt_pct(x: float | None, digits: int = 2) -> str:
 def fmt_year(be_year: int, lang: str) -> str:
     """Buddhist-era year, with the Common Era year alongside in English."""
     return f"พ.ศ. {be_year}" if lang == "th" else f"BE {be_year} ({be_year - 543})"
+
+
+def readable(df):
+    """A table as a reader sees it: a missing cell reads "–", never "None", "nan" or "NaT". Only columns
+    with a gap change (to text, numbers with two decimals); complete columns stay numeric and sortable."""
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if not s.isna().any():
+            continue
+        if pd.api.types.is_integer_dtype(s) or (pd.api.types.is_float_dtype(s) and (s.dropna() % 1 == 0).all()):
+            out[col] = ["–" if pd.isna(v) else f"{int(v):,}" for v in s]
+        elif pd.api.types.is_numeric_dtype(s):
+            out[col] = ["–" if pd.isna(v) else f"{v:,.2f}" for v in s]
+        else:
+            out[col] = ["–" if pd.isna(v) else str(v) for v in s]
+    return out

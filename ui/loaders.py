@@ -116,8 +116,10 @@ def unit_places(scope: Scope, version: str) -> pd.DataFrame:
 
 
 @_shared(4096)
-def unit_search(scope: Scope, version: str, text: str, place: str | None, limit: int) -> pd.DataFrame:
-    return queries.unit_search(results_db(), scope, text, place, limit)
+def unit_search(
+    scope: Scope, version: str, text: str, place: str | None, limit: int, year: int | None = None
+) -> pd.DataFrame:
+    return queries.unit_search(results_db(), scope, text, place, limit, year)
 
 
 @_shared(4096)
@@ -208,13 +210,25 @@ branch_sub_profile = _cached("branch_sub_profile")
 branch_units = _cached("branch_units")
 
 
-@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=256)
-def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None):
-    """The briefing deck; scope, audience and province are all part of the key. A resource, not data:
-    the deck is only read, and copying its figures on every rerun cost ~160 ms (BENCHMARKS.md)."""
-    from dgcore.briefing import build_deck
+@st.cache_resource(show_spinner=False)
+def briefing_texts():
+    """data/briefing/: the survey's words for the deck's opening slides and the closing slide's contacts."""
+    from dgcore.briefing import load_briefing_texts
+    from ui.state import settings
 
-    return build_deck(
+    return load_briefing_texts(settings().data_dir / "briefing")
+
+
+@st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=64)
+def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None, when):
+    """The briefing deck laid out: (deck, layouts, one HTML string per slide). Scope, audience, province
+    and the date on the title slide are all in the key. A resource, not data: it is only read, and
+    laying it out (the map's picture, every line measured) is done once per key, so that moving to
+    another slide costs only sending its HTML."""
+    from dgcore.briefing import build_deck
+    from dgcore.documents.deck import deck_layouts, slide_html
+
+    d = build_deck(
         results_db(),
         scope,
         year,
@@ -223,5 +237,9 @@ def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None,
         province_geojson(),
         audience=audience,
         province=province,
-        geojson_url=GEOJSON_URL,
+        when=when,
+        texts=briefing_texts(),
     )
+    layouts = deck_layouts(d)
+    htmls = [slide_html(lay, lang, f"{i + 1}. {s.title}") for i, (s, lay) in enumerate(zip(d.slides, layouts))]
+    return d, layouts, htmls

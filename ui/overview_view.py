@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dgcore import charts
+from dgcore.report import previous_rows
 from dgcore.texts import long_date
 from ui import loaders
 from ui.i18n import fmt_int, fmt_pct, fmt_score, tr
@@ -43,9 +44,11 @@ def header(scope, version, year: int, lang: str) -> Header:
     trend = loaders.headline_trend(scope, version)
     headline = []
     for r in trend[trend["year"] == year].itertuples():
-        prev = trend[(trend["year"] == year - 1) & (trend["kind"] == r.kind)]
+        prev = previous_rows(trend[trend["kind"] == r.kind], year)  # the group's previous published year
         delta = (
-            f"{r.mean - prev['mean'].iloc[0]:+.2f} {tr('vs_last_year', lang)}" if len(prev) else tr("first_year", lang)
+            f"{r.mean - prev['mean'].iloc[0]:+.2f} {tr('vs_year', lang).format(year=int(prev['year'].iloc[0]))}"
+            if len(prev)
+            else tr("first_year", lang)
         )
         headline.append((kinds[r.kind][0], fmt_score(r.mean), delta, bool(len(prev))))
     note = year_row[f"note_{lang}"]

@@ -8,8 +8,8 @@ import streamlit as st
 
 from dgcore.access import Actor, Scope, may_open
 from dgcore.texts import name_in
-from ui import loaders
-from ui.i18n import tr
+from ui import a11y, loaders
+from ui.i18n import fmt_year, tr
 from ui.state import current_actor, current_scope, current_view
 
 
@@ -36,6 +36,7 @@ def demo_banner(lang: str, version: str) -> None:
 def start(page: str, banner: bool = True) -> PageContext:
     """Top of every page: refuse what the actor may not open (a hidden page is still reachable)."""
     actor, view = current_actor(), current_view()
+    a11y.document(view.lang, a11y.page_title(tr(f"page_{page}", view.lang), fmt_year(view.year, view.lang)))
     if not may_open(actor, page):
         st.error(tr("no_access", view.lang))
         st.stop()

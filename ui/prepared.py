@@ -8,6 +8,7 @@ on every call, although a cached figure or table never changes (`bench/element_c
   never writes into it, and the layout template (the same in every figure) is kept once.
 - `table(df)` is the Arrow table st.dataframe would make of df, remembered for as long as df lives.
 Both are only for objects nobody changes after they are made: cached builder results (`loaders.made`).
+Both rest on Streamlit's and plotly's insides, which ui/streamlit_private.py alone touches.
 """
 
 from __future__ import annotations
@@ -22,24 +23,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
-
-class DrawnFigure(go.Figure):
-    """A figure that is only drawn. It holds nothing but the plain dict plotly would send (the traces are
-    not kept a second time as plotly objects), and to_dict() hands that out. Read it with to_dict()."""
-
-    def __init__(self, plain: dict) -> None:  # not go.Figure's: no validated copy of every trace
-        self._plain = plain
-
-    def to_dict(self) -> dict:
-        return self._plain
-
-    to_plotly_json = to_dict
-
-    def __repr__(self) -> str:
-        return f"DrawnFigure({len(self._plain.get('data', []))} traces)"
-
+from ui.streamlit_private import DrawnFigure, arrow_table
 
 _TEMPLATES: dict[str, dict] = {}  # one copy of each layout template (every figure carries plotly's default)
 
@@ -80,7 +65,7 @@ def table(df: pd.DataFrame) -> pa.Table:
     hit = _TABLES.get(key)
     if hit is not None and hit[0]() is df:
         return hit[1]
-    arrow = dataframe_util.convert_pandas_df_to_arrow_table(df)
+    arrow = arrow_table(df)
 
     def _forget(ref: weakref.ref, key: int = key) -> None:
         with _LOCK:

@@ -14,14 +14,14 @@ from dgcore.framework import Framework
 from dgcore.text_safety import SafeText, md, plain_html, rich
 from dgcore.texts import name_in
 from ui import loaders
-from ui.i18n import fmt_score, tr
+from ui.i18n import fmt_score, readable, tr
+from ui.layout import chart_label
 from ui.loaders import view
 
 
 def pillar_short(fw: Framework, code: str, lang: str, width: int = 22) -> str:
-    """'3. Public services' cut to fit an axis on a projector."""
-    name = getattr(fw.pillar(code), f"name_{lang}")
-    return f"{code}. {name if len(name) <= width else name[: width - 1] + '…'}"
+    """'3. Public services' broken into lines between words (never cut) to fit an axis."""
+    return chart_label(f"{code}. {getattr(fw.pillar(code), f'name_{lang}')}", width)
 
 
 def measures(fw: Framework, lang: str) -> dict[str, str]:
@@ -38,12 +38,18 @@ def measure_values(summary: pd.DataFrame, pillars: pd.DataFrame, measure: str) -
 
 
 def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -> pd.DataFrame:
-    df = summary.assign(value=values.astype(float)).dropna(subset=["value"])
-    rank = scoring.competition_rank(df["value"]).astype(int)
+    """Every province, ranked where it has a value; a province without one says why on hover."""
+    df = summary.assign(value=values.astype(float))
+    rank = scoring.competition_rank(df["value"])  # on the score as shown
+    n = int(df["value"].notna().sum())
     df["hover"] = [
-        f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>{plain_html(label)}: {r.value:.2f}"
-        f"<br>{tr('rank', lang)} {k} / {len(df)}"
-        f"<br>{tr('units_counted', lang)}: {r.responded}"
+        f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>"
+        + (
+            f"{plain_html(label)}: {r.value:.2f}<br>{tr('rank', lang)} {int(k)} / {n}"
+            f"<br>{tr('units_counted', lang)}: {r.responded}"
+            if r.value == r.value
+            else tr("map_no_data_hover", lang)
+        )
         for r, k in zip(df.itertuples(), rank)
     ]
     return df
@@ -51,15 +57,17 @@ def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -
 
 def ranking_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     df = summary.sort_values(["rank", "code"])
-    return pd.DataFrame(
-        {
-            tr("rank", lang): df["rank"].astype("Int64"),
-            tr("province", lang): df[f"name_{lang}"],
-            tr("score", lang): df["overall"].round(2),
-            tr("change", lang): df["change"].round(2),
-            tr("m_rate", lang): df["rate"].round(2),
-            tr("units_counted", lang): df["responded"],
-        }
+    return readable(
+        pd.DataFrame(
+            {
+                tr("rank", lang): df["rank"].astype("Int64"),
+                tr("province", lang): df[f"name_{lang}"],
+                tr("score", lang): df["overall"].round(2),
+                tr("change", lang): df["change"].round(2),
+                tr("m_rate", lang): df["rate"].round(2),
+                tr("units_counted", lang): df["responded"],
+            }
+        )
     )
 
 
@@ -97,15 +105,17 @@ def units_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def units_table(units: pd.DataFrame, lang: str, band_names: dict) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            tr("unit_name", lang): units[f"name_{lang}"],
-            tr("type", lang): units[f"type_{lang}"],
-            tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
-            tr("score", lang): units["overall"].round(2),
-            tr("band", lang): units["band"].map(band_names),
-            tr("maturity_one", lang): units["maturity"].astype("Int64"),
-        }
+    return readable(
+        pd.DataFrame(
+            {
+                tr("unit_name", lang): units[f"name_{lang}"],
+                tr("type", lang): units[f"type_{lang}"],
+                tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
+                tr("score", lang): units["overall"].round(2),
+                tr("band", lang): units["band"].map(band_names),
+                tr("maturity_one", lang): units["maturity"].astype("Int64"),
+            }
+        )
     )
 
 
@@ -171,7 +181,32 @@ def map_figure(scope, version, year: int, lang: str, measure: str):
     fw, summary, pillars = _inputs(scope, version, year)
     label = measures(fw, lang)[measure]
     frame = map_frame(summary, measure_values(summary, pillars, measure), label, lang)
-    return charts.fig_province_map(loaders.GEOJSON_URL, frame, label, diverging=measure == "change")
+    return charts.fig_province_map(
+        loaders.GEOJSON_URL,
+        frame,
+        label,
+        diverging=measure == "change",
+        no_data_label=tr("map_no_data", lang),
+    )
+
+
+def map_note(summary: pd.DataFrame, pillars: pd.DataFrame, measure: str) -> str | None:
+    """The strings key of a sentence the map needs: nothing to compare with, or provinces without data."""
+    values = measure_values(summary, pillars, measure)
+    if values.notna().any():
+        return "map_some_missing" if values.isna().any() else None
+    return "map_no_change" if measure == "change" else "map_all_missing"
+
+
+@view
+def map_sentence(scope, version, year: int, lang: str, measure: str) -> str | None:
+    """A sentence under the map when some or all provinces have no value for the chosen measure."""
+    _, summary, pillars = _inputs(scope, version, year)
+    key = map_note(summary, pillars, measure)
+    if key is None:
+        return None
+    n = int(measure_values(summary, pillars, measure).isna().sum())
+    return tr(key, lang).format(n=n, year=year, prev=year - 1)
 
 
 @view
@@ -209,6 +244,10 @@ def units_view(scope, version, year: int, lang: str, code: str):
     )
 
 
+def _bullets(lines: list[str], empty: str) -> str:
+    return "\n".join(f"- {x}" for x in lines) if lines else empty
+
+
 @view
 def profile_markdown(
     scope, version, year: int, lang: str, code: str
@@ -216,12 +255,12 @@ def profile_markdown(
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
     names and framework texts escaped (text_safety)."""
     fw = loaders.framework(scope, version, year)
-    profile = loaders.province_sub_profile(scope, version, year, code, advice.accelerate_below(fw))
+    profile = loaders.province_sub_profile(scope, version, year, code)
     text = (
         f"#### {tr('strongest', lang)}\n"
-        + "\n".join(f"- {md(x)}" for x in sub_lines(profile, fw, lang, best=True))
+        + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=True)], tr("none_above_national", lang))
         + f"\n\n#### {tr('weakest', lang)}\n"
-        + "\n".join(f"- {md(x)}" for x in sub_lines(profile, fw, lang, best=False))
+        + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=False)], tr("none_below_national", lang))
         + f"\n\n#### {tr('common_actions', lang)}"
     )
     actions = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dgcore.access import Actor, Scope, scope_for
+from dgcore.build import complete_version
 from dgcore.config import Settings, load_settings
 from dgcore.db import ResultsDB
 from ui.i18n import LANGS
@@ -24,7 +25,7 @@ def settings() -> Settings:
 @st.cache_resource
 def results_db() -> ResultsDB:
     """One reader per process; it takes a cursor per query and follows the publish pointer."""
-    return ResultsDB(settings().results_dir)
+    return ResultsDB(settings().results_dir, complete=complete_version)
 
 
 def current_actor() -> Actor | None:

@@ -10,6 +10,93 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_departments": ("กรมและกระทรวง", "Departments & ministries"),
     "page_briefing": ("นำเสนอ", "Briefing"),
     "page_admin": ("ผู้ดูแลระบบ", "Admin"),
+    "page_help": ("วิธีใช้และติดต่อ", "Help and contacts"),
+    "help_intro": (
+        "หน้านี้อธิบายความหมายของคะแนน วิธีอ่านแต่ละหน้า และช่องทางติดต่อ สพร. เปิดได้ทุกบัญชี",
+        "This page explains what the scores mean, how to read each page and how to reach DGA. Every account can open it.",
+    ),
+    "help_scores": ("คะแนนหมายถึงอะไร", "What the scores mean"),
+    "help_scores_body": (
+        "- **คะแนนภาพรวม** (เต็ม 100 คะแนน) คือค่าเฉลี่ยถ่วงน้ำหนักของคะแนนรายตัวชี้วัด ตามกรอบการประเมินของปีนั้น "
+        "ดูน้ำหนักได้ที่หน้า “วิธีการ”\n"
+        "- **ระดับคะแนน** จัดจากคะแนนภาพรวมตามเกณฑ์ของปีนั้น\n"
+        "- **ระดับวุฒิภาวะ** (1–5) บอกขั้นของการพัฒนารัฐบาลดิจิทัล จากคะแนนภาพรวมและคะแนนขั้นต่ำรายตัวชี้วัด\n"
+        "- **ค่าเฉลี่ยกลุ่มเดียวกัน** คือค่าเฉลี่ยของหน่วยงานประเภทเดียวกันที่ตอบแบบสำรวจปีเดียวกัน\n"
+        "- **โดดเด่น / ค่อนข้างโดดเด่น / ควรเร่งพัฒนา** จัดตัวชี้วัดย่อยตามระยะห่างจากค่าเฉลี่ยกลุ่ม",
+        "- The **overall score** (out of 100) is the weighted mean of the indicator scores under that year's "
+        "framework; the weights are on the Methodology page.\n"
+        "- The **band** follows from the overall score by that year's cut-offs.\n"
+        "- The **maturity level** (1–5) is the stage of digital government reached, from the overall score "
+        "and minimum indicator scores.\n"
+        "- The **peer average** is the mean of the units of the same kind that responded in the same year.\n"
+        "- **Outstanding / fairly outstanding / should be accelerated** sort the sub-indicators by their "
+        "distance from the peer average.",
+    ),
+    "help_pages": ("วิธีอ่านแต่ละหน้า", "How to read each page"),
+    "help_page_overview": (
+        "อัตราการตอบแบบสำรวจ คะแนนเฉลี่ยของแต่ละกลุ่มเทียบกับปีก่อน คะแนนรายตัวชี้วัด ระดับวุฒิภาวะ และแนวโน้มหลายปี",
+        "Response rates, each group's average against the previous year, scores by indicator, maturity levels "
+        "and the trend over the years.",
+    ),
+    "help_page_my_agency": (
+        "ผลของหน่วยงานท่าน: คะแนน ระดับ อันดับในกลุ่ม จุดเด่นและสิ่งที่ควรเร่งพัฒนา ข้อเสนอแนะเรียงตามคะแนนที่จะเพิ่มได้ "
+        "ตารางจำลองผล และไฟล์ดาวน์โหลด",
+        "Your unit's results: score, band, rank among peers, strengths and what to speed up, recommendations "
+        "ordered by the gain they bring, a what-if table and downloads.",
+    ),
+    "help_page_provinces": (
+        "แผนที่ 76 จังหวัด (สีเทาคือไม่มีข้อมูล) ตารางอันดับ ตารางคะแนนจังหวัด × ตัวชี้วัด การเปรียบเทียบ 2–4 จังหวัด "
+        "และรายละเอียดของจังหวัดที่เลือก",
+        "The map of the 76 provinces (grey means no data), the ranking, province × indicator scores, 2–4 "
+        "provinces side by side and the chosen province in detail.",
+    ),
+    "help_page_departments": (
+        "การกระจายของคะแนนหน่วยงานระดับกรมในแต่ละกระทรวง ระดับวุฒิภาวะ และกรมที่มีสำนักงานในส่วนภูมิภาค",
+        "The spread of department-level scores in each ministry, maturity levels, and departments with "
+        "provincial branches.",
+    ),
+    "help_page_briefing": (
+        "สไลด์สำหรับนำเสนอผ่านการประชุมทางไกล เลื่อนด้วยปุ่มหรือแป้นลูกศร กด Esc เพื่อออก",
+        "Slides for video-conference briefings; move with the buttons or the arrow keys, Esc leaves.",
+    ),
+    "help_page_methodology": (
+        "กรอบการประเมินของปีที่เลือก: ตัวชี้วัด ตัวชี้วัดย่อย น้ำหนัก เกณฑ์ระดับ และหน่วยงานที่สำรวจ",
+        "The chosen year's framework: indicators, sub-indicators, weights, band and maturity rules, survey population.",
+    ),
+    "help_page_admin": (
+        "นำเข้าและเผยแพร่ผลสำรวจ ออกบัญชีผู้ใช้ ตั้งรหัสผ่านใหม่หรือปลดล็อกบัญชี และบันทึกการใช้งาน",
+        "Import and publish results, issue credentials, reset or unlock accounts, and the audit log.",
+    ),
+    "help_tips": (
+        "ปี ภาษา และสิ่งที่เลือกไว้อยู่ในลิงก์ของหน้า ใช้ปุ่ม “คัดลอกลิงก์ของมุมมองนี้” ในแถบด้านข้างเพื่อส่งต่อ "
+        "ผู้รับจะเห็นเฉพาะข้อมูลตามสิทธิ์ของบัญชีตนเอง หากต้องการพิมพ์ ใช้คำสั่งพิมพ์ของเบราว์เซอร์ (A4 ไม่มีแถบด้านข้าง)",
+        "The year, language and your picks live in the page's link: the sidebar's “Copy a link to this view” "
+        "shares it, and whoever opens it sees only what their own account may see. To print, use the "
+        "browser's print command (A4, without the sidebar).",
+    ),
+    "help_password": ("ลืมรหัสผ่านหรือบัญชีถูกล็อก", "Lost password or locked account"),
+    "help_password_body": (
+        "1. รหัสผ่านอยู่ในหนังสือแจ้งผลการสำรวจที่ สพร. ส่งถึงหน่วยงาน\n"
+        "2. หากใส่รหัสผ่านผิดหลายครั้ง ระบบจะระงับการเข้าสู่ระบบชั่วคราว 15 นาที แล้วจึงลองใหม่ได้\n"
+        "3. หากหารหัสผ่านไม่พบ ให้หัวหน้าหน่วยงานหรือผู้ที่ได้รับมอบหมายติดต่อฝ่ายบริการผู้ใช้ระบบด้านล่าง "
+        "พร้อมแจ้งชื่อผู้ใช้ สพร. จะตั้งรหัสผ่านใหม่และแจ้งกลับทางช่องทางทางการของหน่วยงาน\n"
+        "4. สพร. ไม่ขอรหัสผ่านทางโทรศัพท์หรืออีเมล",
+        "1. The password is in the survey results letter DGA sent to your unit.\n"
+        "2. After several wrong passwords, signing in pauses for 15 minutes; then try again.\n"
+        "3. If the password is lost, the head of the unit or a delegate contacts the user support desk "
+        "below with the username; DGA sets a new password and sends it through the unit's official channel.\n"
+        "4. DGA never asks for your password by phone or e-mail.",
+    ),
+    "help_contacts": ("ติดต่อ สพร.", "Contact DGA"),
+    "help_contacts_demo": (
+        "ช่องทางติดต่อด้านล่างเป็นข้อมูลตัวอย่างสำหรับการสาธิต ไม่ใช่ช่องทางจริง",
+        "The contacts below are made-up examples for the demo, not real ones.",
+    ),
+    "contact_topic": ("เรื่อง", "Topic"),
+    "contact_team": ("ติดต่อ", "Contact"),
+    "contact_phone": ("โทรศัพท์", "Phone"),
+    "contact_email": ("อีเมล", "E-mail"),
+    "contact_hours": ("เวลาทำการ", "Hours"),
     "language": ("ภาษา", "Language"),
     "year": ("ปีสำรวจ (พ.ศ.)", "Survey year (BE)"),
     "demo_banner": (
@@ -26,6 +113,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all_units": ("ทุกหน่วยงาน", "All units"),
     "headline": ("คะแนนความพร้อมเฉลี่ย", "Average readiness score"),
     "vs_last_year": ("เทียบกับปีก่อน", "vs previous year"),
+    "vs_year": ("เทียบกับปี {year}", "vs {year}"),
     "first_year": ("ปีแรกของกลุ่มนี้", "first year for this group"),
     "pillar_scores": ("คะแนนรายเสาหลัก", "Scores by pillar"),
     "maturity": ("ระดับวุฒิภาวะ", "Maturity levels"),
@@ -41,7 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "weight": ("น้ำหนัก", "Weight"),
     "provisional": ("ชั่วคราว", "provisional"),
     "provisional_note": (
-        "รายการที่มีป้าย “ชั่วคราว” เป็นค่าที่ทีมพัฒนากำหนดไว้จนกว่าจะได้รับข้อความหรือหลักเกณฑ์ทางการจาก สพร.",
+        "รายการที่มีป้าย “ชั่วคราว” ใช้ไปพลางก่อน จนกว่าจะได้รับข้อความหรือหลักเกณฑ์ทางการจาก สพร.",
         "Items marked “provisional” are placeholders until DGA's official wording or rule is loaded.",
     ),
     "framework": ("กรอบการประเมิน", "Assessment framework"),
@@ -143,7 +231,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "group_outstanding": ("โดดเด่น", "Outstanding"),
     "group_fairly_outstanding": ("ค่อนข้างโดดเด่น", "Fairly outstanding"),
     "group_accelerate": ("ควรเร่งพัฒนา", "Should be accelerated"),
-    "none_in_group": ("ไม่มี", "None"),
+    "none_in_group": (
+        "ปีนี้ไม่มีตัวชี้วัดย่อยในกลุ่มนี้",
+        "No sub-indicator falls in this group this year.",
+    ),
+    "gap_above_peers": ("หน่วยงานนี้สูงกว่าค่าเฉลี่ย {gap} คะแนน", "This unit is {gap} points above it"),
+    "gap_below_peers": ("หน่วยงานนี้ต่ำกว่าค่าเฉลี่ย {gap} คะแนน", "This unit is {gap} points below it"),
+    "gap_same_peers": ("หน่วยงานนี้เท่ากับค่าเฉลี่ย", "This unit is level with it"),
+    "up_from_last": ("เพิ่มขึ้น {gap} คะแนนจากปี {year}", "Up {gap} points on {year}"),
+    "down_from_last": ("ลดลง {gap} คะแนนจากปี {year}", "Down {gap} points on {year}"),
+    "same_as_last": ("เท่ากับปี {year}", "Same as {year}"),
+    "up_from_now": ("เพิ่มขึ้น {gap} คะแนนจากปัจจุบัน", "Up {gap} points on now"),
+    "down_from_now": ("ลดลง {gap} คะแนนจากปัจจุบัน", "Down {gap} points on now"),
+    "same_as_now": ("ยังไม่เปลี่ยนจากปัจจุบัน", "No change yet"),
+    "maturity_up": ("สูงขึ้น {n} ระดับ", "{n} level(s) higher"),
+    "maturity_down": ("ต่ำลง {n} ระดับ", "{n} level(s) lower"),
+    "copy_link": ("คัดลอกลิงก์ของมุมมองนี้", "Copy a link to this view"),
+    "link_copied": ("คัดลอกลิงก์แล้ว", "Link copied"),
     "recommendations": ("ข้อเสนอแนะ: เริ่มจากเรื่องที่เพิ่มคะแนนได้มากที่สุด", "Recommendations, largest gain first"),
     "gain_line": (
         "ถ้าเพิ่มเป็นค่าเฉลี่ยกลุ่ม ({peer:.1f}) คะแนนภาพรวมจะเพิ่ม **+{gain:.2f}**",
@@ -156,7 +260,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alone_line": ("หรือเพิ่มตัวชี้วัดนี้ตัวเดียวเป็น {score:.1f}", "or this sub-indicator alone at {score:.1f}"),
     "top_band": ("อยู่ในระดับคะแนนสูงสุดแล้ว", "Already in the highest band"),
     "no_recommendations": ("ไม่มีตัวชี้วัดย่อยที่ต่ำกว่าค่าเฉลี่ยกลุ่ม", "No sub-indicator is below the peer average."),
-    "what_if": ("ลองคำนวณ: ถ้าเพิ่มคะแนนตัวชี้วัดย่อย", "What if: raise sub-indicators"),
+    "what_if": ("จำลองผล: ถ้าเพิ่มคะแนนตัวชี้วัดย่อย", "What if: raise sub-indicators"),
     "what_if_help": (
         "แก้ไขคอลัมน์ “คะแนนใหม่” แล้วดูคะแนนภาพรวม ระดับคะแนน และระดับวุฒิภาวะที่จะได้",
         "Edit the “New score” column to see the overall score, band and maturity level it would give.",
@@ -171,6 +275,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "downloads": ("ดาวน์โหลดคะแนน", "Download the scores"),
     "download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "download_xlsx": ("ดาวน์โหลด Excel (XLSX)", "Download Excel (XLSX)"),
+    "unit_out_of_scope": (
+        "ลิงก์นี้ระบุหน่วยงาน “{unit}” ซึ่งบัญชีนี้ไม่มีสิทธิ์เปิด (หรือไม่มีหน่วยงานนี้) จึงแสดงหน่วยงานในสิทธิ์ของท่านแทน",
+        "This link names the unit “{unit}”, which this account may not open (or which does not exist), "
+        "so a unit in your access is shown instead.",
+    ),
+    "ministry_units_none": (
+        "กระทรวงนี้ไม่มีหน่วยงานระดับกรมในสิทธิ์ของบัญชีนี้ จึงแสดงเฉพาะค่าเฉลี่ยด้านบน",
+        "None of this ministry's department-level units is in your access, so only the averages above are shown.",
+    ),
     "unit_not_available": ("ไม่พบหน่วยงานนี้ในสิทธิ์ของคุณ", "This unit is not available to you."),
     "no_units": ("ไม่มีหน่วยงานในสิทธิ์ของคุณ", "There are no units in your access."),
     "year_col": ("ปี", "Year"),
@@ -188,6 +301,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "units_counted": ("หน่วยงานที่นับ", "Units counted"),
     "heatmap": ("คะแนนรายเสาหลักของแต่ละจังหวัด", "Province × pillar"),
     "compare": ("เปรียบเทียบจังหวัด (2–4 จังหวัด)", "Compare provinces (2 to 4)"),
+    "map_no_data": ("ไม่มีข้อมูล", "No data"),
+    "map_no_branch": ("ไม่มีคะแนนของสำนักงานในจังหวัดนี้", "No branch score in this province"),
+    "map_no_data_hover": (
+        "ไม่มีข้อมูลสำหรับตัวชี้วัดนี้ (ไม่ได้ตอบแบบสำรวจหรือไม่มีปีก่อนให้เทียบ)",
+        "No data for this measure (no response, or no previous year to compare with)",
+    ),
+    "map_some_missing": (
+        "จังหวัดสีเทา ({n} จังหวัด) ไม่มีข้อมูลสำหรับตัวชี้วัดนี้ในปีที่เลือก",
+        "The {n} grey province(s) have no data for this measure in the chosen year.",
+    ),
+    "map_all_missing": (
+        "ปีที่เลือกยังไม่มีข้อมูลของตัวชี้วัดนี้ จึงแสดงทุกจังหวัดเป็นสีเทา",
+        "There is no data for this measure in the chosen year, so every province is grey.",
+    ),
+    "map_no_change": (
+        "ปี {year} ไม่มีผลของปี {prev} ที่เทียบได้ จึงยังคำนวณการเปลี่ยนแปลงจากปีก่อนไม่ได้ (เลือกตัวชี้วัดอื่น หรือเลือกปีถัดไป)",
+        "For {year} there is no comparable result of {prev}, so there is no change from the previous year to "
+        "show (choose another measure or a later year).",
+    ),
+    "compare_placeholder": ("พิมพ์หรือเลือกชื่อจังหวัด", "Type or choose a province"),
+    "compare_too_many": (
+        "เปรียบเทียบได้ครั้งละไม่เกิน {n} จังหวัด จึงใช้ {n} จังหวัดแรกที่เลือก เอาจังหวัดใดออกก่อนหากต้องการเพิ่มจังหวัดอื่น",
+        "Up to {n} provinces can be compared at once, so the first {n} chosen are kept: remove one to add another.",
+    ),
     "compare_pick": ("เลือกจังหวัด", "Choose provinces"),
     "drill": ("รายละเอียดจังหวัด", "One province in detail"),
     "drill_pick": ("จังหวัด", "Province"),
@@ -200,6 +337,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "strongest": ("ตัวชี้วัดย่อยที่เด่นที่สุด", "Strongest sub-indicators"),
     "weakest": ("ตัวชี้วัดย่อยที่อ่อนที่สุด", "Weakest sub-indicators"),
+    "none_above_national": (
+        "ปีนี้ไม่มีตัวชี้วัดย่อยใดสูงกว่าค่าเฉลี่ยประเทศ",
+        "No sub-indicator is above the national average this year.",
+    ),
+    "none_below_national": (
+        "ปีนี้ไม่มีตัวชี้วัดย่อยใดต่ำกว่าค่าเฉลี่ยประเทศ",
+        "No sub-indicator is below the national average this year.",
+    ),
     "vs_national": ("เทียบค่าเฉลี่ยประเทศ", "vs national"),
     "common_actions": ("สิ่งที่หน่วยงานส่วนใหญ่ในจังหวัดควรทำ", "What most of its units should do"),
     "units_to_accelerate": ("{n} จาก {total} หน่วยงานควรเร่งพัฒนา", "{n} of {total} units should accelerate"),
@@ -240,8 +385,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audience": ("ผู้ฟัง", "Audience"),
     "audience_national": ("ระดับประเทศ (ไม่แสดงชื่อหน่วยงาน)", "National (no unit named)"),
     "audience_help": (
-        "หน่วยงานนอกกลุ่มผู้ฟังจะแสดงเป็นค่าเฉลี่ยหรือหมายเลขโดยไม่ระบุชื่อ",
-        "Units outside the audience appear only as averages or numbered bars, never by name.",
+        "หน่วยงานนอกกลุ่มผู้ฟังจะแสดงเป็นค่าเฉลี่ยหรือจำนวนเท่านั้น ไม่ระบุชื่อ",
+        "Units outside the audience appear only as averages or counts, never by name.",
     ),
     "deck_province": ("จังหวัดที่นำเสนอในสไลด์ท้าย", "Province for the last slides"),
     "none": ("ไม่มี", "None"),
@@ -249,13 +394,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "slides_in_deck": ("สไลด์ในชุดนี้", "Slides in this deck"),
     "prev": ("ก่อนหน้า", "Previous"),
     "next": ("ถัดไป", "Next"),
-    "exit": ("ออกจากโหมดนำเสนอ", "Leave"),
+    "exit": ("ออก (Esc)", "Leave (Esc)"),
+    "exit_help": ("ออกจากโหมดนำเสนอ", "Leave presenting"),
     "keys_help": (
         "ใช้ปุ่มลูกศร ซ้าย/ขวา หรือ Page Up/Page Down เพื่อเลื่อนสไลด์ กด Esc เพื่อออก",
         "Arrow keys or Page Up/Page Down move between slides; Esc leaves.",
     ),
-    "export_pdf": ("ดาวน์โหลดชุดสไลด์ PDF", "Download the deck as PDF"),
-    "export_pptx": ("ดาวน์โหลดชุดสไลด์ PowerPoint", "Download the deck as PowerPoint"),
+    "export_pdf": ("PDF", "PDF"),
+    "export_pptx": ("PowerPoint", "PowerPoint"),
+    "export_deck": ("ดาวน์โหลดชุดสไลด์", "Download the deck"),
+    "deck_date": ("วันที่นำเสนอ", "Briefing date"),
+    "slide": ("สไลด์", "Slide"),
+    "slide_pick": ("สไลด์ {n}", "Slide {n}"),
+    "presenter_notes": ("บันทึกผู้นำเสนอ", "Presenter notes"),
+    "notes_private": (
+        "บันทึกนี้แสดงเฉพาะหน้านี้และในไฟล์ PowerPoint ไม่แสดงบนจอขณะนำเสนอ",
+        "Shown only here and in the PowerPoint's notes, never on the shared screen.",
+    ),
+    "start_presenting_at": ("เริ่มนำเสนอจากสไลด์ {n} (เต็มจอ)", "Present from slide {n} (full screen)"),
     "exports_unavailable": (
         "การส่งออกเอกสารยังไม่พร้อมใช้งานบนเครื่องนี้",
         "Document export is not available on this machine yet.",
@@ -288,9 +444,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "พบปัญหา {n} รายการ ยังเผยแพร่ไม่ได้ โปรดแก้ไขไฟล์แล้วตรวจสอบใหม่",
         "{n} problem(s) found: nothing can be published. Fix the files and check again.",
     ),
-    "published": (
-        "เผยแพร่แล้ว: {version} ผู้ใช้จะเห็นข้อมูลใหม่ทันทีโดยไม่ต้องเริ่มระบบใหม่",
-        "Published: {version}. People see the new data at once, without a restart.",
+    "publish_changes": ("สิ่งที่จะเปลี่ยนเมื่อเผยแพร่", "What publishing changes"),
+    "publish_confirm": (
+        "ตรวจสอบแล้ว ยืนยันให้ผู้ใช้ทุกคนเห็นข้อมูลนี้ทันที",
+        "I have checked this: everyone sees these results at once",
+    ),
+    "publish_year": ("เผยแพร่ปี {year}", "Publish {year}"),
+    "published_words": ("เผยแพร่ปี {year} แล้ว: {units:,} หน่วยงาน", "{year} published: {units:,} units"),
+    "published_version": (
+        "รุ่นข้อมูล {version} ผู้ใช้เห็นข้อมูลใหม่ทันที ย้อนกลับได้ที่แท็บรุ่นข้อมูลที่เผยแพร่",
+        "Version {version}. People see it at once; roll back from the Published versions tab.",
+    ),
+    "see_published": ("ดูภาพรวมปี {year}", "See the {year} overview"),
+    "create_account": ("สร้างบัญชีเจ้าหน้าที่หรือผู้นำเสนอ", "Create a staff or presenter account"),
+    "new_username": ("ชื่อผู้ใช้ใหม่", "New username"),
+    "new_role": ("บทบาท", "Role"),
+    "new_display_name": ("ชื่อที่แสดง", "Display name"),
+    "create": ("สร้างบัญชี", "Create the account"),
+    "account_created": (
+        "สร้างบัญชี {user} แล้ว รหัสผ่าน (แสดงครั้งเดียว): {password}",
+        "Account {user} created. Its password (shown this once): {password}",
+    ),
+    "account_exists": ("มีบัญชีชื่อนี้อยู่แล้ว", "An account with this username already exists."),
+    "bad_username": (
+        "ชื่อผู้ใช้ต้องยาว 3–64 ตัว ใช้ตัวอักษร A–Z ตัวเลข และ . _ @ - เท่านั้น",
+        "A username is 3–64 characters: letters A–Z, digits, '.', '_', '@' or '-'.",
     ),
     "no_files": ("ยังไม่ได้เลือกไฟล์", "No file chosen yet."),
     "file_col": ("ไฟล์", "File"),
@@ -299,6 +477,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "column_col": ("คอลัมน์", "Column"),
     "problem_col": ("ปัญหา", "Problem"),
     "severity_col": ("ระดับ", "Severity"),
+    "severity_error": ("ข้อผิดพลาด", "Error"),
+    "severity_warning": ("คำเตือน", "Warning"),
+    "upload_drop": ("ลากไฟล์มาวางที่นี่", "Drag and drop files here"),
+    "upload_button": ("เลือกไฟล์", "Choose files"),
+    "audit_at": ("วันและเวลา", "Date and time"),
+    "audit_actor": ("ผู้ใช้", "Signed in as"),
+    "audit_event": ("เหตุการณ์", "Event"),
+    "audit_target": ("บัญชีหรือรายการ", "Account or item"),
+    "audit_ip": ("ที่อยู่ IP", "IP address"),
+    "audit_detail": ("รายละเอียด", "Details"),
+    "event_login_ok": ("เข้าสู่ระบบสำเร็จ", "Signed in"),
+    "event_login_failed": ("เข้าสู่ระบบไม่สำเร็จ", "Sign-in failed"),
+    "event_login_cooldown": ("ระงับการเข้าสู่ระบบชั่วคราว", "Sign-in paused (too many attempts)"),
+    "event_logout": ("ออกจากระบบ", "Signed out"),
+    "event_password_reset": ("ตั้งรหัสผ่านใหม่", "Password reset"),
+    "event_unlock": ("ปลดล็อกบัญชี", "Account unlocked"),
+    "event_credentials_issued": ("ออกบัญชีผู้ใช้", "Credentials issued"),
+    "event_import_checked": ("ตรวจสอบไฟล์นำเข้า", "Import checked"),
+    "event_import_published": ("เผยแพร่ข้อมูล", "Data published"),
+    "event_import_refused": ("ปฏิเสธการเผยแพร่", "Publishing refused"),
+    "event_rollback": ("ย้อนกลับรุ่นข้อมูล", "Version rolled back"),
+    "event_session_expired": ("หมดเวลาใช้งาน", "Session expired"),
     "download_report": ("ดาวน์โหลดรายงานการตรวจสอบ", "Download the validation report"),
     "version": ("รุ่น", "Version"),
     "created": ("สร้างเมื่อ", "Created"),
@@ -318,6 +518,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ออกบัญชีใหม่ {issued:,} บัญชี (มีอยู่แล้ว {skipped:,})",
         "Issued {issued:,} new accounts ({skipped:,} already had one).",
     ),
+    "hashing": ("กำลังสร้างรหัสผ่าน…", "Making passwords…"),
+    "hashed": ("สร้างรหัสผ่านแล้ว {done:,} จาก {total:,}", "{done:,} of {total:,} passwords made"),
     "download_mailmerge": (
         "ดาวน์โหลดไฟล์สำหรับจดหมาย (แสดงรหัสผ่านครั้งเดียว)",
         "Download the mail-merge file (passwords shown this once)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.text_safety import clean, fmt
 from ui import loaders
 
 LIMIT = 200
@@ -21,19 +22,32 @@ def choose_unit(ctx) -> str:
     if places.empty:
         st.info(ctx.t("no_units"))
         st.stop()
-    wanted = st.session_state.get("unit") or st.query_params.get("unit") or ctx.actor.scope_id
+    asked = st.query_params.get("unit")
+    wanted = st.session_state.get("unit") or asked or ctx.actor.scope_id
     current = loaders.agency_unit(ctx.scope, ctx.version, wanted) if wanted else None
-    if int(places["n"].sum()) == 1 or current is None or current.empty:
-        # nothing asked for: start with a department-level unit (no province) where the scope has one
-        start = "" if "" in set(places["place"]) else (None if len(places) > 1 else places["place"][0])
-        first = loaders.unit_search(ctx.scope, ctx.version, "", start, 1)
-        current = first if current is None or current.empty else current
+    if asked and asked == wanted and (current is None or current.empty):
+        st.session_state["_unit_refused"] = "".join(c for c in str(asked) if c.isalnum() or c in "-_")[:40]
+    if st.session_state.get("_unit_refused"):  # said until the person picks a unit themselves
+        st.warning(fmt(ctx.t("unit_out_of_scope"), unit=st.session_state["_unit_refused"]), icon=":material/block:")
+    if current is None or current.empty:
+        current = _first_unit(ctx, places)
     chosen = str(current["agency_id"].iloc[0])
     if int(places["n"].sum()) > 1:
         chosen = _picker(ctx, places, chosen, current["province_code"].iloc[0])
     if st.query_params.get("unit") != chosen:
         st.query_params["unit"] = chosen
     return chosen
+
+
+def _first_unit(ctx, places):
+    """The person's own unit where the scope has one, else a department-level unit (no province), else
+    the first unit surveyed this year."""
+    own = loaders.agency_unit(ctx.scope, ctx.version, ctx.actor.scope_id) if ctx.actor.scope_id else None
+    if own is not None and not own.empty:
+        return own
+    start = "" if "" in set(places["place"]) else (None if len(places) > 1 else places["place"][0])
+    first = loaders.unit_search(ctx.scope, ctx.version, "", start, 1, ctx.year)
+    return first if not first.empty else loaders.unit_search(ctx.scope, ctx.version, "", start, 1)
 
 
 def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
@@ -60,7 +74,7 @@ def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
         else options[0]
     )
     text = right.text_input(t("unit_search"), key="unit_q", max_chars=100)
-    found = loaders.unit_search(ctx.scope, ctx.version, text, None if place == ALL else place, LIMIT)
+    found = loaders.unit_search(ctx.scope, ctx.version, text, None if place == ALL else place, LIMIT, ctx.year)
     ids = found["agency_id"].tolist()
     label = {r.agency_id: getattr(r, f"name_{lang}") + _place_suffix(r, lang) for r in found.itertuples()}
     filt = (place, text)
@@ -76,7 +90,13 @@ def _picker(ctx, places, chosen: str, chosen_province: str | None) -> str:
         label[chosen] = _current_label(ctx, chosen)
     if st.session_state.get("unit") not in ids:
         st.session_state["unit"] = chosen
-    return st.selectbox(t("choose_unit"), ids, key="unit", format_func=lambda i: label.get(i, i))
+    return st.selectbox(
+        t("choose_unit"),
+        ids,
+        key="unit",
+        format_func=lambda i: clean(label.get(i, i)),
+        on_change=lambda: st.session_state.pop("_unit_refused", None),
+    )
 
 
 def _place_suffix(r, lang: str) -> str:

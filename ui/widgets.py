@@ -40,8 +40,8 @@ def table_downloads(df, stem: str, lang: str, key: str) -> None:
     made only when clicked: building an XLSX on every rerun cost 25-70 ms a page (BENCHMARKS.md)."""
     from dgcore.documents import tables as exports
 
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(
+    row = st.container(horizontal=True)  # wraps onto a second line when narrow: no "C…" buttons
+    row.download_button(
         f"CSV · {tr('download_table', lang)}",
         lambda: exports.csv_bytes(df),
         f"{stem}.csv",
@@ -50,7 +50,7 @@ def table_downloads(df, stem: str, lang: str, key: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    c2.download_button(
+    row.download_button(
         f"XLSX · {tr('download_table', lang)}",
         lambda: exports.xlsx_bytes(df),
         f"{stem}.xlsx",
@@ -87,3 +87,21 @@ def forgiving_data_editor(frame, key: str, **kwargs):
     except (KeyError, IndexError, ValueError, TypeError):
         st.session_state.pop(key, None)
         st.rerun()
+
+
+def uploader_words(lang: str) -> None:
+    """st.file_uploader has no parameters for its drop-zone texts ("Drag and drop files here", "Limit … per
+    file", "Upload"): they are hidden and the page's own words drawn in their place (the size limit is
+    said by the caption under the uploader)."""
+    drop = tr("upload_drop", lang).replace('"', "")
+    button = tr("upload_button", lang).replace('"', "")
+    st.html(
+        f"""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{drop}"; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"],
+[data-testid="stFileUploaderDropzone"] button > span:not(:has(svg)) {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; }}
+</style>"""
+    )

@@ -314,7 +314,8 @@ def _broken_frameworks(out: Path) -> None:
         {"code": "7", "name_th": "เสาหลักว่าง", "name_en": "Empty pillar", "weight": 1, "sub_indicators": []}
     )  # framework_empty_pillar
     body["bands"]["levels"][-1]["min"] = 10  # framework_bad_bands
-    body["maturity"]["levels"] = body["maturity"]["levels"][:4]  # framework_bad_maturity
+    body["maturity"]["levels"] = body["maturity"]["levels"][:4]
+    body["maturity"]["levels"][3]["level"] = 5  # framework_bad_maturity: levels 1, 2, 3, 5 (a gap)
     body["classification"]["groups"][-1]["min_z"] = -1  # framework_bad_classification
     tmp.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 

@@ -28,6 +28,7 @@ import functools
 import hashlib
 import hmac
 import random
+import re
 import secrets
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -37,7 +38,7 @@ from typing import Any
 import bcrypt
 
 from dgcore.access import Actor
-from dgcore.accounts.store import Account, AccountStore, Session, canonical_username
+from dgcore.accounts.store import Account, AccountExists, AccountStore, Session, canonical_username
 
 # Passwords are typed from a printed letter, so at most one member of each look-alike group is
 # kept: 0 O o D Q (none), 1 l I i j (none), 5 S s (none), 2 Z z (none), 8 B (none), 6 G b (6),
@@ -47,7 +48,12 @@ PASSWORD_ALPHABET = "ACEFHJKLMNPRTUVWXY" + "adefhmnt" + "34679"
 PASSWORD_LENGTHS = range(6, 11)
 
 DEFAULT_COST = 12
+# Accounts made one at a time by a person (command line or Admin page); unit, province and
+# department accounts come from `credentials issue`, bound to a unit of a year.
+STAFF_ROLES = ("admin", "staff", "presenter")
+USERNAME_RE = re.compile(r"^[A-Z0-9][A-Z0-9._@-]{2,63}$")
 MIN_PASSWORD_CHARS = 6
+MIN_STAFF_PASSWORD_CHARS = 10
 TOUCH_INTERVAL_S = 60.0  # write last_seen at most once a minute per session
 
 BAD_CREDENTIALS = "bad_credentials"
@@ -296,6 +302,38 @@ def reset_password(
         raise UnknownAccount(f"no account named {name!r}")
     store.clear_failures(name)
     store.append_audit(at=now, actor=by, event="password_reset", target=name)
+
+
+def create_account(
+    store: AccountStore,
+    username: str,
+    role: str,
+    password: str,
+    now: float,
+    by: str,
+    *,
+    display_name: str = "",
+    cost: int = DEFAULT_COST,
+) -> Account:
+    """Add one admin, staff or presenter account (audited 'account_created'); never replaces one."""
+    name = canonical_username(username)
+    if role not in STAFF_ROLES:
+        raise ValueError(f"role must be one of {', '.join(STAFF_ROLES)}, not {role!r}")
+    if not USERNAME_RE.match(name):
+        raise ValueError(
+            "a username is 3 to 64 letters A-Z, digits, '.', '_', '@' or '-', starting with a letter or digit"
+        )
+    validate_new_password(password)
+    if len(password.strip()) < MIN_STAFF_PASSWORD_CHARS:  # these accounts see every unit
+        raise PasswordError(
+            "password_too_short", f"a {role} password needs at least {MIN_STAFF_PASSWORD_CHARS} characters"
+        )
+    if store.get_account(name) is not None:
+        raise AccountExists(f"username {name!r} is already taken")
+    account = Account(name, hash_password(password, cost), role, None, display_name.strip()[:120], None, now, now)
+    store.add_accounts([account])  # raises AccountExists if another process took the name meanwhile
+    store.append_audit(at=now, actor=by, event="account_created", target=name, detail=f"role={role}")
+    return account
 
 
 def unlock(store: AccountStore, username: str, now: float, by: str) -> int:

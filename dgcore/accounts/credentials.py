@@ -9,13 +9,15 @@ refused inside the repository, where it could be committed by accident.
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import random
 import secrets
 import string
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -94,10 +96,39 @@ def _usernames(store: AccountStore, count: int, rng: random.Random | None) -> li
     return chosen
 
 
-def _hashes(passwords: list[str], cost: int) -> list[str]:
-    # bcrypt releases the GIL, so threads use every core (~1,900 hashes at cost 12 take minutes)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda p: hash_password(p, cost), passwords))
+ProgressFn = Callable[[int, int], None]  # (hashed so far, total)
+CHUNK = 8  # hashes a worker takes at a time: few round trips, yet progress moves every second or so
+
+
+def hash_workers() -> int:
+    """Processes used to hash passwords: every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _hashes(passwords: list[str], cost: int, progress: ProgressFn | None = None) -> list[str]:
+    """bcrypt hashes in a pool of processes, one per core: ~1,900 at cost 12 are minutes of CPU,
+    and a process per core uses every core whatever the GIL does. "spawn", not fork: the Streamlit
+    app calling this has threads, and forking a threaded process can deadlock the child."""
+    total, out = len(passwords), []
+    workers = min(hash_workers(), max(1, total // CHUNK))
+    if workers == 1:
+        for p in passwords:
+            out.append(hash_password(p, cost))
+            _tick(progress, len(out), total)
+        return out
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for h in pool.map(hash_password, passwords, repeat(cost), chunksize=CHUNK):
+            out.append(h)
+            _tick(progress, len(out), total)
+    return out
+
+
+def _tick(progress: ProgressFn | None, done: int, total: int) -> None:
+    if progress is not None and (done % CHUNK == 0 or done == total):
+        progress(done, total)
 
 
 def _write_csv(fd: int, units: list[dict[str, Any]], names: list[str], passwords: list[str]) -> None:
@@ -161,10 +192,19 @@ def draft_credentials(
 
 
 def store_credentials(
-    store: AccountStore, drafted: Drafted, year: int, now: float, cost: int, *, by: str, where: str
+    store: AccountStore,
+    drafted: Drafted,
+    year: int,
+    now: float,
+    cost: int,
+    *,
+    by: str,
+    where: str,
+    progress: ProgressFn | None = None,
 ) -> None:
     """Store the drafted accounts (bcrypt hashes only) and audit where their passwords were written."""
-    store.add_accounts(_accounts(drafted.units, drafted.names, _hashes(drafted.passwords, cost), year, now))
+    hashes = _hashes(drafted.passwords, cost, progress)
+    store.add_accounts(_accounts(drafted.units, drafted.names, hashes, year, now))
     store.append_audit(
         at=now,
         actor=by,
@@ -185,6 +225,7 @@ def issue_credentials(
     by: str = "cli",
     rng: random.Random | None = None,
     password_length: int = 8,
+    progress: ProgressFn | None = None,
 ) -> IssueReport:
     """Create accounts for units that have none and write their mail-merge CSV (owner-only)."""
     out = _checked_out_path(out_path)
@@ -192,7 +233,7 @@ def issue_credentials(
     fd = _open_private(out)
     try:
         _write_csv(fd, drafted.units, drafted.names, drafted.passwords)  # file first: a hash without it is useless
-        store_credentials(store, drafted, year, now, cost, by=by, where=str(out))
+        store_credentials(store, drafted, year, now, cost, by=by, where=str(out), progress=progress)
     except BaseException:
         out.unlink(missing_ok=True)
         raise

@@ -1,35 +1,59 @@
-"""The Briefing deck as a 16:9 PDF and PPTX: exactly the slides of dgcore.briefing.build_deck, in
-large type. Both files come from one layout (boxes in mm, font sizes fitted with Sarabun's metrics),
-so they look alike; the figures are the deck's own, already anonymised, rendered once to PNG and
-shared by the two formats. Nothing is added to a slide but a footer with the deck's title, year,
-a demo marker when the data are demo, and the slide number.
+"""The Briefing deck laid out once and drawn three ways: HTML for the page, a 16:9 PDF and a PPTX.
 
-PPTX cannot embed fonts: its text asks for Sarabun (Latin and complex-script typefaces) and
-PowerPoint or LibreOffice substitutes another Thai font where Sarabun is not installed.
+slide_layout() places every part of a slide on a 338.67 x 190.5 mm canvas (PowerPoint's 16:9) as
+text boxes whose lines are already broken (Sarabun's metrics, Thai only between words), rectangles
+(bars, swatches, tiles) and images (the map). The page scales that canvas to the window with CSS
+container units, the PDF prints it with fpdf2, the PPTX places the same boxes; nothing is re-flowed.
+
+Type is sized for a 640 x 360 video tile: nothing smaller than 1/25 of the slide's height (22 pt on
+the 540 pt high slide). Bar charts are drawn as shapes with real text, so their labels are measured
+like every other line and can never be cropped; only the map is a picture (kaleido), with alt text.
+
+Fonts: the PDF and the page use Sarabun. The PPTX names TH Sarabun New, the Thai government's
+standard face (a cabinet resolution made it the official font), whose advance widths match Sarabun's
+within 3 % at the same size (measured against TLWG's Laksaman, its metric-compatible derivative), so
+the pre-broken lines fit; its text frames also ask PowerPoint to shrink text that would overflow when
+a wider substitute (e.g. Tahoma) is used on a PC without it.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import math
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from dgcore.briefing import Deck, Slide
+from dgcore.briefing import Bars, Deck, Item, Slide
 from dgcore.documents.pdf import FONT, DocPDF
 from dgcore.documents.render import figure_png
-from dgcore.documents.text import ZWSP, doc_text
+from dgcore.documents.text import ZWSP, doc_text, thai_wrap_text
+from dgcore.text_safety import clean, drop_bidi, plain_html
+from dgcore.texts import text as deck_text
 
 SLIDE_W, SLIDE_H = 338.67, 190.5  # mm: 13.333 x 7.5 in
-MARGIN = 14.0
-CSS_PX_PER_MM = 1280 / SLIDE_W  # a figure's CSS pixels on a 1280 x 720 slide
-INK, MUTED, ACCENT, BOX, WARN = (20, 20, 20), (70, 70, 70), (11, 61, 145), (236, 241, 250), (176, 58, 46)
+PT = 0.3528  # mm per point
+MIN_PT = 22.0  # 1/25 of the slide's 540 pt height, rounded up
+MX, TOP, BOTTOM = 16.0, 8.0, SLIDE_H - 12.0  # the bottom 12 mm hold the exports' footer
+CSS_PX_PER_MM = 1280 / SLIDE_W  # CSS pixels of a 1280 x 720 slide
+# Lines are broken short of their box's width: room for a browser's rounding and for the PPTX's face,
+# TH Sarabun New, whose Thai is within 1.5 % of Sarabun's width but whose Latin runs up to 8 % wider.
+WRAP_THAI, WRAP_LATIN = 0.95, 0.9
+PPTX_FONT = "TH Sarabun New"
+INK, MUTED, ACCENT, BOX, WARN = (20, 20, 20), (64, 64, 64), (11, 61, 145), (232, 238, 249), (150, 40, 20)
+GRID, REF = (205, 205, 205), (40, 40, 40)
 
 
-@dataclass
-class Para:
-    text: str
-    level: int = 0  # 0: bullet, 1: sub-bullet ("   → ..." in the deck)
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def lh(size: float) -> float:
+    """Line height in mm for a size in points."""
+    return size * PT * 1.32  # Sarabun's own ascent + descent is 1.3 em
 
 
 @dataclass
@@ -37,14 +61,24 @@ class TextBox:
     x: float
     y: float
     w: float
-    h: float
-    paras: list[Para]
+    lines: list[str]
     size: float
     bold: bool = False
     color: tuple[int, int, int] = INK
     align: str = "L"
-    bullets: bool = False
-    fill: tuple[int, int, int] | None = None
+
+    @property
+    def h(self) -> float:
+        return len(self.lines) * lh(self.size)
+
+
+@dataclass
+class RectBox:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: tuple[int, int, int]
 
 
 @dataclass
@@ -54,175 +88,328 @@ class ImageBox:
     w: float
     h: float
     png: bytes
+    alt: str
+
+
+Box = TextBox | RectBox | ImageBox
 
 
 @dataclass
 class SlideLayout:
-    boxes: list[TextBox | ImageBox] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    smallest: float = 99.0  # the smallest type size used, in points
+    cut_words: list[str] = field(default_factory=list)  # words too long for their box (tests keep it empty)
 
 
-class _Measure:
-    """fpdf2 used only to measure Sarabun text, for both outputs."""
+class Measure:
+    """Sarabun's metrics through fpdf2 (with HarfBuzz shaping), for every output."""
 
     def __init__(self) -> None:
         self.pdf = DocPDF("th", format=(SLIDE_W, SLIDE_H), margin=0)
+        self.pdf.c_margin = 0  # boxes are placed exactly; fpdf2's 1 mm cell padding would shift the PDF alone
         self.pdf.add_page()
 
-    def height(self, paras: list[Para], width: float, size: float, bold: bool, bullets: bool) -> float:
-        total = 0.0
-        for p in paras:
-            indent = _indent(p, bullets)
-            total += len(self.pdf.lines(p.text.strip(), width - indent, size, bold)) * _lh(size) + _gap(size)
-        return total
+    def lines(self, s: str, width: float, size: float, bold: bool = False) -> list[str]:
+        """s broken into lines a little narrower than width (_wrap); Thai only between words."""
+        return self.pdf.lines(s.strip(), width * _wrap(s), size, bold) if s.strip() else []
 
-    def fit(
-        self,
-        paras: list[Para],
-        width: float,
-        height: float,
-        biggest: float,
-        smallest: float,
-        bold: bool = False,
-        bullets: bool = False,
-    ) -> float:
-        """The largest whole point size from smallest to biggest at which paras fit (bisection)."""
-        lo, hi = int(smallest), int(biggest)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.height(paras, width, mid, bold, bullets) <= height:
-                lo = mid
-            else:
-                hi = mid - 1
-        return float(lo)
+    def words_fit(self, s: str, width: float, size: float, bold: bool = False) -> bool:
+        """True when every word of s fits on a line of width: then no line is broken inside a word."""
+        return all(self.width(w, size, bold) <= width for w in _words(s))
+
+    def nlines(self, s: str, width: float, size: float, bold: bool = False) -> int:
+        """How many lines s takes in width; 99 when a word would have to be cut."""
+        return len(self.lines(s, width, size, bold)) if self.words_fit(s, width, size, bold) else 99
+
+    def width(self, s: str, size: float, bold: bool = False) -> float:
+        self.pdf.set_font(FONT, "B" if bold else "", size)
+        return self.pdf.get_string_width(s) / _wrap(s)
+
+    def box(self, lay: SlideLayout, s: str, x: float, y: float, w: float, size: float, **kw) -> TextBox:
+        """A text box added to lay, its size noted."""
+        b = TextBox(x, y, w, self.lines(s, w, size, kw.get("bold", False)), size, **kw)
+        if not self.words_fit(s, w, size, kw.get("bold", False)):
+            lay.cut_words.append(s)
+        lay.boxes.append(b)
+        lay.smallest = min(lay.smallest, size)
+        return b
 
 
-def _lh(size: float) -> float:
-    return size * 0.3528 * 1.4
+def _wrap(s: str) -> float:
+    """The share of a box's width a line of s may fill: less where Latin letters are many."""
+    latin = sum(1 for c in s if c.isascii() and c.isalpha())
+    return WRAP_LATIN if latin > 0.3 * max(1, len(s)) else WRAP_THAI
 
 
-def _gap(size: float) -> float:
-    return size * 0.3528 * 0.45
+def _words(s: str) -> list[str]:
+    """The unbreakable pieces of s: Thai words (pythainlp, as the line breaker sees them), else spaces."""
+    return [w for w in thai_wrap_text(s).replace(ZWSP, " ").split() if w]
 
 
-def _indent(p: Para, bullets: bool) -> float:
-    return (7.0 if bullets else 0.0) + (11.0 if p.level else 0.0)
+def _largest(fits, biggest: float, smallest: float = MIN_PT) -> float:
+    """The largest whole point size from smallest to biggest for which fits(size) holds (bisection:
+    a smaller size never fits worse); smallest when none does."""
+    lo, hi = int(smallest), int(biggest)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if fits(float(mid)) else (lo, mid - 1)
+    return float(lo)
 
 
-def _hang(p: Para) -> float:
-    """How far left of the text its bullet mark sits (the arrow is wider than the dot)."""
-    return 9.5 if p.level else 6.5
+# -- parts of a slide ------------------------------------------------------------------------------
 
 
-def _paras(lines: list[str]) -> list[Para]:
-    return [Para(s.strip().lstrip("→").strip(), 1 if s.startswith(" ") else 0) for s in lines]
+def _title(m: Measure, lay: SlideLayout, slide: Slide, lang: str) -> float:
+    """Title (and subtitle, and a 'provisional' tag at the right); returns where the body starts."""
+    width = SLIDE_W - 2 * MX
+    if slide.provisional:
+        tag = deck_text("provisional", lang)
+        tw = m.width(tag, MIN_PT, True) + 6
+        lay.boxes.append(RectBox(SLIDE_W - MX - tw, TOP + 1, tw, lh(MIN_PT) + 1, (255, 236, 224)))
+        m.box(lay, tag, SLIDE_W - MX - tw + 3, TOP + 1.5, tw - 6, MIN_PT, bold=True, color=WARN, align="C")
+        width -= tw + 4
+    size = _largest(lambda s: m.nlines(slide.title, width, s, True) <= 1, 38, 30)
+    y = TOP + m.box(lay, slide.title, MX, TOP, width, size, bold=True, color=ACCENT).h
+    if slide.subtitle:
+        y += m.box(lay, slide.subtitle, MX, y, SLIDE_W - 2 * MX, 26, color=MUTED).h
+    lay.boxes.append(RectBox(MX, y + 1.5, SLIDE_W - 2 * MX, 0.8, ACCENT))
+    return y + 6
 
 
-def _figure_box(fig: go.Figure, x: float, y: float, w: float, h: float) -> ImageBox:
-    """The figure rendered at the box's size on a 1280 x 720 px slide, so that its type keeps the size
-    build_deck gave it. A map keeps at least its own height: its zoom is fixed, so a lower one crops it."""
-    css_h = h * CSS_PX_PER_MM
-    if _is_map(fig):
-        css_h = max(css_h, float(fig.layout.height or 700))
-    css_w = css_h * w / h
-    return ImageBox(x, y, w, h, figure_png(fig, int(css_w), int(css_h), scale=2))
-
-
-def _metrics(m: _Measure, metrics: list[tuple[str, str]], y: float) -> tuple[list[TextBox], float]:
+def _metrics(m: Measure, lay: SlideLayout, metrics: list[tuple[str, ...]], y: float, h: float) -> float:
+    """Tiles: a label, a number in the largest type on the slide, an optional detail (the change);
+    returns their height."""
     n, gap = len(metrics), 6.0
-    w = (SLIDE_W - 2 * MARGIN - gap * (n - 1)) / n
-    labels = [Para(lbl) for lbl, _ in metrics]
-    label_size = min(m.fit([p], w - 8, 12, 18, 11) for p in labels)
-    value_size = 40.0
-    while value_size > 20 and any(
-        m.height([Para(v)], w - 8, value_size, True, False) > _lh(value_size) + _gap(value_size) for _, v in metrics
-    ):
-        value_size -= 2
-    label_h = max(m.height([p], w - 8, label_size, False, False) for p in labels)
-    h = 4 + label_h + _lh(value_size) + 4
-    boxes = []
-    for i, (label, value) in enumerate(metrics):
-        x = MARGIN + i * (w + gap)
-        boxes.append(TextBox(x, y, w, h, [], 0, fill=BOX))
-        boxes.append(TextBox(x + 4, y + 3, w - 8, label_h, [Para(label)], label_size, color=MUTED))
-        boxes.append(
-            TextBox(
-                x + 4, y + 3 + label_h, w - 8, _lh(value_size) + 2, [Para(value)], value_size, bold=True, color=ACCENT
-            )
+    w = (SLIDE_W - 2 * MX - gap * (n - 1)) / n
+    inner = w - 8
+    labels, values = [t[0] for t in metrics], [t[1] for t in metrics]
+    details = [t[2] if len(t) > 2 else "" for t in metrics]
+    lsize = _largest(lambda s: all(m.nlines(t, inner, s) <= 2 for t in labels + details), 28)
+    label_h = max(len(m.lines(t, inner, lsize)) for t in labels) * lh(lsize)
+    detail_h = max(len(m.lines(t, inner, lsize)) for t in details) * lh(lsize)
+
+    def fits(s: float) -> bool:
+        return all(m.width(v, s, True) <= inner for v in values) and label_h + lh(s) + detail_h + 8 <= h
+
+    vsize = _largest(fits, 80, 30)
+    th = label_h + lh(vsize) + detail_h + 8
+    for i, (label, value, detail) in enumerate(zip(labels, values, details)):
+        x = MX + i * (w + gap)
+        lay.boxes.append(RectBox(x, y, w, th, BOX))
+        m.box(lay, label, x + 4, y + 3, inner, lsize, color=MUTED)
+        m.box(lay, value, x + 4, y + 3 + label_h, inner, vsize, bold=True, color=ACCENT)
+        m.box(lay, detail, x + 4, y + 3 + label_h + lh(vsize), inner, lsize, bold=True)
+    return th
+
+
+def _sentence(m: Measure, lay: SlideLayout, s: str, y: float, h: float) -> None:
+    w = SLIDE_W - 2 * MX
+    size = _largest(lambda z: m.nlines(s, w, z) * lh(z) <= h, 40)
+    box = m.box(lay, s, MX, y, w, size, align="C")
+    box.y = y + max(0.0, (h - box.h) / 2)
+
+
+def _item_height(m: Measure, items: list[Item], w: float, size: float, mark_w: float, value_w: float) -> float:
+    tw = w - mark_w - value_w
+    total = 0.0
+    for it in items:
+        total += m.nlines(it.head, tw, size, True) * lh(size)
+        total += (m.nlines(it.text, tw, size) if it.text else 0) * lh(size) + lh(size) * 0.35
+    return total
+
+
+def _items(m: Measure, lay: SlideLayout, items: list[Item], x: float, y: float, w: float, h: float) -> None:
+    """A list: marks (1, 2, •) at the left, bold heads, text under them, numbers at the right."""
+
+    def widths(size: float) -> tuple[float, float]:
+        mark = max((m.width(i.mark, size, True) for i in items if i.mark), default=0.0)
+        value = max((m.width(i.value, size, True) for i in items if i.value), default=0.0)
+        return (mark + 4 if mark else 0.0), (value + 4 if value else 0.0)
+
+    size = _largest(lambda s: _item_height(m, items, w, s, *widths(s)) <= h, 34, 16)
+    mark_w, value_w = widths(size)
+    tw = w - mark_w - value_w
+    spare = h - _item_height(m, items, w, size, mark_w, value_w)
+    gap = lh(size) * 0.35 + min(spare / max(1, len(items)), lh(size) * 0.6)
+    for it in items:
+        if it.mark:
+            m.box(lay, it.mark, x, y, mark_w - 2, size, bold=True, color=ACCENT)
+        top = y
+        y += m.box(lay, it.head, x + mark_w, y, tw, size, bold=True).h
+        if it.value:
+            m.box(lay, it.value, x + w - value_w + 2, top, value_w - 2, size, bold=True, color=ACCENT, align="R")
+        if it.text:
+            y += m.box(lay, it.text, x + mark_w, y, tw, size, color=MUTED).h
+        y += gap
+
+
+# -- bars ------------------------------------------------------------------------------------------
+
+
+def _nice_max(v: float) -> float:
+    """A round axis end at or above v (100 for scores, 10/20/50... for counts)."""
+    if v <= 0:
+        return 1.0
+    mag = 10 ** math.floor(math.log10(v))
+    return next(s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= v)
+
+
+def _bars_fit(m: Measure, bars: Bars, w: float, h: float, s: float, legend: bool) -> tuple[float, float] | None:
+    """(label column width, row height) when the chart fits at size s, else None."""
+    widest = max([m.width(lbl, s, True) for lbl in bars.labels] + [m.width(bars.axis, s)])
+    lw = min(widest + 1, w * 0.56)
+    lines = max(m.nlines(lbl, lw, s, True) for lbl in bars.labels)
+    if m.nlines(bars.axis, lw, s) > 1:
+        return None
+    row = (h - (lh(s) + 2 if legend and _legend_entries(bars) else 0.0) - lh(s) - 3) / len(bars.labels)
+    need = max(lines, len(bars.series)) * lh(s) + 1.5
+    return (lw, row) if lines <= 2 and row >= need else None
+
+
+def _legend_entries(bars: Bars) -> list[tuple[str, str | None]]:
+    entries = [(name, colour) for name, _, colour in bars.series] if len(bars.series) > 1 else []
+    return entries + ([(bars.reference[0], None)] if bars.reference else [])
+
+
+def _legend_width(m: Measure, bars: Bars, s: float) -> float:
+    return sum(lh(s) * 0.55 + 2 + m.width(name, s) + 6 for name, _ in _legend_entries(bars)) - 6
+
+
+def _legend(m: Measure, lay: SlideLayout, bars: Bars, x: float, y: float, s: float) -> None:
+    for name, colour in _legend_entries(bars):
+        sw = lh(s) * 0.55
+        if colour:
+            lay.boxes.append(RectBox(x, y + (lh(s) - sw) / 2, sw, sw, _rgb(colour)))
+        else:
+            lay.boxes.append(RectBox(x + sw / 2 - 0.6, y, 1.2, lh(s), REF))
+        x += sw + 2
+        x += m.box(lay, name, x, y, m.width(name, s), s).w + 6
+
+
+def _bars(m: Measure, lay: SlideLayout, bars: Bars, x: float, y: float, w: float, h: float, legend: bool) -> None:
+    """Horizontal bars as shapes, labels as text: margins come from the measured labels. The legend
+    takes a row above the bars unless the caller placed it (beside the title)."""
+    s = _largest(lambda z: _bars_fit(m, bars, w, h, z, legend) is not None, 30, 16)
+    lw, row = _bars_fit(m, bars, w, h, s, legend) or (w * 0.56, (h - 2 * lh(s)) / len(bars.labels))
+    top = y
+    if legend and _legend_entries(bars):
+        _legend(m, lay, bars, x + lw + 5, y, s)
+        top += lh(s) + 2
+    vmax = _nice_max(bars.vmax) if bars.vmax != 100 else 100.0
+    values = [bars.fmt.format(v) for _, vals, _ in bars.series for v in vals]
+    vw = max(m.width(v, s, True) for v in values) + 2
+    bx, bw = x + lw + 5, w - lw - 5 - vw - 2
+    span = row * len(bars.labels)
+    for f, align in ((0, "L"), (0.5, "C"), (1, "R")):
+        lay.boxes.append(RectBox(bx + bw * f - 0.2, top, 0.4, span, GRID))
+        tick = f"{vmax * f:.0f}" + ("%" if "%" in bars.fmt else "")
+        tw = m.width(tick, s)
+        m.box(
+            lay,
+            tick,
+            bx + bw * f - tw * {"L": 0, "C": 0.5, "R": 1}[align],
+            top + span + 1,
+            tw,
+            s,
+            color=MUTED,
+            align=align,
         )
-    return boxes, h
+    m.box(lay, bars.axis, x, top + span + 1, lw, s, color=MUTED, align="R")
+    n = len(bars.series)
+    thick = min(row * 0.8 / n, lh(s) * 1.1)
+    for i, label in enumerate(bars.labels):
+        ry = top + i * row
+        lb = m.box(lay, label, x, ry, lw, s, bold=True)
+        lb.y = ry + (row - lb.h) / 2
+        y0 = ry + (row - thick * n) / 2
+        ref = bars.reference[1][i] if bars.reference else None
+        for j, (_, vals, colour) in enumerate(bars.series):
+            yb = y0 + j * thick
+            end = bw * max(0.0, min(vals[i], vmax)) / vmax
+            lay.boxes.append(RectBox(bx, yb + 0.6, max(end, 0.4), thick - 1.2, _rgb(colour)))
+            after = max(end, bw * ref / vmax if ref is not None else 0.0) + 2
+            v = m.box(lay, bars.fmt.format(vals[i]), bx + after, yb, vw, s, bold=True)
+            v.y = yb + (thick - v.h) / 2
+        if ref is not None:
+            lay.boxes.append(RectBox(bx + bw * ref / vmax - 0.6, y0 - 1.5, 1.2, thick * n + 3, REF))
 
 
-def _title_layout(m: _Measure, slide: Slide) -> SlideLayout:
-    w = SLIDE_W - 2 * MARGIN - 20
-    size = m.fit([Para(slide.title)], w, 50, 40, 26, bold=True)
-    th = m.height([Para(slide.title)], w, size, True, False)
-    boxes = [TextBox(MARGIN + 10, 52, w, th, [Para(slide.title)], size, bold=True, color=ACCENT)]
-    y = 52 + th + 4
-    if slide.subtitle:
-        boxes.append(TextBox(MARGIN + 10, y, w, 30, [Para(slide.subtitle)], 24, color=INK))
-        y += m.height([Para(slide.subtitle)], w, 24, False, False) + 10
+# -- the map ---------------------------------------------------------------------------------------
+
+
+def _map_png(fig: go.Figure, w: float, h: float) -> bytes:
+    """The map rendered at its box's size on a 1280 x 720 slide, zoomed so the whole country shows."""
+    css_w, css_h = w * CSS_PX_PER_MM, h * CSS_PX_PER_MM
+    out = go.Figure(fig)
+    out.update_layout(height=int(css_h), width=int(css_w), map_zoom=5.0 + math.log2(min(1.0, css_h / 760)))
+    return figure_png(out, int(css_w), int(css_h), scale=2)
+
+
+# -- whole slides ----------------------------------------------------------------------------------
+
+
+def _title_slide(m: Measure, lay: SlideLayout, slide: Slide) -> None:
+    """Organisation, the survey's name, the year, the audience and the date, centred on the height."""
+    w, x = SLIDE_W - 2 * MX - 14, MX + 14
+    org = slide.items[-1].head if slide.items else ""
+    y = m.box(lay, org, x, 0, w, 28, color=MUTED).h + 4
+    size = _largest(lambda s: m.nlines(slide.title, w, s, True) <= 2, 50, 32)
+    y += m.box(lay, slide.title, x, y, w, size, bold=True, color=ACCENT).h + 4
+    y += m.box(lay, slide.subtitle, x, y, w, 40, bold=True).h + 4
+    for it in slide.items[:-1]:
+        y += m.box(lay, it.head, x, y, w, 30).h
     if slide.note:
-        boxes.append(TextBox(MARGIN + 10, y, w, 20, [Para(slide.note)], 16, color=MUTED))
-    return SlideLayout(boxes)
+        y += 4 + m.box(lay, slide.note, x, y + 4, w, MIN_PT, bold=True, color=WARN).h
+    shift = (BOTTOM - y) / 2
+    for b in lay.boxes:
+        b.y += shift
+    lay.boxes.insert(0, RectBox(MX, shift, 5, y, ACCENT))
 
 
-def _is_map(fig: go.Figure) -> bool:
-    return any(t.type in ("choroplethmap", "scattermap") for t in fig.data)
+def _legend_by_title(m: Measure, lay: SlideLayout, slide: Slide) -> bool:
+    """Put the chart's legend at the right of a short title (a row saved for the bars); False if it
+    does not fit there."""
+    if not _legend_entries(slide.bars) or slide.provisional:
+        return False
+    title = next(b for b in lay.boxes if isinstance(b, TextBox))
+    lw = _legend_width(m, slide.bars, MIN_PT)
+    if MX + m.width(title.lines[0], title.size, True) + 10 + lw > SLIDE_W - MX:
+        return False
+    _legend(m, lay, slide.bars, SLIDE_W - MX - lw, TOP + (lh(title.size) - lh(MIN_PT)) / 2, MIN_PT)
+    return True
 
 
-def _figure_and_bullets(
-    m: _Measure, fig: go.Figure, paras: list[Para], y: float, width: float, body_h: float
-) -> list[TextBox | ImageBox]:
-    """Bullets beside the figure or under it, whichever lets them be set larger (a map, being tall,
-    always has them beside it)."""
-    fig_w = min(width * 0.5, body_h * 0.95) if _is_map(fig) else width * 0.58
-    side = m.fit(paras, width - fig_w - 8, body_h, 24, 12, bullets=True)
-    under = 0.0 if _is_map(fig) else m.fit(paras, width, body_h * 0.6, 24, 12, bullets=True)
-    if under >= side:
-        bh = m.height(paras, width, under, False, True)
-        return [
-            _figure_box(fig, MARGIN, y, width, body_h - bh - 3),
-            TextBox(MARGIN, y + body_h - bh, width, bh, paras, under, bullets=True),
-        ]
-    return [
-        _figure_box(fig, MARGIN, y, fig_w, body_h),
-        TextBox(MARGIN + fig_w + 8, y, width - fig_w - 8, body_h, paras, side, bullets=True),
-    ]
-
-
-def slide_layout(m: _Measure, slide: Slide) -> SlideLayout:
-    """Where each part of a slide goes, in mm, with its type size."""
+def slide_layout(m: Measure, slide: Slide, lang: str) -> SlideLayout:
+    """Where each part of a slide goes, in mm, with its type size and its lines."""
+    lay = SlideLayout()
     if slide.key == "title":
-        return _title_layout(m, slide)
-    width = SLIDE_W - 2 * MARGIN
-    tsize = m.fit([Para(slide.title)], width, _lh(32) + 1, 32, 22, bold=True)
-    boxes: list[TextBox | ImageBox] = [
-        TextBox(MARGIN, 9, width, _lh(32) + 1, [Para(slide.title)], tsize, bold=True, color=ACCENT)
-    ]
-    y = 9 + m.height([Para(slide.title)], width, tsize, True, False)
-    if slide.subtitle:
-        boxes.append(TextBox(MARGIN, y, width, 10, [Para(slide.subtitle)], 18, color=MUTED))
-        y += _lh(18) + 2
-    y += 3
-    if slide.metrics:
-        mboxes, h = _metrics(m, slide.metrics, y)
-        boxes += mboxes
-        y += h + 6
-    bottom = SLIDE_H - 14
+        _title_slide(m, lay, slide)
+        return lay
+    y, bottom, width = _title(m, lay, slide, lang), BOTTOM, SLIDE_W - 2 * MX
     if slide.note:
-        nsize = 14
-        boxes.append(TextBox(MARGIN, bottom - _lh(nsize), width, _lh(nsize), [Para(slide.note)], nsize, color=MUTED))
-        bottom -= _lh(nsize) + 2
-    paras = _paras(slide.bullets)
-    body_h = bottom - y
-    if slide.figure is not None and paras:
-        boxes += _figure_and_bullets(m, slide.figure, paras, y, width, body_h)
-    elif slide.figure is not None:
-        boxes.append(_figure_box(slide.figure, MARGIN, y, width, body_h))
-    elif paras:
-        bsize = m.fit(paras, width, body_h, 26, 13, bullets=True)
-        boxes.append(TextBox(MARGIN, y, width, body_h, paras, bsize, bullets=True))
-    return SlideLayout(boxes)
+        note = m.box(lay, slide.note, MX, 0, width, MIN_PT, color=MUTED)
+        note.y = bottom - note.h
+        bottom = note.y - 3
+    if slide.metrics:
+        rest = slide.sentence or slide.items or slide.bars
+        y += _metrics(m, lay, slide.metrics, y, (bottom - y) * (0.55 if rest else 1.0)) + 8
+    if slide.figure is not None:
+        fw = min((bottom - y) * 0.8, width * 0.5)
+        lay.boxes.append(ImageBox(MX, y, fw, bottom - y, _map_png(slide.figure, fw, bottom - y), slide.alt))
+        _items(m, lay, slide.items, MX + fw + 10, y, width - fw - 10, bottom - y)
+    elif slide.bars is not None:
+        _bars(m, lay, slide.bars, MX, y, width, bottom - y, not _legend_by_title(m, lay, slide))
+    elif slide.items:
+        _items(m, lay, slide.items, MX, y, width, bottom - y)
+    if slide.sentence:
+        _sentence(m, lay, slide.sentence, y, bottom - y)
+    return lay
+
+
+def deck_layouts(deck: Deck) -> list[SlideLayout]:
+    """Every slide of the deck laid out (the map rendered once, shared by page, PDF and PPTX)."""
+    m = Measure()
+    return [slide_layout(m, s, deck.lang) for s in deck.slides]
 
 
 def _footer(deck: Deck) -> str:
@@ -232,134 +419,172 @@ def _footer(deck: Deck) -> str:
     return " · ".join(parts)
 
 
+# -- HTML (the page) -------------------------------------------------------------------------------
+
+
+def _pct(v: float, whole: float) -> str:
+    return f"{100 * v / whole:.3f}%"
+
+
+def _cqw(mm: float) -> str:
+    return f"{100 * mm / SLIDE_W:.3f}cqw"
+
+
+ALIGN = {"L": "left", "R": "right", "C": "center"}
+
+
+def _html_box(b: Box) -> str:
+    pos = f"left:{_pct(b.x, SLIDE_W)};top:{_pct(b.y, SLIDE_H)};width:{_pct(b.w, SLIDE_W)};"
+    if isinstance(b, RectBox):
+        return f'<div class="dg-r" style="{pos}height:{_pct(b.h, SLIDE_H)};background:rgb{b.fill}"></div>'
+    if isinstance(b, ImageBox):
+        src = "data:image/png;base64," + base64.b64encode(b.png).decode()
+        alt = html.escape(clean(b.alt), quote=True)
+        return f'<img class="dg-i" style="{pos}height:{_pct(b.h, SLIDE_H)}" src="{src}" alt="{alt}">'
+    lines = "".join(f'<div class="dg-ln">{plain_html(ln)}</div>' for ln in b.lines)
+    style = (
+        f"{pos}height:{_pct(b.h, SLIDE_H)};font-size:{_cqw(b.size * PT)};line-height:{_cqw(lh(b.size))};"
+        f"font-weight:{700 if b.bold else 400};color:rgb{b.color};text-align:{ALIGN[b.align]}"
+    )
+    return f'<div class="dg-tx" style="{style}">{lines}</div>'
+
+
+def slide_html(lay: SlideLayout, lang: str, label: str = "") -> str:
+    """One slide as HTML: a 16:9 canvas whose parts are placed in % and sized in container units,
+    so that it scales to whatever width it is given (a full window or a thumbnail)."""
+    body = "".join(_html_box(b) for b in lay.boxes if not (isinstance(b, TextBox) and not b.lines))
+    aria = html.escape(clean(label), quote=True)
+    return f'<div class="dg-canvas" lang="{lang}" role="group" aria-label="{aria}">{body}</div>'
+
+
 # -- PDF ------------------------------------------------------------------------------------------
 
 
-def _pdf_text(pdf: DocPDF, box: TextBox) -> None:
-    if box.fill:
-        pdf.set_fill_color(*box.fill)
-        pdf.rect(box.x, box.y, box.w, box.h, style="F")
-    y = box.y
-    for p in box.paras:
-        indent = _indent(p, box.bullets)
-        lines = pdf.lines(p.text.strip(), box.w - indent, box.size, box.bold)
-        if box.bullets:
-            pdf.set_text_color(*(MUTED if p.level else ACCENT))
-            pdf.set_font(FONT, "B", box.size)
-            pdf.set_xy(box.x + indent - _hang(p), y)
-            pdf.cell(_hang(p), _lh(box.size), "→" if p.level else "•")
-        pdf.set_text_color(*box.color)
-        for ln in lines:
-            pdf.set_xy(box.x + indent, y)
-            pdf.set_font(FONT, "B" if box.bold else "", box.size)
-            pdf.cell(box.w - indent, _lh(box.size), ln, align=box.align)
-            y += _lh(box.size)
-        y += _gap(box.size)
-
-
-def deck_pdf(deck: Deck) -> bytes:
-    """The deck as a 16:9 PDF (338.67 x 190.5 mm), one page per slide, numbered."""
-    m = _Measure()
-    pdf = _SlidePDF(
-        deck.lang, footer_left=_footer(deck), page_label="{n} / {total}", format=(SLIDE_W, SLIDE_H), margin=MARGIN
-    )
-    pdf.set_auto_page_break(False)
-    pdf.set_title(doc_text("deck_title", deck.lang))
-    for slide in deck.slides:
-        pdf.add_page()
-        for box in slide_layout(m, slide).boxes:
-            if isinstance(box, ImageBox):
-                pdf.image(io.BytesIO(box.png), x=box.x, y=box.y, w=box.w, h=box.h)
-            else:
-                _pdf_text(pdf, box)
-    return pdf.output_bytes()
+def _pdf_box(pdf: DocPDF, b: Box) -> None:
+    if isinstance(b, RectBox):
+        pdf.set_fill_color(*b.fill)
+        pdf.rect(b.x, b.y, b.w, b.h, style="F")
+    elif isinstance(b, ImageBox):
+        pdf.image(io.BytesIO(b.png), x=b.x, y=b.y, w=b.w, h=b.h, alt_text=b.alt)
+    else:
+        pdf.set_text_color(*b.color)
+        pdf.set_font(FONT, "B" if b.bold else "", b.size)
+        for i, ln in enumerate(b.lines):
+            pdf.set_xy(b.x, b.y + i * lh(b.size))
+            pdf.cell(b.w, lh(b.size), ln, align=b.align)
 
 
 class _SlidePDF(DocPDF):
     def footer(self) -> None:
         self.set_font(FONT, "", 11)
         self.set_text_color(*MUTED)
-        self.set_draw_color(210, 210, 210)
-        self.line(MARGIN, SLIDE_H - 11, SLIDE_W - MARGIN, SLIDE_H - 11)
-        self.set_xy(MARGIN, SLIDE_H - 10)
+        self.set_xy(MX, SLIDE_H - 10)
         self.cell(SLIDE_W * 0.7, 6, self.footer_left.replace(ZWSP, ""))
-        self.set_xy(SLIDE_W - MARGIN - 40, SLIDE_H - 10)
+        self.set_xy(SLIDE_W - MX - 40, SLIDE_H - 10)
         self.cell(40, 6, self.page_label.format(n=self.page_no(), total="{nb}"), align="R")
+
+
+def deck_pdf(deck: Deck, layouts: list[SlideLayout] | None = None) -> bytes:
+    """The deck as a 16:9 PDF (338.67 x 190.5 mm), one page per slide, numbered."""
+    layouts = layouts or deck_layouts(deck)
+    pdf = _SlidePDF(
+        deck.lang, footer_left=_footer(deck), page_label="{n} / {total}", format=(SLIDE_W, SLIDE_H), margin=MX
+    )
+    pdf.set_auto_page_break(False)
+    pdf.c_margin = 0
+    pdf.set_title(doc_text("deck_title", deck.lang))
+    pdf.set_lang(deck.lang)
+    for lay in layouts:
+        pdf.add_page()
+        for b in lay.boxes:
+            _pdf_box(pdf, b)
+    return pdf.output_bytes()
 
 
 # -- PPTX -----------------------------------------------------------------------------------------
 
 
-def _pptx_run_font(run: object, size: float, bold: bool, color: tuple[int, int, int]) -> None:
+def _pptx_font(run: object, size: float, bold: bool, color: tuple[int, int, int]) -> None:
     from pptx.dml.color import RGBColor
     from pptx.oxml.ns import qn
     from pptx.util import Pt
 
     f = run.font
-    f.size, f.bold, f.name = Pt(size), bold, FONT
+    f.size, f.bold, f.name = Pt(size), bold, PPTX_FONT
     f.color.rgb = RGBColor(*color)
-    # Thai is a complex script: PowerPoint takes its typeface from <a:cs>, which follows <a:latin>, <a:ea>.
-    latin = run._r.get_or_add_rPr().find(qn("a:latin"))
-    ea = latin.makeelement(qn("a:ea"), {"typeface": FONT})
-    latin.addnext(ea)
-    ea.addnext(latin.makeelement(qn("a:cs"), {"typeface": FONT}))
+    # Thai is a complex script: PowerPoint takes its face from <a:cs>; charset 222 (Thai) and a swiss
+    # pitch family steer its substitution to a Thai sans face on a PC without TH Sarabun New.
+    rpr = run._r.get_or_add_rPr()
+    latin = rpr.find(qn("a:latin"))
+    latin.set("charset", "-34")
+    latin.set("pitchFamily", "34")
+    cs = latin.makeelement(qn("a:cs"), {"typeface": PPTX_FONT, "charset": "-34", "pitchFamily": "34"})
+    latin.addnext(cs)
 
 
-def _pptx_text(slide: object, box: TextBox) -> None:
-    from pptx.dml.color import RGBColor
+def _pptx_text(slide: object, b: TextBox) -> None:
     from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
     from pptx.oxml.ns import qn
     from pptx.util import Mm, Pt
 
-    shape = slide.shapes.add_textbox(Mm(box.x), Mm(box.y), Mm(box.w), Mm(box.h))
-    if box.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor(*box.fill)
+    shape = slide.shapes.add_textbox(Mm(b.x), Mm(b.y), Mm(b.w), Mm(b.h))
     tf = shape.text_frame
     tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-    for i, p in enumerate(box.paras):
-        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        para.alignment = {"L": PP_ALIGN.LEFT, "R": PP_ALIGN.RIGHT, "C": PP_ALIGN.CENTER}[box.align]
-        para.line_spacing = Pt(_lh(box.size) / 0.3528)  # exactly the PDF's line height
-        para.space_after = Pt(box.size * 0.45)
-        if box.bullets:
-            ppr = para._p.get_or_add_pPr()
-            ppr.set("marL", str(int(Mm(_indent(p, True)))))
-            ppr.set("indent", str(-int(Mm(_hang(p)))))
-            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": FONT}))
-            ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "→" if p.level else "•"}))
+    body = tf._txBody.find(qn("a:bodyPr"))
+    body.append(body.makeelement(qn("a:normAutofit"), {}))  # shrink, not spill, in a wider substitute font
+    para = tf.paragraphs[0]
+    para.alignment = {"L": PP_ALIGN.LEFT, "R": PP_ALIGN.RIGHT, "C": PP_ALIGN.CENTER}[b.align]
+    para.line_spacing = Pt(lh(b.size) / PT)
+    for i, ln in enumerate(b.lines):
+        if i:
+            para.add_line_break()
         run = para.add_run()
-        run.text = p.text.strip()
-        _pptx_run_font(run, box.size, box.bold, box.color)
+        run.text = drop_bidi(ln)  # a bidi override in a name would reorder the slide
+        _pptx_font(run, b.size, b.bold, b.color)
 
 
-def deck_pptx(deck: Deck) -> bytes:
-    """The deck as a 16:9 PowerPoint file (13.333 x 7.5 in), the same slides as deck_pdf."""
+def _pptx_box(s: object, b: Box) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Mm
+
+    if isinstance(b, ImageBox):
+        pic = s.shapes.add_picture(io.BytesIO(b.png), Mm(b.x), Mm(b.y), Mm(b.w), Mm(b.h))
+        pic._element.nvPicPr.cNvPr.set("descr", b.alt)
+    elif isinstance(b, RectBox):
+        r = s.shapes.add_shape(MSO_SHAPE.RECTANGLE, Mm(b.x), Mm(b.y), Mm(b.w), Mm(b.h))
+        r.fill.solid()
+        r.fill.fore_color.rgb = RGBColor(*b.fill)
+        r.line.fill.background()
+        r.shadow.inherit = False
+    elif b.lines:
+        _pptx_text(s, b)
+
+
+def deck_pptx(deck: Deck, layouts: list[SlideLayout] | None = None) -> bytes:
+    """The deck as a 16:9 PowerPoint file (13.333 x 7.5 in): the same boxes as deck_pdf, presenter
+    notes in each slide's notes."""
     from pptx import Presentation
-    from pptx.util import Emu, Mm
+    from pptx.util import Emu
 
-    m = _Measure()
+    layouts = layouts or deck_layouts(deck)
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, PowerPoint's 16:9
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
     blank = prs.slide_layouts[6]
-    total = len(deck.slides)
-    for n, slide in enumerate(deck.slides, start=1):
+    m = Measure()
+    for n, (slide, lay) in enumerate(zip(deck.slides, layouts), start=1):
         s = prs.slides.add_slide(blank)
-        for box in slide_layout(m, slide).boxes:
-            if isinstance(box, ImageBox):
-                s.shapes.add_picture(io.BytesIO(box.png), Mm(box.x), Mm(box.y), Mm(box.w), Mm(box.h))
-            else:
-                _pptx_text(s, box)
-        _pptx_text(s, TextBox(MARGIN, SLIDE_H - 10, SLIDE_W * 0.7, 6, [Para(_footer(deck))], 11, color=MUTED))
-        _pptx_text(
-            s, TextBox(SLIDE_W - MARGIN - 40, SLIDE_H - 10, 40, 6, [Para(f"{n} / {total}")], 11, color=MUTED, align="R")
-        )
+        for b in lay.boxes:
+            _pptx_box(s, b)
+        for foot in (
+            TextBox(MX, SLIDE_H - 10, SLIDE_W * 0.7, m.lines(_footer(deck), SLIDE_W * 0.7, 11), 11, color=MUTED),
+            TextBox(SLIDE_W - MX - 40, SLIDE_H - 10, 40, [f"{n} / {len(layouts)}"], 11, color=MUTED, align="R"),
+        ):
+            _pptx_text(s, foot)
+        s.notes_slide.notes_text_frame.text = slide.notes
     prs.core_properties.title = doc_text("deck_title", deck.lang)
-    prs.core_properties.comments = (
-        "Set in Sarabun (SIL Open Font License), which PPTX cannot embed: install it "
-        "for the intended look; otherwise another Thai font is substituted."
-    )
+    prs.core_properties.language = "th-TH" if deck.lang == "th" else "en-GB"
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -29,6 +29,7 @@ from fpdf.fonts import TTFFont
 
 from dgcore.documents.render import sarabun_dir
 from dgcore.documents.text import ZWSP, thai_wrap_text
+from dgcore.text_safety import drop_bidi
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,10 @@ class DocPDF(FPDF):
             return super().cell(w, h, text, *args, **kw)
         finally:
             self.text_shaping = shaping
+
+    def normalize_text(self, text: str) -> str:
+        # every text fpdf2 prints passes here: a bidi override in a name would reorder it on paper
+        return super().normalize_text(drop_bidi(text))
 
     def footer(self) -> None:
         self.set_y(-(self.b_margin - 4))

@@ -30,7 +30,6 @@ from dgcore.texts import long_date
 from dgcore.texts import name_in as _n
 
 CHART_W_MM = 180.0
-PX_PER_MM = 96 / 25.4  # CSS pixels per mm: chart type sizes then read as on screen
 KIND_NAMES = {
     "department": ("หน่วยงานระดับกรมหรือเทียบเท่า", "Department-level agencies"),
     "provincial": ("หน่วยงานระดับจังหวัด", "Provincial units"),
@@ -187,7 +186,7 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
 
 
 def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, fw: Framework, lang: str) -> None:
-    profile = queries.province_sub_profile(db, scope, year, code, advice.accelerate_below(fw))
+    profile = queries.province_sub_profile(db, scope, year, code)
     if profile.empty:
         return
     pdf.heading(doc_text("strongest", lang))

@@ -133,7 +133,7 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     "unit_vs_peer": ("{side}ค่าเฉลี่ยกลุ่ม {delta} คะแนน", "{delta} points {side} the group average"),
     "rank_in_peers": ("อันดับในกลุ่ม", "Rank among peers"),
     "rank_of": ("{rank:,} จาก {n:,}", "{rank:,} of {n:,}"),
-    "vs_last_year": ("{delta:+.2f} จากปีก่อน", "{delta:+.2f} on last year"),
+    "vs_last_year": ("{delta:+.2f} เทียบกับปี {year}", "{delta:+.2f} on {year}"),
     "maturity_line": ("ระดับวุฒิภาวะ {level} “{name}”: {description}", "Maturity level {level}, “{name}”: {description}"),
     "pillars_vs": ("คะแนนราย{g_indicator}เทียบกับค่าเฉลี่ยกลุ่ม", "Indicator scores against the group average"),
     "three_groups": ("คะแนนราย{g_sub_indicator}และการจัดกลุ่ม", "Sub-indicator scores and groups"),

@@ -7,12 +7,14 @@
 
 The files of one year: an agency registry (CSV/XLSX), scores in the long layout (CSV/XLSX) or a
 wide workbook, and optionally the year's framework (YAML). What each looks like is described in
-data/examples/README.md. Reading lives in importer_read, header recognition in importer_layout,
-row and cross-file checks in importer_checks, framework checks in importer_framework, publishing
-in importer_publish, and the report with every message in Thai and English in importer_report.
+data/examples/README.md. Reading lives in `read`, header recognition in `layout`, row and
+cross-file checks in `checks`, framework checks in `framework`, publishing in `publish`, the start-up
+checks run before a publish and what a publish changes in `preflight`, and the report with every
+message in Thai and English in `report`.
 """
 
 from dgcore.importer.context import ImportContext
+from dgcore.importer.preflight import PublishPlan, Refusal, plan_publish, start_refusals
 from dgcore.importer.prepare import Prepared, Progress, check_files, prepare_import
 from dgcore.importer.publish import (
     PAUSE_ENV,
@@ -29,6 +31,10 @@ from dgcore.importer.report import MESSAGES, FileSummary, Problem, ValidationRep
 
 __all__ = [
     "ImportContext",
+    "PublishPlan",
+    "Refusal",
+    "plan_publish",
+    "start_refusals",
     "Prepared",
     "Progress",
     "check_files",

@@ -44,11 +44,14 @@ class ImportContext:
     agency_types: pd.DataFrame
     agency_kinds: pd.DataFrame
     frameworks: Mapping[int, Framework] = field(default_factory=dict)
+    # year -> where its framework comes from: "built-in" (data/framework/<year>.yaml) or "published"
+    framework_sources: Mapping[int, str] = field(default_factory=dict)
     published_version: str | None = None
     published_is_demo: bool = False
     published_agencies: pd.DataFrame = field(default_factory=lambda: _empty("agency_id", "kind"))
     published_participation: pd.DataFrame = field(default_factory=lambda: _empty("year", "agency_id", "kind", "status"))
     published_error: tuple[str, str] | None = None  # (Thai, English) when CURRENT cannot be read
+    published_years: tuple[int, ...] = ()  # the survey years the current version holds (demo or not)
     latest_import: str | None = None  # when the demo is current: the newest earlier import, left out of a merge
 
     @classmethod
@@ -56,10 +59,13 @@ class ImportContext:
         """Reference data and frameworks from settings.data_dir, plus the currently published version."""
         ref = settings.reference_dir
         frameworks = _frameworks(settings.framework_dir)
+        sources = dict.fromkeys(frameworks, "built-in")
         base: dict[str, Any] = {}
         if current_version(settings.results_dir) is not None:
             base = _published(settings)
-            frameworks = {**base.pop("frameworks", {}), **frameworks}  # data files win
+            published = base.pop("frameworks", {})
+            sources = {**dict.fromkeys(published, "published"), **sources}
+            frameworks = {**published, **frameworks}  # data files win
             if base.get("published_is_demo"):
                 base["latest_import"] = max(
                     (p.name for p in settings.results_dir.glob("*-import-*.duckdb")), default=None
@@ -71,6 +77,7 @@ class ImportContext:
             agency_types=reference.agency_types(ref),
             agency_kinds=reference.agency_kinds(ref),
             frameworks=frameworks,
+            framework_sources=sources,
             **base,
         )
 
@@ -143,13 +150,15 @@ def _read_facts(db: ResultsDB) -> dict[str, Any]:
     is_demo = queries.is_demo(dict(zip(meta["key"], meta["value"])))
     bodies = db.query("SELECT year, body FROM frameworks")
     frameworks = {int(y): framework_from_dict(json.loads(b)) for y, b in zip(bodies["year"], bodies["body"])}
+    years = tuple(sorted(int(y) for y in db.query("SELECT year FROM years")["year"]))
     if is_demo:
-        return {"published_is_demo": True, "frameworks": frameworks}
+        return {"published_is_demo": True, "frameworks": frameworks, "published_years": years}
     agencies = db.query("SELECT agency_id, kind FROM agencies")
     part = db.query("SELECT year, agency_id, kind, status FROM participation")
     return {
         "published_is_demo": False,
         "frameworks": frameworks,
+        "published_years": years,
         "published_agencies": agencies,
         "published_participation": part,
     }

@@ -1,8 +1,10 @@
 """Checks of a framework YAML body before it is trusted to score a year.
 
 What "valid" means (data/examples/README.md says the same for people):
-- the top level is a mapping with `year`, a non-empty `pillars` list, `bands.levels`,
-  `maturity.levels` and `classification.groups`; `year` equals the year being imported;
+- the top level is a mapping with `year`, a non-empty `pillars` list (any number of pillars, any
+  codes) and `bands.levels`; `year` equals the year being imported. `maturity` and
+  `classification` are optional: a framework without them has no maturity levels or groups, and
+  pages, letters and slides leave those parts out;
 - every pillar and sub-indicator has a `code`, `name_th` and `name_en`; every pillar has at least
   one sub-indicator; codes are unique (pillars among pillars, sub-indicators among
   sub-indicators) and so are sub-indicator Thai names (wide workbooks are matched by name);
@@ -11,9 +13,9 @@ What "valid" means (data/examples/README.md says the same for people):
   overall weights that sum to exactly 1;
 - bands: at least one level, unique codes, `min` numbers within 0–100, strictly descending, the
   last one exactly 0 (so every score has a band);
-- maturity: levels numbered exactly 1..5, each `min_overall` (default 0) within 0–100, each
-  `min_pillars` a mapping from an existing pillar code to a minimum within 0–100;
-- classification: at least one group, unique codes, every `min_z` a number and strictly
+- maturity (when given): levels numbered 1..n without gaps (any n >= 1), each `min_overall`
+  (default 0) within 0–100, each `min_pillars` a mapping from an existing pillar code to a minimum within 0–100;
+- classification (when given): at least one group, unique codes, every `min_z` a number and strictly
   descending except the last, which must be null (it catches everything else).
 """
 
@@ -64,8 +66,10 @@ def check_framework(body: Any, file: str, year: int, report: ValidationReport) -
     if any(not isinstance(p, dict) for p in pillars):
         c.add("framework_invalid", "pillars", detail="every pillar must be a mapping")
     _check_bands(c, _levels(c, body, "bands", "levels"))
-    _check_maturity(c, _levels(c, body, "maturity", "levels"), pillar_codes)
-    _check_groups(c, _levels(c, body, "classification", "groups"))
+    if body.get("maturity") is not None:  # optional rules: absent is fine, present must be valid
+        _check_maturity(c, _levels(c, body, "maturity", "levels"), pillar_codes)
+    if body.get("classification") is not None:
+        _check_groups(c, _levels(c, body, "classification", "groups"))
     _check_texts(c, body, "")
     if c.failed:
         return None
@@ -184,11 +188,9 @@ def _check_bands(c: _Checker, levels: list[dict]) -> None:
 
 def _check_maturity(c: _Checker, levels: list[dict], pillar_codes: set[str]) -> None:
     numbers = [lvl.get("level") for lvl in levels]
-    if (
-        sorted(n for n in numbers if isinstance(n, int) and not isinstance(n, bool)) != [1, 2, 3, 4, 5]
-        or len(numbers) != 5
-    ):
-        c.add("framework_bad_maturity", "maturity.levels", detail=f"levels must be 1..5, found {numbers}")
+    whole = sorted(n for n in numbers if isinstance(n, int) and not isinstance(n, bool))
+    if whole != list(range(1, len(numbers) + 1)):
+        c.add("framework_bad_maturity", "maturity.levels", detail=f"levels must be 1..{len(numbers)}, found {numbers}")
     for i, lvl in enumerate(levels):
         path = f"maturity.levels[{i}]"
         _check_names(c, lvl, path, ("name_th", "name_en"))

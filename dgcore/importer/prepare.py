@@ -14,6 +14,7 @@ from dgcore.importer.context import ImportContext
 from dgcore.importer.framework import check_framework
 from dgcore.importer.layout import Layout, find_header, sub_lookup
 from dgcore.importer.read import (
+    YAML_EXT,
     RawTable,
     Unreadable,
     file_kind,
@@ -52,6 +53,7 @@ class Prepared:
     year: int
     framework: Framework | None = None
     framework_imported: bool = False
+    framework_source: str = ""  # "supplied" (a file among these), "built-in", "published" or "" (none)
     agencies: pd.DataFrame = field(default_factory=pd.DataFrame)  # the imported registry, agencies columns
     participation: pd.DataFrame | None = None  # year, agency_id, kind, status; None: keep the published one
     scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # year, agency_id, sub_code, score
@@ -74,13 +76,47 @@ def prepare_import(
     prep = Prepared(ValidationReport(int(year)), int(year), files=[f.name for f in files])
     _check_setup(prep, context)
     tables, frameworks = _read_all(files, prep.report, prog.part(0.0, 0.8))
-    prep.framework, prep.framework_imported = _framework(frameworks, prep, context)
+    supplied = [f.name for f in files if f.suffix.lower() in YAML_EXT]
+    prep.framework, prep.framework_imported = _framework(frameworks, prep, context, bool(supplied))
+    prep.framework_source = "supplied" if supplied else context.framework_sources.get(prep.year, "")
+    prep.report.framework_source = _source_words(prep, supplied, context)
+    if supplied and prep.framework is None:  # never fall back to another framework: stop here
+        prep.report.add("framework_stopped", supplied[0])
+        prog(1.0, "stopped")
+        return prep
     prog(0.85, "checking rows")
     registry, cells = _parse_tables(tables, prep, context)
     prog(0.95, "checking across files")
     _cross_checks(registry, cells, prep, context)
     prog(1.0, "checked")
     return prep
+
+
+def _source_words(prep: Prepared, supplied: list[str], context: ImportContext) -> tuple[str, str]:
+    """Which framework the year is checked against, as a Thai and an English sentence."""
+    y = prep.year
+    if supplied:
+        before = context.framework_sources.get(y)
+        th_more = {"built-in": " (แทนไฟล์ที่ติดตั้งมากับระบบ)", "published": " (แทนกรอบที่เผยแพร่แล้ว)"}.get(before, "")
+        en_more = {
+            "built-in": f" (in place of the built-in data/framework/{y}.yaml)",
+            "published": " (in place of the one already published)",
+        }.get(before, "")
+        return (
+            f"กรอบการประเมินปี {y}: จากไฟล์ที่ส่งมา {supplied[0]}{th_more}",
+            f"Framework for {y}: the supplied file {supplied[0]}{en_more}",
+        )
+    if prep.framework_source == "built-in":
+        return (
+            f"กรอบการประเมินปี {y}: ไฟล์ที่ติดตั้งมากับระบบ data/framework/{y}.yaml",
+            f"Framework for {y}: the built-in data/framework/{y}.yaml",
+        )
+    if prep.framework_source == "published":
+        return (
+            f"กรอบการประเมินปี {y}: กรอบที่เผยแพร่แล้วในข้อมูลปัจจุบัน",
+            f"Framework for {y}: the one already published with that year",
+        )
+    return (f"กรอบการประเมินปี {y}: ไม่มี", f"Framework for {y}: none")
 
 
 def _check_setup(prep: Prepared, context: ImportContext) -> None:
@@ -134,12 +170,14 @@ def _read_one(
 
 
 def _framework(
-    bodies: list[tuple[str, object]], prep: Prepared, context: ImportContext
+    bodies: list[tuple[str, object]], prep: Prepared, context: ImportContext, supplied: bool
 ) -> tuple[Framework | None, bool]:
     if len(bodies) > 1:
         prep.report.add("framework_multiple", bodies[1][0])
     if bodies:
         return check_framework(bodies[0][1], bodies[0][0], prep.year, prep.report), True
+    if supplied:  # a framework file was given but could not be read (already reported): no fallback
+        return None, True
     fw = context.frameworks.get(prep.year)
     if fw is None:
         prep.report.add("framework_missing", "", year=prep.year)

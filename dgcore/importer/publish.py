@@ -27,12 +27,13 @@ import duckdb
 import pandas as pd
 
 from dgcore import scoring
-from dgcore.build import TABLES, _version_name, frameworks_table, write_database
+from dgcore.build import TABLES, _version_name, complete_version, frameworks_table, write_database
 from dgcore.config import Settings
 from dgcore.db import ResultsDB, current_version, set_current
 from dgcore.importer.context import ImportContext
+from dgcore.importer.preflight import Refusal, aggregates_refusal, start_refusals
 from dgcore.importer.prepare import Prepared, Progress, prepare_import
-from dgcore.importer.report import ValidationReport
+from dgcore.importer.report import Both, ValidationReport
 
 PAUSE_ENV, PAUSE_SECONDS_ENV = "DGR_IMPORT_PAUSE_AT", "DGR_IMPORT_PAUSE_S"
 STAGES = ("validated", "tables_built", "partial_written", "file_written", "switched")
@@ -65,7 +66,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "kind": "str",
         "overall": "float",
         "band": "str",
-        "maturity": "int",
+        "maturity": "int?",  # null when the year's framework has no maturity rule
     },
 }
 
@@ -80,6 +81,7 @@ class PublishResult:
     previous: str | None = None
     years: tuple[int, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    refusals: tuple[Refusal, ...] = ()  # start-up checks the publish would have failed (nothing was written)
 
 
 class RollbackError(ValueError):
@@ -94,6 +96,11 @@ class _Refused(Exception):
     def __init__(self, code: str, **details: Any):
         super().__init__(code)
         self.code, self.details = code, details
+
+
+def _refused(refusal: Refusal) -> _Refused:
+    reason = Both((f"{refusal.th} {refusal.fix_th}", f"{refusal.en} {refusal.fix_en}"))
+    return _Refused("publish_refused", detail=reason)
 
 
 def pause_at(stage: str) -> None:
@@ -116,6 +123,12 @@ def publish_year(
     prep = prepare_import(paths, year, context, prog.part(0.0, 0.6))
     if not prep.report.ok:
         return PublishResult(False, prep.report)
+    refusals = start_refusals(settings)  # the app must still start once this year is live
+    if refusals:
+        for r in refusals:
+            err = _refused(r)
+            prep.report.add(err.code, "", **err.details)
+        return PublishResult(False, prep.report, refusals=tuple(refusals))
     pause_at("validated")
     try:
         with _import_lock(settings.results_dir):
@@ -211,6 +224,9 @@ def _write_version(results_dir: Path, tables: dict[str, pd.DataFrame], label: st
     try:
         write_database(tmp, tables)
         prog(0.8, "written")
+        incomplete = aggregates_refusal(tmp)  # the app reads these at start; never switch to a version without
+        if incomplete:
+            raise _refused(incomplete)
         pause_at("partial_written")
         os.replace(tmp, results_dir / name)
     except BaseException:
@@ -337,6 +353,8 @@ def conform(df: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
         s = df[col]
         if kind == "int":
             df[col] = s.astype("int64")
+        elif kind == "int?":
+            df[col] = s.astype("Int64")
         elif kind == "float":
             df[col] = s.astype("float64")
         elif kind == "bool":
@@ -383,7 +401,8 @@ def versions(settings: Settings) -> list[dict[str, Any]]:
 
 
 def rollback(settings: Settings, version_name: str) -> str | None:
-    """Point CURRENT at an earlier, complete version file; returns the version it replaced."""
+    """Point CURRENT at an earlier, complete version file; returns the version it replaced. A version
+    published before the aggregates first gets them (dgcore.build.complete_version)."""
     results_dir = settings.results_dir
     path = results_dir / version_name
     if Path(version_name).name != version_name or not version_name.endswith(".duckdb") or not path.is_file():
@@ -397,6 +416,7 @@ def rollback(settings: Settings, version_name: str) -> str | None:
     try:
         with _import_lock(results_dir):
             previous = current_version(results_dir)
+            complete_version(path)
             set_current(results_dir, version_name)
     except _Refused as e:
         raise RollbackError("กำลังนำเข้าข้อมูลอยู่ โปรดลองใหม่ภายหลัง", "An import is in progress: try again later.") from e

@@ -167,6 +167,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไม่มีกรอบการประเมินของปี {year} โปรดนำเข้าไฟล์ YAML ของกรอบการประเมิน",
         "There is no framework for {year}: import the year's framework YAML file.",
     ),
+    "publish_refused": ("เผยแพร่ไม่ได้: {detail}", "Publishing refused: {detail}"),
+    "framework_stopped": (
+        "หยุดตรวจสอบ: ใช้กรอบการประเมินที่ส่งมาไม่ได้ และระบบจะไม่ใช้กรอบอื่นแทน โปรดแก้ไขไฟล์กรอบการประเมินแล้วตรวจสอบใหม่",
+        "Check stopped: the supplied framework cannot be used, and no other framework is used in its place. "
+        "Fix the framework file and check again.",
+    ),
     "framework_multiple": ("นำเข้ากรอบการประเมินได้เพียงไฟล์เดียวต่อปี", "Import at most one framework file per year."),
     "published_unreadable": (
         "อ่านข้อมูลที่เผยแพร่อยู่ไม่ได้ ({detail}) โปรดย้อนกลับไปรุ่นก่อนหน้าก่อนนำเข้า",
@@ -271,6 +277,7 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     files: list[FileSummary] = field(default_factory=list)
     suppressed: dict[str, int] = field(default_factory=dict)
+    framework_source: tuple[str, str] = ("", "")  # which framework the year was checked against (th, en)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def add(
@@ -347,7 +354,10 @@ class ValidationReport:
             + f", {f.rows:,} rows"
             for f in self.files
         ]
-        return "\n".join([*head, *lines, ("OK: " if self.ok else "NOT VALID: ") + counts])
+        source = self.framework_source[0 if lang == "th" else 1]
+        return "\n".join(
+            [*head, *([source] if source else []), *lines, ("OK: " if self.ok else "NOT VALID: ") + counts]
+        )
 
 
 def _line(r: dict[str, Any], key: str) -> str:

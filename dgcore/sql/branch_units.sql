@@ -3,20 +3,12 @@
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en,
        a.status, a.overall, a.band, a.maturity
 FROM agg_unit_years a
+JOIN visible_units v ON v.agency_id = a.agency_id
 WHERE a.year = $year AND a.agency_id = $dept
-  AND ($scope_all
-       OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
-       OR list_contains($scope_provinces::VARCHAR[], a.province_code)
-       OR list_contains($scope_depts::VARCHAR[], a.agency_id)
-       OR list_contains($scope_depts::VARCHAR[], a.parent_id))
 UNION ALL
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en,
        a.status, a.overall, a.band, a.maturity
 FROM agg_unit_years a
+JOIN visible_units v ON v.agency_id = a.agency_id
 WHERE a.year = $year AND a.parent_id = $dept AND a.agency_id <> $dept
-  AND ($scope_all
-       OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
-       OR list_contains($scope_provinces::VARCHAR[], a.province_code)
-       OR list_contains($scope_depts::VARCHAR[], a.agency_id)
-       OR list_contains($scope_depts::VARCHAR[], a.parent_id))
 ORDER BY kind, province_code

@@ -3,13 +3,8 @@
 SELECT s.sub_code, s.score, p.mean AS peer_mean, coalesce(p.sd, 0) AS peer_sd, coalesce(p.n, 0) AS peer_n,
        n.mean AS national_mean
 FROM sub_scores s
-JOIN agencies a ON a.agency_id = s.agency_id
+JOIN visible_units v ON v.agency_id = s.agency_id
 LEFT JOIN agg_sub n ON n.year = s.year AND n.sub_code = s.sub_code AND n.national
 LEFT JOIN agg_sub p ON p.year = s.year AND p.sub_code = s.sub_code AND NOT p.national AND p.kind = $kind
 WHERE s.agency_id = $agency_id AND s.year = $year
-  AND ($scope_all
-       OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
-       OR list_contains($scope_provinces::VARCHAR[], a.province_code)
-       OR list_contains($scope_depts::VARCHAR[], a.agency_id)
-       OR list_contains($scope_depts::VARCHAR[], a.parent_id))
 ORDER BY s.sub_code

@@ -1,14 +1,11 @@
 -- Per-agency rows: at most $limit units in the scope whose id, Thai or English name or province contains $q
 -- (any case; an empty $q matches all), in one province ($place: '' for units without one, NULL for any),
--- for the unit picker (published directory). Never the whole population.
+-- surveyed in $year (NULL: any year), for the unit picker (published directory). Never the whole population.
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en
 FROM agg_units a
+JOIN visible_units v ON v.agency_id = a.agency_id
 WHERE contains(a.search, lower($q))
   AND ($place IS NULL OR a.place = $place)
-  AND ($scope_all
-       OR list_contains($scope_agencies::VARCHAR[], a.agency_id)
-       OR list_contains($scope_provinces::VARCHAR[], a.province_code)
-       OR list_contains($scope_depts::VARCHAR[], a.agency_id)
-       OR list_contains($scope_depts::VARCHAR[], a.parent_id))
+  AND ($year IS NULL OR EXISTS (SELECT 1 FROM participation p WHERE p.agency_id = a.agency_id AND p.year = $year))
 ORDER BY a.kind, a.agency_id
 LIMIT $limit

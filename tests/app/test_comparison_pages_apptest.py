@@ -1,7 +1,7 @@
 """Provinces and Departments & ministries (AppTest), per role and language."""
 
 import pytest
-from apphelpers import signed_in_app
+from apphelpers import content_tables, signed_in_app
 
 PROV, DEPT = "app_pages/provinces.py", "app_pages/departments.py"
 
@@ -12,14 +12,14 @@ def test_staff_see_the_map_ranking_heatmap_and_a_province_in_detail(demo_account
     assert at.title[0].value.startswith(title)
     assert len(at.get("plotly_chart")) == 4  # map, heatmap, comparison, units by type
     assert at.selectbox(key="province").value == "57"
-    assert len(at.dataframe) == 2  # ranking, the province's units
+    assert len(content_tables(at)) == 2  # ranking, the province's units
 
 
 def test_a_province_sees_its_own_units_but_only_averages_for_another(demo_accounts):
     at = signed_in_app(demo_accounts, "province", "50", year=2563, page=PROV)
-    assert at.selectbox(key="province").value == "50" and len(at.dataframe) == 2
+    assert at.selectbox(key="province").value == "50" and len(content_tables(at)) == 2
     at.selectbox(key="province").set_value("57").run()
-    assert len(at.dataframe) == 1  # ranking only
+    assert len(content_tables(at)) == 1  # ranking only
     assert any("averages only" in c.value for c in at.caption)
 
 
@@ -34,13 +34,13 @@ def test_departments_page_for_staff(demo_accounts, lang, title):
     at = signed_in_app(demo_accounts, "staff", lang=lang, year=2563, page=DEPT)
     assert at.title[0].value.startswith(title)
     assert len(at.get("plotly_chart")) == 3  # ministry boxes, maturity, branch map
-    assert len(at.dataframe) == 3  # ministries, a ministry's units, branch departments
+    assert len(content_tables(at)) == 3  # ministries, a ministry's units, branch departments
 
 
 def test_a_department_sees_its_branches_but_not_another_ministrys_units(demo_accounts):
     at = signed_in_app(demo_accounts, "department", "D227", year=2563, page=DEPT, ministry="MOF")
     assert at.selectbox(key="dept").value == "D227"
-    assert any("averages only" in c.value for c in at.caption)  # MOF's units are not its own
+    assert any("only the averages above" in i.value for i in at.info)  # MOF's units are not its own
     own = next(m for m in at.metric if m.label.startswith("The department's own score"))
     assert own.value != "–"
     assert len(at.get("plotly_chart")) == 3

@@ -1,13 +1,13 @@
 """My agency (AppTest) for each role: own results, no one else's, plain words when there is nothing."""
 
 import pytest
-from apphelpers import signed_in_app
+from apphelpers import signed_in_app, tiles
 
 PAGE = "app_pages/my_agency.py"
 
 
 def metric(at, label_start):
-    return next(m for m in at.metric if m.label.startswith(label_start))
+    return next(m for m in tiles(at) if m.label.startswith(label_start))
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,7 @@ def test_an_agency_sees_no_picker_and_ignores_another_unit_in_the_url(demo_accou
     assert at.title[0].value == "Provincial Land Office, Chiang Mai"
     assert len(at.selectbox) == 1  # the year only
     assert "Royal Thai Police" not in " ".join(m.value for m in at.markdown)
+    assert any("D317" in w.value and "may not open" in w.value for w in at.warning)  # said, not silent
 
 
 def test_staff_may_open_any_unit_through_the_picker(demo_accounts):
@@ -70,7 +71,7 @@ def test_a_unit_that_did_not_respond_is_told_so_plainly(demo_db, demo_accounts):
     )["agency_id"][0]
     at = signed_in_app(demo_accounts, "staff", year=2563, page=PAGE, unit=quiet)
     assert any("did not respond" in i.value and "2563" in i.value for i in at.info)
-    assert not any(m.label.startswith("Overall score") for m in at.metric)
+    assert not any(m.label.startswith("Overall score") for m in tiles(at))
 
 
 def test_what_if_starts_from_the_current_scores(demo_accounts):
@@ -83,4 +84,4 @@ def test_a_cached_report_for_staff_is_not_served_to_an_agency(demo_accounts):
     assert staff.title[0].value == "Royal Thai Police"
     agency = signed_in_app(demo_accounts, "agency", "L-BMA", year=2562, page=PAGE, unit="D317")
     assert agency.title[0].value == "Bangkok Metropolitan Administration"
-    assert all(m.value != "55.54" for m in agency.metric)
+    assert all(m.value != "55.54" for m in tiles(agency))

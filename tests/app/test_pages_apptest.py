@@ -12,6 +12,7 @@ def run_app(demo_accounts):
     """Overview and Methodology as an agency would see them (aggregates are for everyone signed in)."""
 
     def run(_settings, lang: str, year: int = 2563, page: str | None = None) -> AppTest:
+        page = page or "app_pages/overview.py"  # an agency lands on My agency; these tests read the Overview
         return signed_in_app(demo_accounts, "agency", "P-LAND-50", lang=lang, year=year, page=page)
 
     return run
@@ -43,7 +44,7 @@ def test_headline_shows_the_change_from_the_previous_year(demo_settings, run_app
     at = run_app(demo_settings, "en", 2562)
     dept = next(m for m in at.metric if m.label == "Department-level agencies")
     assert dept.value == "64.60"
-    assert dept.delta.startswith("+") and "vs previous year" in dept.delta
+    assert dept.delta.startswith("+") and dept.delta.endswith("vs 2561")  # labelled with the year it compares to
 
 
 def test_first_year_has_no_change_to_show(demo_settings, run_app):
@@ -57,7 +58,7 @@ def test_methodology_lists_the_framework_with_provisional_labels(demo_settings, 
     text = all_markdown(at) + " ".join(e.label for e in at.expander)
     assert ("ชั่วคราว" if lang == "th" else "provisional") in text
     assert len(at.expander) == 6
-    subs = " ".join(" ".join(df.value.iloc[:, 0].astype(str)) for df in at.dataframe)
+    subs = " ".join(" ".join(tb.value.index.astype(str)) for tb in at.table)  # a table: long texts wrap
     assert "2.2" in subs and "6.3" in subs
     assert "Digital Leadership" in subs  # DGA's own name, in both languages in 2562
 
@@ -87,3 +88,22 @@ def test_the_sidebar_names_the_account_in_the_page_language(demo_accounts, role,
         at = signed_in_app(demo_accounts, role, scope, lang=lang)
         said = " ".join(c.value for c in at.sidebar.caption)
         assert name in said and other not in said, (lang, said)
+
+
+def test_an_agency_lands_on_its_own_results_and_staff_on_the_overview(demo_accounts):
+    agency = signed_in_app(demo_accounts, "agency", "P-LAND-50", year=2563)
+    assert agency.title[0].value == "Provincial Land Office, Chiang Mai"
+    staff = signed_in_app(demo_accounts, "staff", year=2563)
+    assert staff.title[0].value.startswith("Overview")
+
+
+@pytest.mark.parametrize(
+    "role, scope, lang, heading",
+    [("agency", "D317", "th", "ลืมรหัสผ่านหรือบัญชีถูกล็อก"), ("presenter", None, "en", "Lost password or locked account")],
+)
+def test_every_role_opens_the_help_page_with_contacts_from_the_data_file(demo_accounts, role, scope, lang, heading):
+    at = signed_in_app(demo_accounts, role, scope, lang=lang, page="app_pages/help.py")
+    assert any(h.value == heading for h in at.subheader)
+    contacts = at.table[0].value
+    assert "support@example.go.th" in contacts.to_string()
+    assert any("example" in i.value or "ตัวอย่าง" in i.value for i in at.info)  # made-up contacts say so

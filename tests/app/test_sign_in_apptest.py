@@ -48,9 +48,9 @@ def test_five_wrong_passwords_bring_a_cool_down_even_for_the_right_password(demo
     assert not at.error and at.title
 
 
-def test_a_correct_sign_in_opens_the_overview_and_names_the_person(demo_accounts):
+def test_a_correct_sign_in_opens_the_units_own_results_and_names_the_person(demo_accounts):
     at = signed_in_app(demo_accounts, "agency", "D317", lang="th", year=2562)
-    assert at.title[0].value.startswith("ภาพรวม")
+    assert at.title[0].value == "สำนักงานตำรวจแห่งชาติ"  # an agency lands on My agency
     assert any("สำนักงานตำรวจแห่งชาติ" in c.value for c in at.sidebar.caption)
 
 

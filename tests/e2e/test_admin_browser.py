@@ -57,8 +57,10 @@ def test_the_example_year_is_checked_published_and_replaces_the_demo(private_app
     )
     check(page)
     page.get_by_text("ready to publish").wait_for(timeout=60000)
+    page.get_by_text("2567 is added").wait_for()
+    page.locator(".st-key-import_confirm label").click()  # publish only once confirmed
     page.locator(".st-key-import_publish button:not([disabled])").first.click()
-    page.get_by_text("Published:").wait_for(timeout=60000)
+    page.get_by_text("2567 published:").wait_for(timeout=60000)
     assert "import-2567" in (data / "results" / "CURRENT").read_text()
     page.goto(url + "/?lang=en")
     wait_for_app(page)

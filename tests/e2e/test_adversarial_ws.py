@@ -59,6 +59,7 @@ OWN_PICKER = {
     "briefing": "audience",
     "methodology": "year",
     "admin": "acct_user",
+    "help": "year",
 }
 
 

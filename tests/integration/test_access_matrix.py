@@ -34,12 +34,6 @@ def allowed(db, actor) -> set[str]:
 
 PER_AGENCY = {
     "agency_unit": lambda db, s, a: queries.agency_unit(db, s, a),
-    "agency_history": lambda db, s, a: queries.agency_history(db, s, a),
-    "agency_pillar_history": lambda db, s, a: queries.agency_pillar_history(db, s, a),
-    "agency_sub_scores": lambda db, s, a: queries.agency_sub_scores(db, s, a, 2563),
-    "agency_rank": lambda db, s, a: queries.agency_rank(
-        db, s, a, 2563, "provincial" if a.startswith("P-") else "department"
-    ),
     "report_history": lambda db, s, a: queries.report_history(db, s, a),
     "report_subs": lambda db, s, a: queries.report_subs(
         db, s, a, 2563, "provincial" if a.startswith("P-") else "department"
@@ -75,7 +69,8 @@ def test_unit_lists_of_a_province_ministry_or_department_hold_only_allowed_units
 
 @pytest.fixture(scope="module", params=["published", "without aggregates"])
 def any_db(request, demo_db, demo_settings, tmp_path_factory):
-    """The demo version, and a copy of it as published before the aggregates existed (a rollback target)."""
+    """The demo version, and a copy of it as published before the aggregates existed (a rollback target),
+    opened as the app opens one: its aggregates written first."""
     if request.param == "published":
         yield demo_db
         return
@@ -83,7 +78,7 @@ def any_db(request, demo_db, demo_settings, tmp_path_factory):
 
     import duckdb
 
-    from dgcore.build import AGGREGATES
+    from dgcore.build import AGGREGATES, complete_version
     from dgcore.db import ResultsDB, set_current
 
     d = tmp_path_factory.mktemp("old")
@@ -95,7 +90,7 @@ def any_db(request, demo_db, demo_settings, tmp_path_factory):
         con.execute(f'DROP TABLE "{t}"')
     con.close()
     set_current(d, "old.duckdb")
-    db = ResultsDB(d)
+    db = ResultsDB(d, complete=complete_version)
     yield db
     db.close()
 
@@ -119,7 +114,7 @@ def test_unit_search_finds_exactly_the_allowed_units(any_db, who):
 @pytest.mark.parametrize("who", sorted(ACTORS))
 @pytest.mark.parametrize("query", sorted(PER_AGENCY))
 def test_per_agency_queries_return_rows_only_inside_the_scope(any_db, who, query):
-    """On the published version and on one without the aggregates (its _facts statements)."""
+    """On the published version and on one published before the aggregates (which gets them on opening)."""
     actor, scope = ACTORS[who], scope_for(ACTORS[who])
     may = allowed(any_db, actor)
     for target in TARGETS:
@@ -154,9 +149,9 @@ def test_empty_scope_gets_nothing_from_any_query(demo_db):
         assert len(fn(demo_db, EMPTY_SCOPE, "D317")) == 0, name
     assert len(queries.unit_search(demo_db, EMPTY_SCOPE)) == 0 and len(queries.unit_places(demo_db, EMPTY_SCOPE)) == 0
     for name, args in [
-        ("sub_benchmarks", (2563, "department")),
-        ("pillar_benchmarks", (2563, "department")),
-        ("overall_benchmarks", ("department",)),
+        ("province_pillars", (2563,)),
+        ("ministry_summary", (2563,)),
+        ("branch_departments", (2563,)),
         ("headline_trend", ()),
         ("pillar_means", (2563,)),
         ("maturity_distribution", (2563,)),
@@ -167,8 +162,9 @@ def test_empty_scope_gets_nothing_from_any_query(demo_db):
 
 
 def test_rank_reveals_only_the_units_own_position(demo_db):
-    r = queries.agency_rank(demo_db, scope_for(ACTORS["agency RTP"]), "D317", 2562, "department")
-    assert list(r.columns) == ["rank", "peers", "percentile"] and len(r) == 1
+    h = queries.report_history(demo_db, scope_for(ACTORS["agency RTP"]), "D317")
+    r = h[h["year"] == 2562][["rank", "peers", "percentile"]].reset_index(drop=True)
+    assert len(r) == 1 and h["year"].is_unique  # one row a year: its own position, never its peers' rows
     o = demo_db.query("SELECT agency_id, overall FROM overall_scores WHERE year = 2562 AND kind = 'department'")
     expect = int((o["overall"] > o.set_index("agency_id").loc["D317", "overall"]).sum()) + 1
     assert r["rank"][0] == expect and r["peers"][0] == 301

@@ -231,7 +231,13 @@ def test_the_deck_names_only_the_audiences_units(name, audience, decks, world):
     assert deck.named_units <= may and (deck.audience is None) == (audience not in ("50", "20"))
     on_screen = "\n".join(
         [
-            s.title + s.subtitle + s.note + " ".join(s.bullets) + (s.figure.to_json() if s.figure else "")
+            s.title
+            + s.subtitle
+            + s.note
+            + s.sentence
+            + " ".join(f"{i.head} {i.text}" for i in s.items)
+            + " ".join((s.bars.labels if s.bars else []) + [n for n, _, _ in (s.bars.series if s.bars else [])])
+            + (s.figure.to_json() if s.figure else "")
             for s in deck.slides
         ]
     )

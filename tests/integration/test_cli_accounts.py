@@ -69,3 +69,34 @@ def test_accounts_reset_gives_a_new_password_and_unlock_clears_failures(demo_set
     assert cli(demo_settings, "accounts", "unlock", "NOBODY-000").returncode == 2
     events = [a["event"] for a in store.audit_rows(target=user.upper())]
     assert "password_reset" in events and "unlock" in events
+
+
+def test_accounts_create_makes_an_admin_with_a_one_time_password_audited(demo_settings):
+    store = SqliteAccountStore(demo_settings.accounts_path)
+    r = cli(demo_settings, "accounts", "create", "first.admin", "--role", "admin", "--display-name", "ผู้ดูแล สพร.")
+    assert r.returncode == 0, r.stderr
+    password = r.stdout.split("(แสดงครั้งเดียว): ")[1].strip()
+    assert len(password) == 10 and password not in store.get_account("first.admin").password_hash
+    result = auth.authenticate(store, "FIRST.ADMIN", password, None, time.time())
+    assert result.ok and result.actor.role == "admin" and result.actor.display_name == "ผู้ดูแล สพร."
+    assert [a["event"] for a in store.audit_rows(target="FIRST.ADMIN")][-1:] == ["account_created"]
+    again = cli(demo_settings, "accounts", "create", "first.admin", "--role", "staff")
+    assert again.returncode == 2 and "already taken" in again.stderr
+    assert store.get_account("first.admin").role == "admin"  # never replaced
+
+
+def test_accounts_create_reads_the_password_from_stdin_and_refuses_bad_input(demo_settings):
+    env = {**os.environ, "DGR_DATA_DIR": str(demo_settings.data_dir), "DGR_BCRYPT_COST": "4"}
+    args = [sys.executable, "-m", "dgcore", "accounts", "create", "briefer", "--role", "presenter", "--password-stdin"]
+    r = subprocess.run(args, cwd=ROOT, env=env, input="a long presenter pass\n", capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "a long presenter pass" not in r.stdout  # a password given is never echoed
+    store = SqliteAccountStore(demo_settings.accounts_path)
+    assert auth.authenticate(store, "briefer", "a long presenter pass", None, time.time()).actor.role == "presenter"
+    staff = [*args[:5], "briefer2", "--role", "staff", "--password-stdin"]
+    short = subprocess.run(staff, cwd=ROOT, env=env, input="ninechars\n", capture_output=True, text=True)
+    assert short.returncode == 2 and "at least 10" in short.stderr and store.get_account("briefer2") is None
+    assert cli(demo_settings, "accounts", "create", "x", "--role", "staff").returncode == 2  # too short a name
+    assert cli(demo_settings, "accounts", "create", "someone").returncode == 2  # no role
+    agency = cli(demo_settings, "accounts", "create", "unit9", "--role", "agency")
+    assert agency.returncode == 2 and store.get_account("unit9") is None  # units come from `credentials issue`

@@ -55,7 +55,7 @@ def test_branch_departments_average_their_branches(demo_db, raw):
 
 
 def test_province_sub_profile_counts_units_below_their_peers(demo_db):
-    prof = queries.province_sub_profile(demo_db, AGENCY, 2563, "50", 0.0)
+    prof = queries.province_sub_profile(demo_db, AGENCY, 2563, "50")
     assert len(prof) == 16 and (prof["n_units"] == 21).all()
     assert ((prof["n_accelerate"] >= 0) & (prof["n_accelerate"] <= 21)).all()
 
@@ -112,7 +112,7 @@ def test_ministry_units_only_inside_the_scope(demo_db):
     [
         ("province_summary", (2563,)),
         ("province_pillars", (2563,)),
-        ("province_sub_profile", (2563, "50", 0.0)),
+        ("province_sub_profile", (2563, "50")),
         ("ministry_summary", (2563,)),
         ("ministry_maturity", (2563,)),
         ("branch_departments", (2563,)),

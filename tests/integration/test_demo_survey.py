@@ -10,7 +10,7 @@ from dgcore import scoring
 from dgcore.demo import demo_tables, load_inputs
 from dgcore.framework import framework_from_dict
 
-# DOMAIN.md's table: (year, kind) -> (targeted, responded)
+# DGA's published counts (docs/domain.md, data/demo/survey.yaml): (year, kind) -> (targeted, responded)
 PUBLISHED_COUNTS = {
     (2561, "department"): (319, 287),
     (2561, "provincial"): (1444, 1237),

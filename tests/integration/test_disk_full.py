@@ -38,7 +38,7 @@ def store_in(results: Path, demo_settings, tmp_path: Path):
     live = current_version(demo_settings.results_dir)
     shutil.copy(demo_settings.results_dir / live, results / live)
     set_current(results, live)
-    return load_settings({"data_dir": data, "results_dir": results})
+    return load_settings({"data_dir": data, "results_dir": results, "cookie_key": "k" * 48})
 
 
 def assert_nothing_changed(settings, before: dict[str, str], result) -> None:

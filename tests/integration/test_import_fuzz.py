@@ -128,7 +128,7 @@ def store(tmp_path_factory):
     data = tmp_path_factory.mktemp("fuzz")
     for sub in ("framework", "reference"):
         shutil.copytree(ROOT / "data" / sub, data / sub)
-    s = load_settings({"data_dir": data, "results_dir": data / "results"})
+    s = load_settings({"data_dir": data, "results_dir": data / "results", "cookie_key": "k" * 48})
     ok = publish_year(
         [EXAMPLES / "broken" / "registry-ok-small.csv", EXAMPLES / "broken" / "scores-ok-small.csv", FW],
         2567,

@@ -30,14 +30,14 @@ from pathlib import Path
 from dgcore.config import load_settings
 from dgcore.importer import ImportContext, publish_year
 data = Path(sys.argv[1])
-s = load_settings({"data_dir": data, "results_dir": data / "results"})
+s = load_settings({"data_dir": data, "results_dir": data / "results", "cookie_key": "k" * 48})
 r = publish_year(sys.argv[2:], 2567, ImportContext.from_settings(s), s)
 print("DONE", r.ok, r.version, flush=True)
 """
 
 
 def _settings(data: Path) -> Settings:
-    return load_settings({"data_dir": data, "results_dir": data / "results"})
+    return load_settings({"data_dir": data, "results_dir": data / "results", "cookie_key": "k" * 48})
 
 
 @pytest.fixture(scope="module")

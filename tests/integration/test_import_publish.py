@@ -30,7 +30,7 @@ def _new_data_dir(root: Path) -> Settings:
     for sub in ("framework", "reference"):
         shutil.copytree(ROOT / "data" / sub, root / sub)
     # results_dir explicitly: tests/conftest.py exports DGR_RESULTS_DIR, which would otherwise win
-    return load_settings({"data_dir": root, "results_dir": root / "results"})
+    return load_settings({"data_dir": root, "results_dir": root / "results", "cookie_key": "k" * 48})
 
 
 def _read_all(path: Path) -> dict[str, pd.DataFrame]:

@@ -22,7 +22,9 @@ SCOPES = [
 
 def test_readers_never_err_during_a_publish_and_see_the_new_year(demo_settings, tmp_path):
     shutil.copytree(demo_settings.data_dir, tmp_path / "data")
-    settings = load_settings({"data_dir": tmp_path / "data", "results_dir": tmp_path / "data" / "results"})
+    settings = load_settings(
+        {"data_dir": tmp_path / "data", "results_dir": tmp_path / "data" / "results", "cookie_key": "k" * 48}
+    )
     db = ResultsDB(settings.results_dir)  # one shared reader, as in the app (a cursor per query)
     errors: list[BaseException] = []
     reads = [0]

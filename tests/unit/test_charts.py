@@ -131,3 +131,24 @@ def test_missing_values_are_gaps_not_zeros():
     fig = CASES["agency_trend"]()
     own = fig.to_plotly_json()["data"][-1]["y"]
     assert own[0] is None or (isinstance(own[0], float) and math.isnan(own[0]))
+
+
+def test_the_map_draws_provinces_without_data_grey_and_names_them_in_the_legend():
+    df = pd.DataFrame({"code": ["10", "50", "83"], "value": [61.0, float("nan"), 70.0], "hover": ["ก", "ข", "ค"]})
+    fig = charts.fig_province_map("app/static/provinces.geojson", df, "คะแนน", no_data_label="ไม่มีข้อมูล")
+    grey, scored = fig.data
+    assert list(grey.locations) == ["50"] and grey.showlegend and grey.name == "ไม่มีข้อมูล"
+    assert list(scored.locations) == ["10", "83"] and not scored.showlegend
+
+
+def test_a_map_with_no_value_at_all_still_draws_every_province():
+    df = pd.DataFrame({"code": ["10", "50"], "value": [float("nan")] * 2, "hover": ["ก", "ข"]})
+    fig = charts.fig_province_map("app/static/provinces.geojson", df, "เปลี่ยน", diverging=True, no_data_label="ไม่มี")
+    assert [list(t.locations) for t in fig.data] == [["10", "50"]]
+
+
+def test_bars_with_labels_above_keep_every_label_whole():
+    labels = ["1.1 การพัฒนาบุคลากร<br>ด้านดิจิทัล", "1.2 ภาวะผู้นำ"]
+    fig = charts.fig_compare_bars(labels, [50, 60], [55, 65], [52, 62], ("a", "b", "c"), labels_above=True)
+    assert [a.text for a in fig.layout.annotations] == labels
+    assert fig.layout.yaxis.showticklabels is False

@@ -190,3 +190,19 @@ def test_a_unit_without_an_agency_id_is_refused_before_anything_is_written(store
     with pytest.raises(ValueError, match="agency_id"):
         issue_credentials(store, units("A1") + [{"name_th": "ไม่มีรหัส"}], 2567, outside / "x.csv", T0, cost=4)
     assert not (outside / "x.csv").exists() and store.list_accounts() == []
+
+
+def test_many_accounts_are_hashed_by_a_pool_of_processes_with_progress(store, outside):
+    from dgcore.accounts.credentials import hash_workers
+
+    seen: list[tuple[int, int]] = []
+    ids = [f"P{i:03d}" for i in range(40)]
+    rep = issue_credentials(
+        store, units(*ids), 2567, outside / "c.csv", T0, cost=4, progress=lambda d, t: seen.append((d, t))
+    )
+    assert rep.issued == 40 and seen[-1] == (40, 40) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    with open(outside / "c.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows[::7]:  # every hash made in a worker checks against its own password
+        assert authenticate(store, r["username"], r["password"], None, T0, POLICY).ok
+    assert hash_workers() == len(os.sched_getaffinity(0))

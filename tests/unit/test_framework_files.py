@@ -40,7 +40,7 @@ def test_provisional_items_are_labelled_provisional(year):
     assert raw["bands"]["provisional"] and raw["maturity"]["provisional"] and raw["classification"]["provisional"]
     for s in fw.subs:
         assert s.provisional is (s.code not in CONFIRMED), s.code
-    assert fw.pillar("1").provisional  # DOMAIN.md: pillar 1's name is only [likely]
+    assert fw.pillar("1").provisional  # docs/domain.md: pillar 1's Thai name is not confirmed
 
 
 def test_2562_has_a_17th_sub_indicator_marked_provisional_and_dgas_names():

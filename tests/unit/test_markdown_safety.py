@@ -245,3 +245,11 @@ def test_checker_flags_a_raw_data_string(source):
 @pytest.mark.parametrize("source", SAFE)
 def test_checker_passes_escaped_and_trusted_text(source):
     assert findings_in(source) == [], source
+
+
+def test_the_issue_s_own_page_unescaped_again_is_caught():
+    # My agency's heading as it was when a registry name became a live link and a remote picture
+    source = (ROOT / "app_pages" / "my_agency.py").read_text(encoding="utf-8")
+    assert "st.title(md(unit_name))" in source
+    found = findings_in(source.replace("st.title(md(unit_name))", "st.title(unit_name)"))
+    assert [what for _, what in found] == ["title() body: unit_name"]

@@ -1,4 +1,4 @@
-"""Meta-tests that enforce the house rules of STYLE.md."""
+"""Meta-tests that enforce the house rules (README.md, docs/stack-notes.md)."""
 
 import ast
 import re
@@ -43,15 +43,37 @@ def test_every_page_checks_access_at_its_top():
         assert re.search(r'^ctx = start\("[a-z_]+"[,)]', p.read_text(encoding="utf-8"), re.M), p
 
 
-def test_every_per_agency_statement_binds_the_whole_scope():
-    # Each statement says what it returns in its first line: "-- Per-agency rows: ..." must bind the
-    # unit scope; everything else is an aggregate and must bind $scope_aggregates (meta excepted).
+FACTS = ("participation", "sub_scores", "pillar_scores", "overall_scores")
+PER_UNIT_AGGREGATES = ("agg_rank", "agg_units", "agg_unit_years")  # one row per unit: as private as the facts
+
+
+def _reads(sql: str) -> set[str]:
+    """The relations a statement reads (FROM or JOIN), comments left out."""
+    return set(re.findall(r"\b(?:FROM|JOIN)\s+([a-z_]+)", re.sub(r"--[^\n]*", "", sql)))
+
+
+def test_the_unit_rule_is_written_once_and_every_per_unit_statement_runs_through_it():
+    # Row-level security as one relation: dgcore/sql/visible_units.sql holds the rule; a statement that
+    # reads per-unit rows must read visible_units, which queries.statement binds in front of it; a statement
+    # reading none is an aggregate and must bind $scope_aggregates (meta excepted). No statement repeats
+    # the rule's parameters.
+    from dgcore import queries
+
+    rule = (ROOT / "dgcore" / "sql" / "visible_units.sql").read_text(encoding="utf-8")
+    assert all(s in rule for s in SCOPE_PREDICATE) and _reads(rule) == {"agencies"}
+    per_unit = 0
     for p in (ROOT / "dgcore" / "sql").glob("*.sql"):
-        text = p.read_text(encoding="utf-8")
-        if text.startswith("-- Per-agency rows"):
-            assert all(s in text for s in SCOPE_PREDICATE), p.name
+        if p.stem == "visible_units":
+            continue
+        text = re.sub(r"--[^\n]*", "", p.read_text(encoding="utf-8"))
+        assert not any(s in text for s in SCOPE_PREDICATE), f"{p.name} repeats the unit rule"
+        if _reads(text) & {*FACTS, *PER_UNIT_AGGREGATES}:
+            per_unit += 1
+            assert "visible_units" in _reads(text), f"{p.name} reads per-unit rows without visible_units"
+            assert queries.statement(p.stem).startswith("WITH visible_units AS ("), p.name
         elif p.stem != "meta":
             assert "$scope_aggregates" in text, p.name
+    assert per_unit >= 10
 
 
 def test_no_sql_is_built_by_string_formatting_in_queries():
@@ -65,12 +87,10 @@ def test_streamlit_legacy_pages_folder_is_absent():
     assert not (ROOT / "pages").exists()
 
 
-PER_UNIT_AGGREGATES = ("agg_rank", "agg_units", "agg_unit_years")  # one row per unit: as private as the facts
-
-
 def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through_scoped_statements():
     # dgcore/sql/aggregates/<table>.sql runs once at publish, over everything, with no parameters; pages
     # reach its table only through a dgcore/sql statement, which the rule above makes bind the scope.
+    # A per-unit aggregate (agg_rank, agg_units, agg_unit_years) is read through visible_units (above).
     from dgcore.build import AGGREGATES
 
     built = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "dgcore" / "sql" / "aggregates").glob("*.sql")}
@@ -82,14 +102,10 @@ def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through
         text = p.read_text(encoding="utf-8")
         used = set(re.findall(r"\bagg_[a-z_]+\b", text))
         assert used <= set(AGGREGATES), p.name
-        if used & set(PER_UNIT_AGGREGATES):
-            assert text.startswith("-- Per-agency rows"), p.name
         if used:
-            twin = p.with_name(f"{p.stem}_facts.sql")
-            assert twin.exists(), f"{p.name} needs {twin.name} for versions published before the aggregates"
-            twin_text = twin.read_text(encoding="utf-8")
-            assert not re.search(r"\bagg_[a-z_]+\b", twin_text), twin.name
-            assert twin_text.startswith("-- Per-agency rows") == text.startswith("-- Per-agency rows"), twin.name
+            oracle = ROOT / "tests" / "oracles" / p.name
+            assert oracle.exists(), f"{p.name} needs an oracle over the facts, {oracle.name}, in tests/oracles"
+            assert not re.search(r"\bagg_[a-z_]+\b", oracle.read_text(encoding="utf-8")), oracle.name
     for name, text in built.items():
         if name in PER_UNIT_AGGREGATES:
             assert "Per-unit rows" in text or "one row per unit" in text, name
@@ -109,4 +125,13 @@ def test_every_cached_loader_has_the_scope_in_its_key():
     assert len(cached) >= 15
     for f in cached:
         params = [a.arg for a in f.args.args]
-        assert "scope" in params or f.name in ("meta", "province_geojson"), f.name
+        assert "scope" in params or f.name in ("meta", "province_geojson", "briefing_texts"), f.name  # data files
+
+
+def test_a_table_with_gaps_reads_a_dash_never_none_or_nan():
+    import pandas as pd
+
+    from ui.i18n import readable
+
+    df = readable(pd.DataFrame({"a": [1.234, None], "b": pd.array([1, None], dtype="Int64"), "c": ["x", None]}))
+    assert df.to_dict("list") == {"a": ["1.23", "–"], "b": ["1", "–"], "c": ["x", "–"]}

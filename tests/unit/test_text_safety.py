@@ -39,6 +39,11 @@ def test_md_is_idempotent_and_typed():
     assert isinstance(once, SafeText) and md(once) is once
 
 
+def test_streamlit_shortcodes_are_broken_so_no_icon_or_emoji_appears():
+    # Streamlit turns :material/lock: and :smile: into an icon or emoji even with escaped colons
+    assert md("Police :material/lock: :smile:") == ("Police \\:\u2060material/lock\\: \\:\u2060smile\\:")
+
+
 def test_control_and_bidi_characters_are_dropped():
     assert clean("a\u202eb\u2066c\u2069d\x00e\x1bf\ng") == "abcd e f g"
     assert md("  \u202e**x**  ") == "\\*\\*x\\*\\*"
@@ -78,3 +83,28 @@ def test_html_and_chart_text_escape_tags_but_keep_line_breaks():
     )
     assert chart_text("a<br>b <img src=x>") == "a<br>b &lt;img src=x&gt;"
     assert chart_text(3.5) == 3.5
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("สำนักงานปลัดสำนักนายกรัฐมนตรี", []),
+        ("Office of the Permanent Secretary, Office of the Prime Minister (OPM)", []),
+        ("R&D Office", []),
+        ("- list", ["markup"]),
+        ("1. list", ["markup"]),
+        ("**bold**", ["markup"]),
+        ("see www.example.org", ["markup"]),
+        ("a\x1bb", ["control_chars"]),
+        ("ก\u202eข", ["bidi_controls"]),
+        ("x ![p](https://evil.example/p.png)", ["remote_image", "markup"]),
+        ("x <IMG SRC='//evil.example/p.png'>", ["remote_image", "markup"]),
+        ("[x](java\tscript:alert(1))", ["dangerous_url", "markup", "control_chars"]),
+        ("[x](data:text/html;base64,AA)", ["dangerous_url", "markup"]),
+        ("![logo](logo.png)", ["markup"]),
+    ],
+)
+def test_text_findings_name_what_a_cell_carries(text, found):
+    from dgcore.text_safety import text_findings
+
+    assert text_findings(text) == found

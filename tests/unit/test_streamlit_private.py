@@ -1,0 +1,39 @@
+"""Streamlit and plotly still behave as ui/streamlit_private.py assumes (fails with what broke, on an upgrade)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_private_apis_ui_prepared_leans_on_still_hold():
+    from ui.streamlit_private import problems
+
+    found = problems()
+    if found:
+        pytest.fail(
+            "ui/streamlit_private.py leans on Streamlit/plotly internals that changed:\n- "
+            + "\n- ".join(found)
+            + "\nFix that module (or drop ui/prepared.py's shortcuts), then update TESTED_WITH and the pin.",
+            pytrace=False,
+        )
+
+
+def test_requirements_pin_the_streamlit_the_adapter_was_checked_on():
+    from ui.streamlit_private import TESTED_WITH
+
+    pins = re.findall(r"^streamlit==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    assert pins == [TESTED_WITH], f"requirements.txt pins streamlit {pins}, ui/streamlit_private.py says {TESTED_WITH}"
+
+
+def test_only_the_adapter_imports_streamlits_private_modules():
+    private = re.compile(r"\b(dataframe_util|streamlit\.elements|streamlit\.runtime)\b")
+    users = [
+        p.relative_to(ROOT).as_posix()
+        for folder in ("ui", "app_pages", "dgcore")
+        for p in (ROOT / folder).rglob("*.py")
+        if private.search(p.read_text(encoding="utf-8"))
+    ]
+    assert users == ["ui/streamlit_private.py"]

@@ -1,0 +1,75 @@
+"""The one module that leans on Streamlit's and plotly's insides, so that an upgrade breaks here, loudly.
+
+ui/prepared.py makes figures and tables once and hands Streamlit the finished form on every rerun. That
+needs two things no public API gives:
+- `arrow_table(df)`: the Arrow table st.dataframe makes of a DataFrame, from Streamlit's private
+  `dataframe_util.convert_pandas_df_to_arrow_table`;
+- `DrawnFigure`: a go.Figure that skips go.Figure.__init__ and answers `to_dict()` with a finished plain
+  dict. It works because st.plotly_chart reads a figure only through
+  `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure.
+
+`problems()` checks those assumptions against the installed versions; tests/unit/test_streamlit_private.py
+fails with its findings when an upgrade breaks one. requirements.txt pins streamlit to TESTED_WITH for this.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import streamlit as st
+
+TESTED_WITH = "1.67.0"  # the Streamlit release these assumptions were checked against
+
+
+class DrawnFigure(go.Figure):
+    """A figure that is only drawn. It holds nothing but the plain dict plotly would send (the traces are
+    not kept a second time as plotly objects), and to_dict() hands that out. Read it with to_dict()."""
+
+    def __init__(self, plain: dict) -> None:  # not go.Figure's: no validated copy of every trace
+        self._plain = plain
+
+    def to_dict(self) -> dict:
+        return self._plain
+
+    to_plotly_json = to_dict
+
+    def __repr__(self) -> str:
+        return f"DrawnFigure({len(self._plain.get('data', []))} traces)"
+
+
+def arrow_table(df: pd.DataFrame) -> pa.Table:
+    """The Arrow table st.dataframe makes of df (Streamlit's private conversion)."""
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_pandas_df_to_arrow_table(df)
+
+
+def problems() -> list[str]:
+    """What no longer holds of the assumptions above in the installed Streamlit and plotly ([] when all do)."""
+    found = []
+    if st.__version__ != TESTED_WITH:
+        found.append(f"Streamlit is {st.__version__}, these assumptions were checked on {TESTED_WITH}")
+    try:
+        from streamlit import dataframe_util
+
+        if not isinstance(dataframe_util.convert_pandas_df_to_arrow_table(pd.DataFrame({"a": [1]})), pa.Table):
+            found.append("dataframe_util.convert_pandas_df_to_arrow_table no longer returns a pyarrow.Table")
+    except (ImportError, AttributeError) as e:
+        found.append(f"streamlit.dataframe_util.convert_pandas_df_to_arrow_table is gone ({e})")
+    from streamlit.elements import plotly_chart
+
+    if "return_figure_from_figure_or_data" not in inspect.getsource(plotly_chart):
+        found.append("st.plotly_chart no longer reads figures through plotly.tools.return_figure_from_figure_or_data")
+    import plotly.tools
+
+    plain = {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}}
+    try:
+        sent = plotly.tools.return_figure_from_figure_or_data(DrawnFigure(plain), validate_figure=True)
+        if sent.get("data", [{}])[0].get("y") != [2]:
+            found.append("plotly.tools.return_figure_from_figure_or_data no longer takes a figure's to_dict()")
+    except Exception as e:  # any failure here is the finding
+        found.append(f"a DrawnFigure can no longer be sent ({type(e).__name__}: {e})")
+    return found
