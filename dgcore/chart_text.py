@@ -4,6 +4,7 @@ sends the browser), so every chart of the app gets one without its builder knowi
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -45,8 +46,9 @@ def _num(v) -> str:
 
 
 def _label(value) -> str:
-    """A category as plain text (hover HTML and line breaks removed)."""
-    return _TAG.sub(" ", str(value)).replace("  ", " ").strip()
+    """A category as plain text: hover HTML removed and the escaping of names from data undone (the page
+    escapes the sentence and the table shows text as text)."""
+    return html.unescape(_TAG.sub(" ", str(value)).replace("  ", " ").strip())
 
 
 def _series(trace: dict) -> tuple[list, list] | None:

@@ -24,6 +24,26 @@ def wait_for_app(page) -> None:
     page.wait_for_timeout(300)
 
 
+DRAWN = """() => !!document.querySelector('[data-testid="stMain"] h1') &&
+  !document.querySelector('[data-testid="stSkeleton"]') &&
+  [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))"""
+ELEMENTS = "() => document.querySelectorAll('[data-testid=\"stElementContainer\"]').length"
+
+
+def settle(page) -> None:
+    """wait_for_app, then until no element is still loading its code (a skeleton), every chart is drawn and
+    the page has stopped growing (Streamlit shows its running sign only after a moment)."""
+    wait_for_app(page)
+    count = -1
+    for _ in range(100):
+        page.wait_for_function(DRAWN)
+        now = page.evaluate(ELEMENTS)
+        if now == count:
+            return
+        count = now
+        page.wait_for_timeout(500)
+
+
 def sign_in(page, base_url: str, username: str, password: str, path: str = "/") -> None:
     """Open path, fill the sign-in form like a person and wait for the signed-in app."""
     page.goto(base_url + path)

@@ -31,7 +31,11 @@ PLOTLY_CONFIG = {
 
 # Captions: Streamlit fades the whole caption with opacity 0.6, which also fades a badge inside it (2.7:1);
 # a solid grey at 8.9:1 keeps them secondary and readable. Focus: a 3 px outline on everything focusable.
+# Streamlit's own skip link is English only and lands on the whole main area; ours is in the page's language
+# and lands on the page's heading, so Streamlit's is hidden rather than offered twice. Side-by-side cards
+# become one column on a narrow screen or at 200% zoom (WCAG 1.4.10: no sideways scrolling of text).
 CSS = """<style>
+[data-testid="stSkipToContent"]{display:none !important}
 .dg-skip{position:absolute;left:8px;top:-60px;z-index:1000100;background:#0b3d91;color:#ffffff;padding:10px 16px;
   border-radius:6px;font-weight:600;text-decoration:none}
 .dg-skip:focus{top:8px;outline:3px solid #ffbf47;outline-offset:2px}
@@ -40,6 +44,7 @@ CSS = """<style>
 button[kind="primary"]:focus-visible,[data-testid="stBaseButton-primary"]:focus-visible{
   outline:3px solid #0b3d91 !important;outline-offset:3px !important;box-shadow:0 0 0 2px #ffffff !important}
 [data-testid="stCaptionContainer"]{opacity:1 !important;color:#4a4a4a !important}
+@media (max-width:760px){.dg-cards{grid-template-columns:1fr !important}}
 .dg-chart-summary{font-size:1rem;line-height:1.5;margin:0 0 .25rem 0}
 </style>"""
 
@@ -54,6 +59,9 @@ SCRIPT = """<script>
     document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
       .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
     document.querySelectorAll('.modebar-btn:not([tabindex="-1"])')
+      .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
+    // a link icon beside every heading: one more Tab stop per heading, and shown only on hover
+    document.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex="-1"])')
       .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
     document.querySelectorAll('.js-plotly-plot svg.main-svg:not([aria-hidden])')
       .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
