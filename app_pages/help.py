@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore.access import visible_pages
+from dgcore.text_safety import md
 from ui import help_view
 from ui.page import start
 
@@ -30,4 +31,9 @@ st.subheader(t("help_contacts"))
 contacts, demo = help_view.contacts(ctx.lang)
 if demo:
     st.info(t("help_contacts_demo"), icon=":material/info:")
-st.table(contacts)
+for topic, row in contacts.iterrows():  # one card per topic: a five-column table is unreadable on a phone
+    with st.container(border=True):
+        st.markdown(
+            f"**{md(topic)}**  \n"
+            + "  \n".join(f"{md(label)}: {md(value)}" for label, value in row.items() if str(value).strip())
+        )

@@ -139,7 +139,7 @@ else:
             dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited[t("code_col")], raised)), fw
         )
     moved = gap_note(new["overall"] - rep.overall, ctx.lang, "up_from_now", "down_from_now", "same_as_now")
-    steps = new["maturity"] - rep.maturity
+    steps = new["maturity"] - rep.maturity if fw.has_maturity else 0
     new_maturity = Tile(
         t("new_maturity"),
         str(new["maturity"]),

@@ -371,12 +371,14 @@ def fig_province_map(
         traces.append(_no_data_layer(geojson, df[~has], no_data_label))
     if has.any():
         traces.append(_value_layer(geojson, df[has], vals[has], value_label, diverging))
-    # zoom 5 shows the whole country (lat 5.6-20.5) in 760 px; a smaller figure zooms out to keep it whole
-    zoom = 5.0 + math.log2(min(1.0, height / 760))
+    # The map's world is 512 * 2**zoom px wide: at zoom 4.7 the country's 97.3-105.6 E fit in ~330 px (a
+    # phone's column; zoom 5 cut Ubon Ratchathani off a 1366 px laptop's column), and lat 5.6-20.5 N in
+    # 760 px; a shorter figure zooms out to keep it whole
+    zoom = 4.7 + math.log2(min(1.0, height / 760))
     return _figure(
         traces,
         height=height,
-        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.0), zoom=zoom),
+        map=dict(style="white-bg", center=dict(lat=13.0, lon=101.2), zoom=zoom),
         margin=dict(l=0, r=0, t=40, b=0),
         dragmode=False,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=15)),

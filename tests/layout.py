@@ -27,7 +27,7 @@ _JS = r"""
   const W = window.innerWidth;
   const visible = el => {
     const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) return false;
+    if (r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= W) return false;  // off-screen: unseen
     const cs = getComputedStyle(el);
     return cs.visibility !== 'hidden' && cs.display !== 'none';
   };

@@ -19,6 +19,9 @@ from dgcore.access import Actor
 
 ID_RE = re.compile(r"(?<![A-Za-z0-9_-])(D\d{3}|P-[A-Z]{2,8}-\d{2}|CIO-\d{2}|L-[A-Z]{3})(?![A-Za-z0-9_-])")
 NUMBERS = re.compile(r"[0-9\s.,\[\]eE+\-]{16,}")  # map coordinates and number arrays: no names in there
+# A picture inlined as base64 (the Briefing slide's map): binary, not text; a run of base64 can spell an
+# id by chance ("/D008/"). What the picture shows is checked from the figure it was drawn from.
+INLINE_IMAGES = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 PREFIX = 5
 # DGA is itself a surveyed unit (D173) and the sender of every letter and report: its name is public
 ISSUER = ("สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)", "Digital Government Development Agency")
@@ -90,7 +93,7 @@ class Scanner:
 
     def leaks(self, text: str) -> list[str]:
         """Forbidden names and ids found in text (sorted, unique)."""
-        text = NUMBERS.sub(" ", text)
+        text = NUMBERS.sub(" ", INLINE_IMAGES.sub(" ", text))
         found = {m for m in ID_RE.findall(text) if m in self.ids}
         names = self.names
         for i in range(len(text) - PREFIX + 1):

@@ -54,7 +54,7 @@ PAGE_CHANNELS = {
     "briefing": {"widget", "document", "cache", "audience", "rank"},
     "methodology": {"widget", "cache", "rank"},
     "admin": {"widget", "download"},
-    "help": {"widget"},  # the sidebar's year and language; contacts are reference data, the same for all
+    "help": {"widget", "rank"},  # the sidebar's year and language; contacts are reference data, the same for all
 }
 
 LEDGER: dict[tuple[str, str, str], str] = {}

@@ -33,7 +33,7 @@ def tables(scope, version, year: int, lang: str) -> MethodologyTables:
                     t("sub_indicator"): f"{s.code} {name_in(s, lang)}"
                     + (f" ({t('provisional')})" if s.provisional else ""),
                     t("description"): getattr(s, f"description_{lang}"),
-                    t("weight"): s.weight,
+                    t("weight"): f"{s.weight:g}",  # 1, not 1.0000
                     t("suggested_actions"): " • ".join(a[lang] for a in s.actions),
                 }
                 for s in fw.subs

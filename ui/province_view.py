@@ -11,7 +11,7 @@ import pandas as pd
 
 from dgcore import advice, charts, scoring
 from dgcore.framework import Framework
-from dgcore.text_safety import SafeText, md, plain_html, rich
+from dgcore.text_safety import SafeText, fmt, md, plain_html, rich
 from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import fmt_score, readable, tr
@@ -206,7 +206,7 @@ def map_sentence(scope, version, year: int, lang: str, measure: str) -> str | No
     if key is None:
         return None
     n = int(measure_values(summary, pillars, measure).isna().sum())
-    return tr(key, lang).format(n=n, year=year, prev=year - 1)
+    return fmt(tr(key, lang), n=n, year=year, prev=year - 1)
 
 
 @view

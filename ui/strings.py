@@ -39,9 +39,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and the trend over the years.",
     ),
     "help_page_my_agency": (
-        "ผลของหน่วยงานท่าน: คะแนน ระดับ อันดับในกลุ่ม จุดเด่นและสิ่งที่ควรเร่งพัฒนา ข้อเสนอแนะเรียงตามคะแนนที่จะเพิ่มได้ "
+        "ผลของหน่วยงานท่าน: คะแนน ระดับ ค่าเฉลี่ยกลุ่ม จุดเด่นและสิ่งที่ควรเร่งพัฒนา ข้อเสนอแนะเรียงตามคะแนนที่จะเพิ่มได้ "
         "ตารางจำลองผล และไฟล์ดาวน์โหลด",
-        "Your unit's results: score, band, rank among peers, strengths and what to speed up, recommendations "
+        "Your unit's results: score, band, peer average, strengths and what to speed up, recommendations "
         "ordered by the gain they bring, a what-if table and downloads.",
     ),
     "help_page_provinces": (
@@ -282,7 +282,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ministry_units_none": (
         "กระทรวงนี้ไม่มีหน่วยงานระดับกรมในสิทธิ์ของบัญชีนี้ จึงแสดงเฉพาะค่าเฉลี่ยด้านบน",
-        "None of this ministry's department-level units is in your access, so only the averages above are shown.",
+        "No department-level unit of this ministry is in your access, so only the averages above are shown.",
     ),
     "unit_not_available": ("ไม่พบหน่วยงานนี้ในสิทธิ์ของคุณ", "This unit is not available to you."),
     "no_units": ("ไม่มีหน่วยงานในสิทธิ์ของคุณ", "There are no units in your access."),
@@ -389,7 +389,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Units outside the audience appear only as averages or counts, never by name.",
     ),
     "deck_province": ("จังหวัดที่นำเสนอในสไลด์ท้าย", "Province for the last slides"),
-    "none": ("ไม่มี", "None"),
+    "none": ("ไม่เลือกจังหวัด", "No province"),
     "start_presenting": ("เริ่มนำเสนอ (เต็มจอ)", "Start presenting (full screen)"),
     "slides_in_deck": ("สไลด์ในชุดนี้", "Slides in this deck"),
     "prev": ("ก่อนหน้า", "Previous"),

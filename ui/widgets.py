@@ -102,6 +102,6 @@ def uploader_words(lang: str) -> None:
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{drop}"; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"],
 [data-testid="stFileUploaderDropzone"] button > span:not(:has(svg)) {{ display: none; }}
-[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; margin-left: .35rem; }}
 </style>"""
     )

@@ -22,6 +22,7 @@ import base64
 import html
 import io
 import math
+import re
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -106,24 +107,43 @@ class Measure:
 
     def __init__(self) -> None:
         self.pdf = DocPDF("th", format=(SLIDE_W, SLIDE_H), margin=0)
-        self.pdf.c_margin = 0  # boxes are placed exactly; fpdf2's 1 mm cell padding would shift the PDF alone
         self.pdf.add_page()
+        self._em: dict[tuple[str, bool], float] = {}
+
+    def raw(self, s: str, size: float, bold: bool = False) -> float:
+        """The width of s in mm at size: its width at 1 pt (kept; a TrueType width scales with the
+        size) times the size."""
+        key = (s, bold)
+        if key not in self._em:
+            self.pdf.set_font(FONT, "B" if bold else "", 100)
+            self._em[key] = self.pdf.get_string_width(s) / 100
+        return self._em[key] * size
 
     def lines(self, s: str, width: float, size: float, bold: bool = False) -> list[str]:
-        """s broken into lines a little narrower than width (_wrap); Thai only between words."""
-        return self.pdf.lines(s.strip(), width * _wrap(s), size, bold) if s.strip() else []
+        """s broken greedily into lines a little narrower than width (_wrap): Thai between the words
+        pythainlp finds, other text at spaces."""
+        room, out, line, used = width * _wrap(s), [], "", 0.0
+        for piece in _pieces(s.strip()):
+            w = self.raw(piece, size, bold)
+            if line.strip() and not piece.isspace() and used + w > room + 0.01:
+                out.append(line.rstrip())
+                line, used = "", 0.0
+            if line or not piece.isspace():
+                line, used = line + piece, used + w
+        return out + [line.rstrip()] if line.strip() else out
 
     def words_fit(self, s: str, width: float, size: float, bold: bool = False) -> bool:
         """True when every word of s fits on a line of width: then no line is broken inside a word."""
-        return all(self.width(w, size, bold) <= width for w in _words(s))
+        room = width * _wrap(s)
+        return all(self.raw(w, size, bold) <= room + 0.01 for w in _pieces(s) if not w.isspace())
 
     def nlines(self, s: str, width: float, size: float, bold: bool = False) -> int:
         """How many lines s takes in width; 99 when a word would have to be cut."""
         return len(self.lines(s, width, size, bold)) if self.words_fit(s, width, size, bold) else 99
 
     def width(self, s: str, size: float, bold: bool = False) -> float:
-        self.pdf.set_font(FONT, "B" if bold else "", size)
-        return self.pdf.get_string_width(s) / _wrap(s)
+        """The width a box needs for s on one line (with the room _wrap keeps)."""
+        return self.raw(s, size, bold) / _wrap(s)
 
     def box(self, lay: SlideLayout, s: str, x: float, y: float, w: float, size: float, **kw) -> TextBox:
         """A text box added to lay, its size noted."""
@@ -141,9 +161,10 @@ def _wrap(s: str) -> float:
     return WRAP_LATIN if latin > 0.3 * max(1, len(s)) else WRAP_THAI
 
 
-def _words(s: str) -> list[str]:
-    """The unbreakable pieces of s: Thai words (pythainlp, as the line breaker sees them), else spaces."""
-    return [w for w in thai_wrap_text(s).replace(ZWSP, " ").split() if w]
+def _pieces(s: str) -> list[str]:
+    """s cut where a line may break: Thai words (pythainlp, via thai_wrap_text's zero-width spaces,
+    which also keep marks such as ๆ with their word) and runs of spaces, each space run a piece."""
+    return [p for part in thai_wrap_text(s).split(ZWSP) for p in re.split(r"( +)", part) if p]
 
 
 def _largest(fits, biggest: float, smallest: float = MIN_PT) -> float:
@@ -262,7 +283,7 @@ def _bars_fit(m: Measure, bars: Bars, w: float, h: float, s: float, legend: bool
     if m.nlines(bars.axis, lw, s) > 1:
         return None
     row = (h - (lh(s) + 2 if legend and _legend_entries(bars) else 0.0) - lh(s) - 3) / len(bars.labels)
-    need = max(lines, len(bars.series)) * lh(s) + 1.5
+    need = max(lines * lh(s), len(bars.series) * lh(s) / 0.95) + 1.5  # two bars: a value label each
     return (lw, row) if lines <= 2 and row >= need else None
 
 
@@ -316,7 +337,7 @@ def _bars(m: Measure, lay: SlideLayout, bars: Bars, x: float, y: float, w: float
         )
     m.box(lay, bars.axis, x, top + span + 1, lw, s, color=MUTED, align="R")
     n = len(bars.series)
-    thick = min(row * 0.8 / n, lh(s) * 1.1)
+    thick = min(row * (0.8 if n == 1 else 0.95) / n, lh(s) * 1.1)
     for i, label in enumerate(bars.labels):
         ry = top + i * row
         lb = m.box(lay, label, x, ry, lw, s, bold=True)

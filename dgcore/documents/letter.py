@@ -55,6 +55,15 @@ class _Words:
         return self.num(long_date(d, self.lang))
 
 
+def _provisional_note(w: _Words, fw: Framework) -> str:
+    """The footnote naming only the rules this year's framework has (a framework may have no maturity rule
+    or no classification)."""
+    parts = [w.t("pn_bands")] + [w.t("pn_maturity")] * fw.has_maturity + [w.t("pn_groups")] * fw.has_classification
+    sep = " " if w.lang == "th" else ", "
+    rules = parts[0] if len(parts) == 1 else sep.join(parts[:-1]) + w.t("pn_and") + parts[-1]
+    return w.t("provisional_note", rules=rules)
+
+
 def _name(obj: Any, lang: str, field_: str = "name") -> str:
     value = obj.get(f"{field_}_{lang}") if isinstance(obj, dict) else getattr(obj, f"{field_}_{lang}", "")
     return "" if value is None or value != value else str(value)
@@ -110,7 +119,7 @@ def _groups_sentence(w: _Words, rep: AgencyReport) -> tuple[str, int, int]:
     return joined, targeted, responded
 
 
-def _body(pdf: DocPDF, w: _Words, rep: AgencyReport, ctx: LetterContext) -> None:
+def _body(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: LetterContext) -> None:
     be, ce = w.num(rep.year), w.num(rep.year - 543)
     groups, targeted, responded = _groups_sentence(w, rep)
     context = w.t(
@@ -127,7 +136,7 @@ def _body(pdf: DocPDF, w: _Words, rep: AgencyReport, ctx: LetterContext) -> None
     pdf.para_indented(
         w.t("l_thanks", be=be, ce=ce, full=w.num(100), group=group, n=w.num(rep.peers, ",")), BODY, INDENT
     )
-    pdf.para_indented(_result_sentence(w, rep, group), BODY, INDENT)
+    pdf.para_indented(_result_sentence(w, rep, fw, group), BODY, INDENT)
     _dashboard(pdf, w, ctx)
     contacts = [
         w.t("l_contact_one", name=_name(c, w.lang), telephone=w.num(c.get(f"telephone_{w.lang}", "")))
@@ -148,7 +157,7 @@ def _dashboard(pdf: DocPDF, w: _Words, ctx: LetterContext) -> None:
     pdf.para_indented(w.t("l_dashboard", url=url) + login, BODY, INDENT)
 
 
-def _result_sentence(w: _Words, rep: AgencyReport, group: str) -> str:
+def _result_sentence(w: _Words, rep: AgencyReport, fw: Framework, group: str) -> str:
     counts = rep.subs["group"].value_counts()
     ministry = ""
     if rep.ministry_overall is not None:
@@ -156,7 +165,7 @@ def _result_sentence(w: _Words, rep: AgencyReport, group: str) -> str:
             "l_ministry", ministry=_name(rep.unit, w.lang, "ministry"), mean=w.num(rep.ministry_overall, ".2f")
         )
     return w.t(
-        "l_result",
+        "l_result" if fw.has_classification else "l_result_plain",  # no classification rule: no group counts
         unit=_name(rep.unit, w.lang),
         overall=w.num(rep.overall, ".2f"),
         group=group,
@@ -217,7 +226,10 @@ def _results(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework, ctx: Lett
     if rep.ministry_overall is not None:
         boxes.append((w.t("ministry_average"), w.num(rep.ministry_overall, ".2f"), _name(rep.unit, lang, "ministry")))
     boxes.append((w.t("band") + tag["bands"], _level_name(fw.bands, rep.band, lang), ""))
-    boxes.append((w.t("maturity") + tag["maturity"], w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang)))
+    if fw.has_maturity:  # a framework without a maturity rule: no box at all
+        boxes.append(
+            (w.t("maturity") + tag["maturity"], w.num(rep.maturity), _level_name(fw.maturity, rep.maturity, lang))
+        )
     if ctx.show_ranks and rep.rank is not None:
         boxes.append((w.t("rank_shown"), w.t("rank_of", rank=rep.rank, n=rep.peers), ""))
     pdf.metric_boxes(boxes, value_size=18)
@@ -239,14 +251,15 @@ def _pillar_chart(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> N
 
 def _sub_table(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> None:
     lang = w.lang
-    pdf.heading(w.t("three_groups"), 12.5, keep=40)
+    grouped = fw.has_classification  # without a classification rule: scores only, no group column
+    pdf.heading(w.t("three_groups") if grouped else w.t("sub_scores"), 12.5, keep=40)
     names = {g.code: _name(g, lang) for g in fw.groups}
     cols = [
         Column(w.t("code"), 14),
-        Column(w.t("sub_indicator"), 77),
+        Column(w.t("sub_indicator"), 77 if grouped else 106),
         Column(w.t("score"), 18, "R"),
         Column(w.t("group_average"), 22, "R"),
-        Column(f"{w.t('three_groups_short')}*", 29),
+        *([Column(f"{w.t('three_groups_short')}*", 29)] if grouped else []),
     ]
     rows = [
         [
@@ -254,12 +267,12 @@ def _sub_table(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> None
             _name(fw.sub(r.sub_code), lang),
             w.num(r.score, ".2f"),
             w.num(r.peer_mean, ".2f"),
-            names[r.group],
+            *([names[r.group]] if grouped else []),
         ]
         for r in rep.subs.itertuples()
     ]
     pdf.table(cols, rows, size=9.5)
-    pdf.para(w.t("provisional_note"), 9, color=MUTED)
+    pdf.para(_provisional_note(w, fw), 9, color=MUTED)
 
 
 # -- enclosure 2: advice on every listed sub-indicator ----------------------------------------------
@@ -269,6 +282,14 @@ def _advice(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> None:
     lang = w.lang
     _enclosure_head(pdf, w, 2, w.t("l_advice_title", unit=_name(rep.unit, lang)))
     gains = {} if rep.recommendations is None else rep.recommendations.set_index("sub_code")["gain"].to_dict()
+    if not fw.has_classification:  # no groups: advice on the sub-indicators below their peer mean, best gain first
+        pdf.heading(w.t("recommendations"), 12.5, keep=30)
+        rows = rep.subs[rep.subs["sub_code"].isin(list(gains))]
+        rows = rows.assign(gain=rows["sub_code"].map(gains)).sort_values("gain", ascending=False)
+        if rows.empty:
+            pdf.para(w.t("none_in_group"), BODY, color=MUTED)
+        for r in rows.itertuples():
+            _advice_item(pdf, w, fw, r, gains.get(r.sub_code))
     for i, g in enumerate(fw.groups, start=1):
         rows = rep.subs[rep.subs["group"] == g.code]
         if g.code == "accelerate":  # the largest overall gain first, as My agency orders them
@@ -283,7 +304,7 @@ def _advice(pdf: DocPDF, w: _Words, rep: AgencyReport, fw: Framework) -> None:
             pdf.para(w.t("none_in_group"), BODY, color=MUTED)
         for r in rows.itertuples():
             _advice_item(pdf, w, fw, r, gains.get(r.sub_code))
-    pdf.para(w.t("provisional_note"), 9, color=MUTED)
+    pdf.para(_provisional_note(w, fw), 9, color=MUTED)
 
 
 def _advice_item(pdf: DocPDF, w: _Words, fw: Framework, r: Any, gain: float | None) -> None:
@@ -345,7 +366,7 @@ def results_letter(
         _no_scores(pdf, w, report, ctx)
         _closing(pdf, w, ctx)
         return pdf.output_bytes()
-    _body(pdf, w, report, ctx)
+    _body(pdf, w, report, fw, ctx)
     _closing(pdf, w, ctx)
     _results(pdf, w, report, fw, ctx)
     _advice(pdf, w, report, fw)

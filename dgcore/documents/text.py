@@ -66,6 +66,12 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
         "{g_outstanding}, {b} {g_fairly_outstanding} and {c} that {g_accelerate}; {g_dga_short}'s advice on every "
         "one of them is in Enclosure 2.",
     ),
+    "l_result_plain": (
+        "{unit} ได้คะแนนรวมร้อยละ {overall} (คะแนนเฉลี่ยของ{group}ทั้งหมด ร้อยละ {peer}{ministry}) "
+        "ซึ่ง {g_dga_short} มีข้อเสนอแนะสำหรับ{g_sub_indicator}ที่ต่ำกว่าค่าเฉลี่ยกลุ่มตามสิ่งที่ส่งมาด้วย ๒",
+        "{unit} scored {overall} overall (the average of all {group}: {peer}{ministry}); {g_dga_short}'s advice "
+        "on the sub-indicators below the group average is in Enclosure 2.",
+    ),
     "l_ministry": (
         "; ของหน่วยงานระดับกรมใน{ministry} ร้อยละ {mean}",
         "; of the department-level units of {ministry}: {mean}",
@@ -113,13 +119,18 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "provisional_tag": ("ชั่วคราว", "provisional"),
     "provisional_note": (
-        "* ชั่วคราว: เกณฑ์ระดับคะแนน ระดับวุฒิภาวะ และการจัดกลุ่ม{g_sub_indicator} (โดดเด่น ค่อนข้างโดดเด่น ควรเร่งพัฒนา) "
-        "เป็นเกณฑ์ชั่วคราวที่ทีมพัฒนาแดชบอร์ดกำหนดขึ้น จนกว่า {g_dga_short} จะประกาศเกณฑ์ทางการ "
+        "* ชั่วคราว: {rules} เป็นเกณฑ์ชั่วคราวที่ทีมพัฒนาแดชบอร์ดกำหนดขึ้น จนกว่า {g_dga_short} จะประกาศเกณฑ์ทางการ "
         "ข้อเสนอแนะที่ระบุว่า “{g_app_advice}” เป็นข้อความของทีมพัฒนา ไม่ใช่ของ {g_dga_short}",
-        "* Provisional: the score bands, maturity levels and the sorting of sub-indicators (outstanding, fairly "
-        "outstanding, should be accelerated) follow placeholder rules set by the dashboard team until {g_dga_short} "
+        "* Provisional: {rules} follow placeholder rules set by the dashboard team until {g_dga_short} "
         "publishes its own. Advice marked “{g_app_advice}” is the dashboard team's wording, not {g_dga_short}'s.",
     ),
+    "pn_bands": ("เกณฑ์ระดับคะแนน", "the score bands"),
+    "pn_maturity": ("ระดับวุฒิภาวะ", "maturity levels"),
+    "pn_groups": (
+        "การจัดกลุ่ม{g_sub_indicator} (โดดเด่น ค่อนข้างโดดเด่น ควรเร่งพัฒนา)",
+        "the sorting of sub-indicators (outstanding, fairly outstanding, should be accelerated)",
+    ),
+    "pn_and": (" และ", " and "),
     "group_average": ("ค่าเฉลี่ยกลุ่ม", "Group average"),
     "ministry_average": ("ค่าเฉลี่ยระดับกรมในกระทรวง", "Ministry's department-level average"),
     "rank_shown": ("อันดับในกลุ่ม", "Rank in the group"),
@@ -137,6 +148,7 @@ DOC_TEXTS: dict[str, tuple[str, str]] = {
     "maturity_line": ("ระดับวุฒิภาวะ {level} “{name}”: {description}", "Maturity level {level}, “{name}”: {description}"),
     "pillars_vs": ("คะแนนราย{g_indicator}เทียบกับค่าเฉลี่ยกลุ่ม", "Indicator scores against the group average"),
     "three_groups": ("คะแนนราย{g_sub_indicator}และการจัดกลุ่ม", "Sub-indicator scores and groups"),
+    "sub_scores": ("คะแนนราย{g_sub_indicator}", "Sub-indicator scores"),
     "three_groups_short": ("กลุ่ม", "Group"),
     "groups_help": (
         "จัดกลุ่มจากคะแนนของหน่วยงานเทียบกับค่าเฉลี่ยและการกระจายของคะแนนในกลุ่มเดียวกัน",

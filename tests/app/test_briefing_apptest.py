@@ -25,3 +25,15 @@ def test_roles_without_briefing_cannot_open_it(demo_accounts, role, scope):
     at = signed_in_app(demo_accounts, role, scope)
     with pytest.raises(ValueError):
         at.switch_page(PAGE)
+
+
+def test_setup_shows_every_slide_with_its_notes_and_presents_from_the_one_picked(demo_accounts):
+    at = signed_in_app(demo_accounts, "presenter", year=2563, page=PAGE, province="50", lang="en")
+    thumbs = [b for b in at.button if str(b.key).startswith("thumb_")]
+    assert len(thumbs) >= 15 and thumbs[0].label == "Slide 1"
+    at.button(key="thumb_4").click().run()
+    assert at.session_state["slide"] == 4 and not at.exception
+    assert any("Say in a line what each pillar measures" in m.value for m in at.markdown)  # slide 5's notes
+    assert [d.proto.label for d in at.get("download_button")] == ["PDF", "PowerPoint"]
+    at.button(key="start_presenting").click().run()
+    assert at.session_state["presenting"] and at.session_state["slide"] == 4

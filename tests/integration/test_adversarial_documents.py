@@ -190,6 +190,7 @@ DOCUMENTS = {
     "overview": nothing,
     "methodology": nothing,
     "admin": nothing,
+    "help": nothing,
     "my_agency": letters,
     "provinces": province_reports,
     "departments": department_reports,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from apphelpers import new_app, sign_in
+from apphelpers import new_app, sign_in, tiles
 
 from dgcore.access import Actor, scope_for
 from dgcore.briefing import build_deck
@@ -120,7 +120,7 @@ def test_the_letter_and_the_deck_leave_out_maturity_and_groups(live, db, tmp_pat
     deck = build_deck(db, STAFF, 2567, "en", fw, geo)
     assert "maturity" not in [s.key for s in deck.slides]
     for s in deck.slides:  # every slide has something on it besides its title
-        assert s.title and (s.metrics or s.figure is not None or s.bullets or s.subtitle), s.key
+        assert s.title and (s.metrics or s.figure is not None or s.bars or s.items or s.sentence or s.subtitle), s.key
 
 
 def test_my_agency_overview_and_methodology_show_no_empty_section(live, demo_settings):
@@ -135,10 +135,10 @@ def test_my_agency_overview_and_methodology_show_no_empty_section(live, demo_set
         for page in ("app_pages/my_agency.py", "app_pages/overview.py", "app_pages/methodology.py"):
             at.switch_page(page).run()
             assert not at.exception, (page, [e.value for e in at.exception])
-            shown = [h.value for h in at.subheader] + [m.label for m in at.metric]
+            shown = [h.value for h in at.subheader] + [m.label for m in at.metric] + [x.label for x in tiles(at)]
             assert shown and not [h for h in shown if any(w in h for w in NO_SUCH_PART)], (page, shown)
         at.switch_page("app_pages/my_agency.py").run()
-        assert any(m.label == "Overall score" for m in at.metric)
+        assert any(x.label == "Overall score" for x in tiles(at))
         assert not any("Maturity" in m.value for m in [*at.markdown, *at.caption])
     finally:
         st.cache_resource.clear()

@@ -107,6 +107,23 @@ def test_a_2566_deck_says_one_unit_in_a_sentence_never_a_lone_bar(demo_db, geo):
     assert "CIO committee" not in next(s for s in other.slides if s.key == "units").sentence
 
 
+def _ink(m, b) -> tuple[float, float, float, float]:
+    """Where a text box's lines are actually drawn: (left, top, right, bottom) in mm."""
+    w = max(m.raw(ln, b.size, b.bold) for ln in b.lines)
+    left = b.x + {"L": 0.0, "C": (b.w - w) / 2, "R": b.w - w}[b.align]
+    return left, b.y, left + w, b.y + b.h
+
+
+def _overlaps(m, texts) -> list[tuple[str, str]]:
+    inks = [(_ink(m, b), b.lines[0]) for b in texts]
+    return [
+        (p, q)
+        for i, (a, p) in enumerate(inks)
+        for b, q in inks[i + 1 :]
+        if min(a[2], b[2]) - max(a[0], b[0]) > 0.3 and min(a[3], b[3]) - max(a[1], b[1]) > 0.3
+    ]
+
+
 def _inside(b) -> bool:
     return b.x >= -0.01 and b.y >= -0.01 and b.x + b.w <= SLIDE_W + 0.01 and b.y + b.h <= SLIDE_H - 10 + 0.01
 
@@ -114,7 +131,8 @@ def _inside(b) -> bool:
 @pytest.mark.parametrize("year", [2561, 2562, 2563, 2564, 2565, 2566])
 def test_every_slide_of_every_year_fits_a_video_tile(demo_db, geo, year):
     """Both languages, the national deck and a province's own: boxes inside the slide (above the
-    exports' footer), type >= 22 pt, no word cut, at most six rows or bars per row set, no lone bar."""
+    exports' footer), no two texts on top of each other, type >= 22 pt, no word cut, at most six rows,
+    no lone bar."""
     m = Measure()
     for lang in ("th", "en"):
         for kw in ({}, {"audience": "50"}):
@@ -126,6 +144,7 @@ def test_every_slide_of_every_year_fits_a_video_tile(demo_db, geo, year):
                 assert all(_inside(b) for b in lay.boxes if isinstance(b, (TextBox, RectBox, ImageBox))), s.key
                 assert min(b.size for b in texts) >= MIN_PT, (year, lang, s.key)
                 assert lay.cut_words == [], (year, lang, s.key, lay.cut_words)
+                assert _overlaps(m, texts) == [], (year, lang, s.key)
                 if s.bars is not None:
                     assert 2 <= len(s.bars.labels) <= MAX_ROWS and len(s.bars.series) <= 2, s.key
                 assert len(s.items) <= MAX_ROWS and len(s.metrics) <= 4

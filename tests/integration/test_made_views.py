@@ -19,6 +19,7 @@ YEAR = 2563
 BUILDERS = {  # builder -> extra arguments after (scope, version)
     "ui.province_view:basics": (YEAR, "en"),
     "ui.province_view:map_figure": (YEAR, "en", "overall"),
+    "ui.province_view:map_sentence": (YEAR, "en", "change"),
     "ui.province_view:ranking": (YEAR, "en"),
     "ui.province_view:heatmap_figure": (YEAR, "en"),
     "ui.province_view:compare_figure": (YEAR, "en", ("50", "20")),
@@ -146,7 +147,7 @@ def test_branch_map_follows_the_scope(made):
     one = made_fn(
         builder("ui.department_view:branch_map_figure"), scope_for(Actor("b", "agency", "P-LAND-50")), version, *args
     )
-    assert one is not None and len(one.to_dict()["data"][0]["locations"]) == 1
+    assert one is not None and len(one.to_dict()["data"][-1]["locations"]) == 1  # the last layer has the values
 
 
 def test_units_of_a_province_follow_the_scope(made):

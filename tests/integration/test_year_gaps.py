@@ -49,10 +49,10 @@ def test_a_units_change_is_against_its_previous_published_year(gap_db):
 def test_the_deck_headline_labels_the_change_with_the_year_it_compares_to(gap_db):
     kinds = queries.agency_kinds(gap_db, STAFF).set_index("kind")
     slide = briefing._headline_slide(gap_db, STAFF, 2601, "en", kinds)
-    dept = next(value for label, value in slide.metrics if label == kinds.loc["department", "name_en"])
-    assert dept.endswith("vs 2598)")
+    dept = next(change for label, _, change in slide.metrics if label == kinds.loc["department", "name_en"])
+    assert dept.endswith("vs 2598")
     th = briefing._headline_slide(gap_db, STAFF, 2601, "th", kinds)
-    assert any("เทียบกับปี 2598" in value for _, value in th.metrics)
+    assert any("เทียบกับปี 2598" in change for _, _, change in th.metrics)
 
 
 def test_a_provinces_change_is_against_the_previous_published_year(gap_db):

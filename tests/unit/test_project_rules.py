@@ -114,7 +114,7 @@ def test_publish_time_aggregates_are_built_from_facts_only_and_read_only_through
 def test_every_cached_loader_has_the_scope_in_its_key():
     """st.cache_data and st.cache_resource are shared by every session: a cached function without the
     scope among its arguments would serve one person's rows to the next (only the published version's
-    meta and the province outlines carry no unit data)."""
+    meta, the province outlines and the briefing's words from data/briefing carry no unit data)."""
     tree = ast.parse((ROOT / "ui" / "loaders.py").read_text(encoding="utf-8"))
     cached = [
         f

@@ -31,6 +31,12 @@ def test_strongest_and_weakest_are_the_furthest_from_the_national_mean():
     assert advice.versus_national(PROFILE, best=False, n=1)["sub_code"].tolist() == ["b1"]
 
 
+def test_a_profile_all_below_the_national_mean_has_no_strongest():
+    below = PROFILE.assign(mean=[40.0, 45.0, 30.0])
+    assert advice.versus_national(below, best=True).empty
+    assert advice.versus_national(below, best=False)["sub_code"].tolist() == ["b1", "a1", "a2"]
+
+
 def test_common_actions_serve_the_most_units_and_the_lowest_mean_breaks_a_tie():
     assert advice.common_actions(PROFILE)["sub_code"].tolist() == ["b1", "a2", "a1"]
     assert advice.common_actions(PROFILE, n=1)["sub_code"].tolist() == ["b1"]
