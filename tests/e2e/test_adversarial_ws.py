@@ -204,6 +204,7 @@ async def signed_in(v: Visit, name: str) -> None:
     role = matrix.ACTORS[name][0]
     offered = {("overview" if p == "" else p) for p in v.s.pages}
     assert offered == matrix.MAY_OPEN[role], (name, offered)
+    await v.run(page_name="", query_string=BASE_QS)  # the session's landing (an agency's is My agency), taken once
     for page in matrix.PAGES:
         assert (page in offered) == matrix.may_open(name, page)
         matrix.record(name, page, "navigation")

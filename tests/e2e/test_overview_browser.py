@@ -23,7 +23,8 @@ TILES_2563 = {
 
 @pytest.mark.parametrize("lang, heading", [("th", "อัตราการตอบแบบสำรวจ"), ("en", "Response rates")])
 def test_overview_2563_tiles_read_the_published_figures(app_url, page, demo_accounts, lang, heading):
-    sign_in(page, app_url, *agency(demo_accounts), path=f"/?year=2563&lang={lang}")
+    sign_in(page, app_url, *agency(demo_accounts), path=f"/?year=2563&lang={lang}")  # lands on My agency
+    page.get_by_role("link", name={"th": "ภาพรวม", "en": "Overview"}[lang]).first.click()
     page.get_by_text(heading).first.wait_for()
     for kind, figures in TILES_2563.items():
         tile = page.locator(f"[data-testid='response-tile-{kind}']")
