@@ -130,7 +130,10 @@ class StreamlitSession:
         cs.query_string = self.query_string
         name = self.page_name if page_name is None else page_name
         cs.page_name = name
-        cs.page_script_hash = self.pages.get(name, "") if name else self.page_script_hash
+        if name in self.pages:  # a page of the navigation, '' its default: what the address bar asks for
+            cs.page_script_hash = self.pages[name]
+        else:  # before the navigation is known: the session's current page
+            cs.page_script_hash = "" if name else self.page_script_hash
         cs.widget_states.widgets.extend(widget_states)
         cs.context_info.url = f"{self.page_url_base}/{name}"
         cs.context_info.timezone = "Asia/Bangkok"

@@ -19,7 +19,7 @@ def test_an_agency_signs_in_and_reads_its_overall_score(app_url, page, demo_acco
     page.get_by_role("link", name="My agency").click()
     wait_for_app(page)
     page.get_by_role("heading", name="Royal Thai Police").wait_for()
-    score = page.locator("[data-testid='stMetric']").filter(has_text="Overall score").first
+    score = page.locator("[data-testid='agency-tiles'] .dg-tile").filter(has_text="Overall score").first
     assert "55.54" in score.inner_text()
     assert session_cookie(page.context) is not None
 

@@ -192,8 +192,9 @@ def _import(visit: Visit, data: Path, tmp: Path) -> None:
     p.locator(".st-key-import_check button").click()
     p.get_by_text("ready to publish").wait_for(timeout=90000)
     visit.check("admin import report")
+    p.locator(".st-key-import_confirm label").click()  # publish only once confirmed
     p.locator(".st-key-import_publish button:not([disabled])").first.click()
-    p.get_by_text("Published:").wait_for(timeout=90000)
+    p.get_by_text("2567 published:").wait_for(timeout=90000)
     assert "import-2567" in (data / "results" / "CURRENT").read_text()
 
 
