@@ -288,7 +288,7 @@ def _present(visit: Visit, lang: str, expected: str) -> None:
         wait_for_app(p)
     assert len(texts) >= 5
     _has(" ".join(texts), expected)
-    p.locator(".st-key-slide_exit button").click()
+    p.locator(".st-key-slide_exit button").first.click()
     wait_for_app(p)
 
 
