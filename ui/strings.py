@@ -276,8 +276,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "download_xlsx": ("ดาวน์โหลด Excel (XLSX)", "Download Excel (XLSX)"),
     "unit_out_of_scope": (
-        "ลิงก์นี้ระบุหน่วยงาน “{unit}” ซึ่งบัญชีนี้ไม่มีสิทธิ์เปิด (หรือไม่มีหน่วยงานนี้) จึงแสดงหน่วยงานในสิทธิ์ของท่านแทน",
-        "This link names the unit “{unit}”, which this account may not open (or which does not exist), "
+        "ลิงก์นี้ระบุหน่วยงานที่บัญชีนี้ไม่มีสิทธิ์เปิด (หรือไม่มีหน่วยงานนั้น) จึงแสดงหน่วยงานในสิทธิ์ของท่านแทน",
+        "This link names a unit this account may not open (or one that does not exist), "
         "so a unit in your access is shown instead.",
     ),
     "ministry_units_none": (

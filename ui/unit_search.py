@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dgcore.text_safety import clean, fmt
+from dgcore.text_safety import clean
 from ui import loaders
 
 LIMIT = 200
@@ -26,9 +26,9 @@ def choose_unit(ctx) -> str:
     wanted = st.session_state.get("unit") or asked or ctx.actor.scope_id
     current = loaders.agency_unit(ctx.scope, ctx.version, wanted) if wanted else None
     if asked and asked == wanted and (current is None or current.empty):
-        st.session_state["_unit_refused"] = "".join(c for c in str(asked) if c.isalnum() or c in "-_")[:40]
+        st.session_state["_unit_refused"] = True  # the id is not repeated: another unit's id is never shown
     if st.session_state.get("_unit_refused"):  # said until the person picks a unit themselves
-        st.warning(fmt(ctx.t("unit_out_of_scope"), unit=st.session_state["_unit_refused"]), icon=":material/block:")
+        st.warning(ctx.t("unit_out_of_scope"), icon=":material/block:")
     if current is None or current.empty:
         current = _first_unit(ctx, places)
     chosen = str(current["agency_id"].iloc[0])
