@@ -137,7 +137,8 @@ def build_page(rep: AgencyReport, fw: Framework, lang: str) -> AgencyPage:
         sub_bars = charts.fig_compare_bars(
             [chart_label(x, 40) for x in ss["labels"]], ss["own"], ss["peer"], ss["national"], names, labels_above=True
         )
-        cards = groups_html(groups(rep, fw, lang), lang) if fw.has_classification else ""
+        labels = {g.code: getattr(g, f"name_{lang}") for g in fw.groups}  # the framework's own names
+        cards = groups_html(groups(rep, fw, lang), labels, lang) if fw.has_classification else ""
         wif, download = what_if_frame(rep, fw, lang), download_frame(rep, fw, lang)
     if rep.history is not None and rep.history["overall"].notna().any():
         trend = charts.fig_agency_trend(trend_frame(rep, lang), names)
@@ -168,11 +169,12 @@ _CARD_CSS = """<style>
 </style>"""
 
 
-def groups_html(groups: dict[str, list[str]], lang: str) -> str:
-    """The three groups side by side, as one block (one element instead of ten: BENCHMARKS.md)."""
+def groups_html(groups: dict[str, list[str]], labels: dict[str, str], lang: str) -> str:
+    """The framework's groups side by side, headed by the names its file gives them (a framework with its
+    own group codes shows its own names), as one block (one element instead of ten: BENCHMARKS.md)."""
     cards = "".join(
         f'<div class="dg-card dg-g-{escape(code)}" data-testid="group-{escape(code)}">'
-        f"<h4>{escape(tr('group_' + code, lang))} · {len(items)}</h4>"
+        f"<h4>{escape(labels.get(code) or code)} · {len(items)}</h4>"
         + (
             ("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
             if items

@@ -228,9 +228,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pillars_vs": ("เสาหลักเทียบกับค่าเฉลี่ย", "Pillars against the averages"),
     "subs_vs": ("ตัวชี้วัดย่อยเทียบกับค่าเฉลี่ย", "Sub-indicators against the averages"),
     "three_groups": ("จุดเด่นและสิ่งที่ควรเร่งพัฒนา", "Strengths and what to speed up"),
-    "group_outstanding": ("โดดเด่น", "Outstanding"),
-    "group_fairly_outstanding": ("ค่อนข้างโดดเด่น", "Fairly outstanding"),
-    "group_accelerate": ("ควรเร่งพัฒนา", "Should be accelerated"),
     "none_in_group": (
         "ปีนี้ไม่มีตัวชี้วัดย่อยในกลุ่มนี้",
         "No sub-indicator falls in this group this year.",

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from apphelpers import new_app, sign_in, tiles
 
+from dgcore import queries
 from dgcore.access import Actor, scope_for
 from dgcore.briefing import build_deck
 from dgcore.config import load_settings
@@ -144,3 +145,25 @@ def test_my_agency_overview_and_methodology_show_no_empty_section(live, demo_set
         st.cache_resource.clear()
     assert "import-2567" in current_version(data / "results")
     assert load_settings({"data_dir": data}).framework_dir.is_dir()
+
+
+def test_my_agency_names_the_groups_as_the_framework_file_does(demo_db):
+    """A framework with its own group codes and names: My agency's cards carry those names, never a
+    translation key or a built-in name."""
+    from dataclasses import replace
+
+    from ui.agency_view import build_page
+
+    fw = queries.framework(demo_db, STAFF, 2563)
+    own = (
+        ("top", "กลุ่มนำ", "Leading group"),
+        ("mid", "กลุ่มกลาง", "Middle group"),
+        ("low", "กลุ่มตาม", "Catching-up group"),
+    )
+    groups = tuple(replace(g, code=c, name_th=th, name_en=en) for g, (c, th, en) in zip(fw.groups, own))
+    fw = replace(fw, groups=groups)
+    rep = agency_report(demo_db, STAFF, "D317", 2563, fw)
+    for lang, names in (("th", [o[1] for o in own]), ("en", [o[2] for o in own])):
+        html = build_page(rep, fw, lang).groups_html
+        assert all(f"<h4>{n} · " in html for n in names), lang
+        assert "group_" not in html and "Outstanding" not in html and "โดดเด่น" not in html, lang
