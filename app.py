@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlparse
 
 import streamlit as st
 
-from dgcore.access import visible_pages
+from dgcore.access import PUBLIC_PAGES, anonymous_actor, visible_pages
 from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
+from dgcore.disclosure import DisclosureRuleError
 from dgcore.text_safety import md
 from ui import a11y, loaders
 from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
@@ -17,10 +19,21 @@ from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
 from ui.layout import copy_link_button, page_css
 from ui.nodelay import nodelay_once
-from ui.state import current_actor, current_scope, current_view, init_view, remember_language, settings, sync_url
+from ui.page import ask_sign_in
+from ui.state import (
+    current_actor,
+    current_scope,
+    current_view,
+    disclosure_rule,
+    init_view,
+    remember_language,
+    settings,
+    sync_url,
+)
 
 PAGES = {  # page key -> (script, icon)
     "overview": ("app_pages/overview.py", ":material/dashboard:"),
+    "province_map": ("app_pages/province_map.py", ":material/map:"),
     "my_agency": ("app_pages/my_agency.py", ":material/apartment:"),
     "provinces": ("app_pages/provinces.py", ":material/map:"),
     "departments": ("app_pages/departments.py", ":material/account_balance:"),
@@ -69,9 +82,30 @@ def sidebar(years: list[int]) -> None:
             format_func=lambda y, lang=lang: fmt_year(y, lang),
         )
         st.divider()
+        if actor.username == "":  # the public page's visitor: no account, a way to sign in
+            copy_link_button(lang)
+            st.button(tr("sign_in", lang), on_click=ask_sign_in, icon=":material/login:", key="to_sign_in")
+            return
         st.caption(f"{tr('signed_in_as', lang)} **{md(actor_name(actor, lang))}** · {tr('role_' + actor.role, lang)}")
         copy_link_button(lang)
         st.button(tr("sign_out", lang), on_click=sign_out, icon=":material/logout:", key="sign_out")
+
+
+def public_visitor():
+    """The anonymous actor when the public page is on, its small-cell rule reads, the visitor has not
+    asked to sign in and the address names no page beyond the public ones (a unit's /my_agency link
+    gets the sign-in form); else None (the sign-in form)."""
+    actor = anonymous_actor(settings().public_overview)
+    if actor is None or st.session_state.get("want_sign_in"):
+        return None
+    if requested_page() not in (None, *PUBLIC_PAGES):
+        return None
+    try:
+        disclosure_rule()
+    except DisclosureRuleError as err:
+        st.session_state["public_closed"] = (err.th, err.en)
+        return None
+    return actor
 
 
 def actor_name(actor, lang: str) -> str:
@@ -119,7 +153,21 @@ def sign_in_screen(is_demo: bool) -> None:
     _, mid, _ = st.columns([1, 1.4, 1])
     with mid:
         login_form(lang, is_demo)
+        public_link(lang)
     st.stop()
+
+
+def public_link(lang: str) -> None:
+    """With the public page on, the way back to it from the sign-in form: a link to the app's first page
+    (relative, so it also works under a path prefix), or why the public page is closed."""
+    if not settings().public_overview:
+        return
+    closed = st.session_state.pop("public_closed", None)
+    if closed:  # the sign-in form still works: nothing here locks anyone out
+        st.warning(f"{md(closed[0])}\n\n{md(closed[1])}")
+        return
+    # a link, not a button: it loads the first page afresh (the address may name a page beyond the public ones)
+    st.html(f'<a class="dg-public-link" href="./?lang={lang}">{html.escape(tr("public_back", lang))}</a>')
 
 
 def main() -> None:
@@ -146,8 +194,10 @@ def run() -> None:
     actor = signed_in_actor()
     if actor is None:
         cookie_effects()
-        sign_in_screen(is_demo)
-        return
+        actor = public_visitor()
+        if actor is None:
+            sign_in_screen(is_demo)
+            return
     years = loaders.survey_years(current_scope(), version)["year"].astype(int).tolist()
     init_view(years)
     sidebar(years)
@@ -159,10 +209,17 @@ def run() -> None:
         for i, key in enumerate(keys)
     }
     current = st.navigation(list(pages.values()))
+    if actor.username == "":  # the public page's visitor goes where the address says
+        remember_language()
+        current.run()
+        return
     target = st.session_state.pop("after_login", None)
+    target = target if target in pages else None  # e.g. the public map, asked for before signing in
     if not st.session_state.get("_landed"):  # the first page of a session opened at the bare address
         st.session_state["_landed"] = True
-        target = target or (landing_page(actor, keys) if requested_page() is None else None)
+        asked = requested_page()  # a public page left behind by signing in counts as the bare address
+        bare = asked is None or (asked in PUBLIC_PAGES and asked not in pages)
+        target = target or (landing_page(actor, keys) if bare else None)
     if target in pages and pages[target] is not current:
         st.switch_page(pages[target], query_params=st.query_params.to_dict())  # the link the person came with
     cookie_effects()  # after any switch_page: a rerun would drop the script before the browser ran it

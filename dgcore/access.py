@@ -5,6 +5,12 @@ Rule sources, and how they combine:
 - the actor's scope_id (an agency id, a province code or a department id) narrows it;
 - nothing else: query parameters, page names and widget values never widen a scope.
 Default deny: an unknown role, or no actor, gets EMPTY_SCOPE and every query returns nothing.
+
+The one actor without an account is ANONYMOUS, a visitor of the public national page (setting
+public_overview, off by default). It exists only when that setting is on (`anonymous_actor`), opens
+PUBLIC_PAGES only, and its scope has aggregates with a small-cell minimum (`min_units`, from
+data/reference/disclosure.yaml): dgcore.queries gives it only the statements that apply that minimum,
+and no per-unit row (it has no units).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 ROLES = ("agency", "province", "department", "presenter", "staff", "admin")
+PUBLIC_ROLE = "public"  # no account has it: accounts are made with ROLES only
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Scope:
     agency_ids: frozenset[str] = field(default_factory=frozenset)
     province_codes: frozenset[str] = field(default_factory=frozenset)  # units located there
     dept_ids: frozenset[str] = field(default_factory=frozenset)  # the department and its branches
+    min_units: int = 0  # >0: the public's scope; an average over fewer responding units is withheld
 
     @cached_property
     def cache_key(self) -> str:
@@ -45,6 +53,7 @@ class Scope:
                 sorted(self.agency_ids),
                 sorted(self.province_codes),
                 sorted(self.dept_ids),
+                self.min_units,
             )
         )
 
@@ -60,16 +69,33 @@ class Scope:
             "scope_agencies": sorted(self.agency_ids),
             "scope_provinces": sorted(self.province_codes),
             "scope_depts": sorted(self.dept_ids),
+            "scope_min_units": self.min_units,
         }
+
+    @property
+    def is_public(self) -> bool:
+        """The scope of a visitor who has not signed in (only small-cell-safe aggregates)."""
+        return self.min_units > 0
 
 
 EMPTY_SCOPE = Scope()
 
 
-def scope_for(actor: Actor | None) -> Scope:
-    """Turn a signed-in actor into its data scope; anything unrecognised gets nothing."""
+ANONYMOUS = Actor(username="", role=PUBLIC_ROLE)
+
+
+def anonymous_actor(public_overview: bool) -> Actor | None:
+    """Who a visitor without a sign-in is: ANONYMOUS when the public page is on, else nobody."""
+    return ANONYMOUS if public_overview else None
+
+
+def scope_for(actor: Actor | None, public_min_units: int = 0) -> Scope:
+    """Turn a signed-in actor into its data scope; anything unrecognised gets nothing. The anonymous
+    actor gets aggregates only with the small-cell minimum given (none given: nothing)."""
     if actor is None:
         return EMPTY_SCOPE
+    if actor == ANONYMOUS:
+        return Scope(aggregates=True, min_units=public_min_units) if public_min_units >= 2 else EMPTY_SCOPE
     sid = frozenset({actor.scope_id}) if actor.scope_id else frozenset()
     if actor.role == "agency" and sid:
         return Scope(aggregates=True, agency_ids=sid)
@@ -89,12 +115,15 @@ PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
     "presenter": ("overview", "briefing", "methodology", "help"),
     "staff": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "help"),
     "admin": ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help"),
+    PUBLIC_ROLE: ("overview", "province_map", "methodology"),
 }
+PUBLIC_PAGES = PAGES_BY_ROLE[PUBLIC_ROLE]
 
 
 def visible_pages(actor: Actor | None, available: tuple[str, ...] | None = None) -> list[str]:
     """The pages this actor may open, in menu order, limited to those the app has built."""
-    pages = PAGES_BY_ROLE.get(actor.role, ()) if actor else ()
+    known = actor is not None and (actor.role != PUBLIC_ROLE or actor == ANONYMOUS)  # no account is "public"
+    pages = PAGES_BY_ROLE.get(actor.role, ()) if known else ()
     return [p for p in pages if available is None or p in available]
 
 
@@ -108,4 +137,4 @@ DGA_ROLES = frozenset({"presenter", "staff", "admin"})
 
 def may_see_ranks(actor: Actor | None, show_ranks: bool) -> bool:
     """Ranks are DGA's working figure: its own people see them; others only when show_ranks is set."""
-    return actor is not None and (actor.role in DGA_ROLES or show_ranks)
+    return actor is not None and (actor.role in DGA_ROLES or (show_ranks and actor.role in ROLES))

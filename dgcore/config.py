@@ -26,6 +26,7 @@ class Settings:
     login: Mapping[str, Any] = field(default_factory=dict)  # LoginPolicy fields
     trust_proxy: bool = False  # behind our nginx: the client is the last X-Forwarded-For address
     show_ranks: bool = False  # ranks on pages and documents agencies reach (DGA's own roles always see them)
+    public_overview: bool = False  # Overview, the province map and Methodology without signing in (aggregates only)
 
     @property
     def framework_dir(self) -> Path:
@@ -52,6 +53,7 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
         login.setdefault("bcrypt_cost", int(env["DGR_BCRYPT_COST"]))
     trust = str(m.get("trust_proxy", env.get("DGR_TRUST_PROXY", ""))).lower() in ("1", "true", "yes")
     ranks = str(m.get("show_ranks", env.get("DGR_SHOW_RANKS", ""))).lower() in ("1", "true", "yes")
+    public = str(m.get("public_overview", env.get("DGR_PUBLIC_OVERVIEW", ""))).lower() in ("1", "true", "yes")
     return Settings(
         data_dir=data_dir,
         results_dir=results_dir,
@@ -61,6 +63,7 @@ def load_settings(mapping: Mapping[str, Any] | None = None) -> Settings:
         login=login,
         trust_proxy=trust,
         show_ranks=ranks,
+        public_overview=public,
     )
 
 

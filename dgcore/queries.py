@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from dgcore import scoring
-from dgcore.access import Scope
+from dgcore.access import EMPTY_SCOPE, Scope
 from dgcore.db import ResultsDB, sql_text
 from dgcore.framework import Framework, framework_from_dict
 
@@ -51,7 +51,18 @@ def statement(name: str) -> str:
     return merged if n else "WITH " + cte + "\n" + sql
 
 
+# What the public's scope (Scope.is_public: a visitor of the public page) may read: statements without unit
+# figures, and aggregates that drop or blank any mean over fewer than $scope_min_units responding units.
+# Every other statement runs for it with the empty scope, so it returns nothing (default deny).
+PUBLIC_STATEMENTS = frozenset({"survey_years", "agency_kinds", "framework_body", "response_rates"})
+PUBLIC_SMALL_CELL_STATEMENTS = frozenset(
+    {"headline_trend", "pillar_means", "maturity_distribution", "province_summary", "province_pillars"}
+)
+
+
 def _run(db: ResultsDB, name: str, scope: Scope, **params: Any) -> pd.DataFrame:
+    if scope.is_public and name not in PUBLIC_STATEMENTS | PUBLIC_SMALL_CELL_STATEMENTS:
+        scope = EMPTY_SCOPE
     return _query(db, statement(name), scope, params)
 
 

@@ -1,7 +1,8 @@
 """The adversarial matrix: every actor x every page x every way to ask, as data.
 
-How the cells are counted: a cell is one (actor, page, channel). ACTORS has 9 entries (eight demo
-sign-ins and nobody), PAGES 8, CHANNELS 10, so the matrix has 9 x 8 x 10 = 720 cells. Each test that
+How the cells are counted: a cell is one (actor, page, channel). ACTORS has 10 entries (eight demo
+sign-ins, nobody with the public page off, and the anonymous visitor of the public page, setting
+public_overview on), PAGES 9, CHANNELS 10, so the matrix has 10 x 9 x 10 = 900 cells. Each test that
 checks a cell calls `record(actor, page, channel, outcome)` with outcome
 - "open": the page is the actor's and the channel exists there: what may be seen is seen and
   nothing outside the actor's units is (scanned with tests/leaks.py);
@@ -19,7 +20,7 @@ the rank channel (with show_ranks off no page an agency opens shows a rank; staf
 
 from __future__ import annotations
 
-from dgcore.access import Actor
+from dgcore.access import ANONYMOUS, Actor
 
 ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of a demo sign-in
     "agency D317": ("agency", "D317"),
@@ -30,9 +31,20 @@ ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of
     "presenter": ("presenter", None),
     "staff": ("staff", None),
     "admin": ("admin", None),
-    "signed out": None,
+    "signed out": None,  # public_overview off (the default): the sign-in form only
+    "public": ("public", None),  # public_overview on: dgcore.access.ANONYMOUS, no account
 }
-PAGES = ("overview", "my_agency", "provinces", "departments", "briefing", "methodology", "admin", "help")
+PAGES = (
+    "overview",
+    "province_map",
+    "my_agency",
+    "provinces",
+    "departments",
+    "briefing",
+    "methodology",
+    "admin",
+    "help",
+)
 CHANNELS = ("navigation", "url", "query", "widget", "download", "document", "what_if", "cache", "audience", "rank")
 
 # docs/product.md's role table, written out again here on purpose (not imported from dgcore.access)
@@ -42,12 +54,14 @@ MAY_OPEN = {
     "department": {"overview", "my_agency", "provinces", "departments", "methodology", "help"},
     "presenter": {"overview", "briefing", "methodology", "help"},
     "staff": {"overview", "my_agency", "provinces", "departments", "briefing", "methodology", "help"},
-    "admin": set(PAGES),
+    "admin": set(PAGES) - {"province_map"},
+    "public": {"overview", "province_map", "methodology"},  # aggregates only, small cells withheld
 }
 
 # which page has which channel (beyond navigation, url and query, which every page has)
 PAGE_CHANNELS = {
     "overview": {"widget", "cache", "rank"},  # the sidebar's year and language; cached aggregates
+    "province_map": {"widget", "cache", "rank"},  # the public map: province averages, no rank
     "my_agency": {"widget", "download", "document", "what_if", "cache", "rank"},
     "provinces": {"widget", "download", "document", "cache", "rank"},
     "departments": {"widget", "download", "document", "cache"},
@@ -62,6 +76,8 @@ LEDGER: dict[tuple[str, str, str], str] = {}
 
 def actor(name: str) -> Actor | None:
     spec = ACTORS[name]
+    if spec is not None and spec[0] == "public":
+        return ANONYMOUS
     return None if spec is None else Actor(name, spec[0], spec[1])
 
 

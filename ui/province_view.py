@@ -65,7 +65,7 @@ def ranking_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
                 tr("score", lang): df["overall"].round(2),
                 tr("change", lang): df["change"].round(2),
                 tr("m_rate", lang): df["rate"].round(2),
-                tr("units_counted", lang): df["responded"],
+                tr("units_counted", lang): df["responded"].astype("Int64"),
             }
         )
     )
@@ -268,3 +268,57 @@ def profile_markdown(
         for title, count, acts in common_actions(profile, fw, lang)
     ]
     return SafeText(text), actions
+
+
+# The public page's map (ui/page.py: no sign-in): province averages only, no rank, and a province whose
+# average rests on fewer units than the scope's small-cell minimum is grey and says why. The statement
+# already withheld those averages (dgcore/sql/province_summary.sql); this only words it.
+
+
+def public_frame(summary: pd.DataFrame, min_units: int, lang: str) -> pd.DataFrame:
+    """Every province with its average (or NaN) and a hover without any rank."""
+    df = summary.assign(value=summary["overall"].astype(float))
+    withheld = tr("public_withheld", lang).format(n=min_units)
+    df["hover"] = [
+        f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>"
+        + (
+            f"{plain_html(tr('m_overall', lang))}: {r.value:.2f}<br>{tr('units_counted', lang)}: {int(r.responded)}"
+            if r.value == r.value
+            else withheld  # none answered is fewer too
+        )
+        for r in df.itertuples()
+    ]
+    return df
+
+
+@view
+def public_map_figure(scope, version, year: int, lang: str):
+    summary = loaders.province_summary(scope, version, year)
+    frame = public_frame(summary, scope.min_units, lang)
+    label = tr("m_overall", lang)
+    return charts.fig_province_map(loaders.GEOJSON_URL, frame, label, no_data_label=tr("map_no_data", lang))
+
+
+@view
+def public_map_sentence(scope, version, year: int, lang: str) -> str | None:
+    """Why some or all provinces are grey on the public map, or None when none is."""
+    values = loaders.province_summary(scope, version, year)["overall"]
+    if values.notna().all():
+        return None
+    key = "public_some_withheld" if values.notna().any() else "public_all_withheld"
+    return fmt(tr(key, lang), k=int(values.isna().sum()), n=scope.min_units, year=year)
+
+
+@view
+def public_table(scope, version, year: int, lang: str) -> pd.DataFrame:
+    """Province, average (or –) and units counted, by province name: averages, never a ranking."""
+    df = loaders.province_summary(scope, version, year).sort_values(f"name_{lang}")
+    return readable(
+        pd.DataFrame(
+            {
+                tr("province", lang): df[f"name_{lang}"],
+                tr("m_overall", lang): df["overall"].round(2),
+                tr("units_counted", lang): df["responded"].astype("Int64"),
+            }
+        )
+    )

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dgcore.access import Actor, Scope, scope_for
+from dgcore.access import ANONYMOUS, Actor, Scope, anonymous_actor, scope_for
 from dgcore.build import complete_version
 from dgcore.config import Settings, load_settings
 from dgcore.db import ResultsDB
+from dgcore.disclosure import DisclosureRule, load_rule
 from ui.i18n import LANGS
 
 
@@ -28,13 +29,21 @@ def results_db() -> ResultsDB:
     return ResultsDB(settings().results_dir, complete=complete_version)
 
 
+@st.cache_resource
+def disclosure_rule() -> DisclosureRule:
+    """The public page's small-cell rule (data/reference/disclosure.yaml); read once per process."""
+    return load_rule(settings().data_dir)
+
+
 def current_actor() -> Actor | None:
-    """Who is signed in (set by ui.auth after the server confirmed the session), or None."""
-    return st.session_state.get("actor")
+    """Who is signed in (set by ui.auth after the server confirmed the session); else the anonymous
+    visitor when the public page is on (dgcore.access decides), else None."""
+    return st.session_state.get("actor") or anonymous_actor(settings().public_overview)
 
 
 def current_scope() -> Scope:
-    return scope_for(current_actor())
+    actor = current_actor()
+    return scope_for(actor, disclosure_rule().min_units if actor == ANONYMOUS else 0)
 
 
 @dataclass(frozen=True)

@@ -3,4 +3,5 @@ SELECT g.year, g.kind, g.mean, g.n, g.sd
 FROM agg_overall g
 JOIN agency_kinds k ON k.kind = g.kind
 WHERE NOT g.national AND $scope_aggregates
+  AND g.n >= $scope_min_units  -- the public's small-cell minimum (0 for everyone signed in)
 ORDER BY g.year, k.sort

@@ -97,3 +97,57 @@ def test_every_loader_cache_hashes_the_scope_by_its_key():
         params = inspect.signature(fn).parameters
         if "scope" in params:
             assert getattr(fn, "cached", fn)._info.hash_funcs.items() >= loaders.SCOPE_KEY.items(), name
+
+
+def test_the_anonymous_actor_exists_only_with_the_public_page_on():
+    from dgcore.access import ANONYMOUS, PUBLIC_PAGES, anonymous_actor
+
+    assert anonymous_actor(False) is None and anonymous_actor(True) == ANONYMOUS
+    assert visible_pages(ANONYMOUS) == list(PUBLIC_PAGES) == ["overview", "province_map", "methodology"]
+    for page in ("my_agency", "provinces", "departments", "briefing", "admin", "help"):
+        assert not may_open(ANONYMOUS, page)
+    # an account can never be the anonymous actor: a signed-in "public" role opens nothing, sees nothing
+    assert visible_pages(Actor("u", "public")) == [] and scope_for(Actor("u", "public")) == EMPTY_SCOPE
+
+
+def test_the_anonymous_scope_is_aggregates_with_a_small_cell_minimum():
+    from dgcore.access import ANONYMOUS, may_see_ranks
+
+    assert scope_for(ANONYMOUS) == EMPTY_SCOPE  # no minimum given: nothing, never unlimited aggregates
+    assert scope_for(ANONYMOUS, 1) == EMPTY_SCOPE
+    public = scope_for(ANONYMOUS, 5)
+    assert public == Scope(aggregates=True, min_units=5) and public.is_public
+    assert public.sql_params()["scope_min_units"] == 5 and not public.sql_params()["scope_all"]
+    assert public.cache_key != scope_for(Actor("a", "agency", "D317")).cache_key != scope_for(ANONYMOUS, 6).cache_key
+    assert scope_for(Actor("s", "staff"), 5).min_units == 0  # the minimum is the public's only
+    assert not may_see_ranks(ANONYMOUS, True) and not may_see_ranks(ANONYMOUS, False)
+
+
+def test_every_statement_the_public_may_read_applies_the_minimum_or_has_no_figures():
+    """dgcore.queries runs any other statement for the public with the empty scope."""
+    from dgcore import queries
+    from dgcore.db import sql_text
+
+    for name in queries.PUBLIC_SMALL_CELL_STATEMENTS:
+        code = "\n".join(line.split("--")[0] for line in sql_text(name).splitlines())  # not in a comment
+        assert "$scope_min_units" in code, name
+    for name in queries.PUBLIC_STATEMENTS:
+        sql = sql_text(name)
+        assert "visible_units" not in sql and not any(w in sql for w in ("mean", "overall", "score")), name
+
+
+def test_the_small_cell_rule_is_read_from_its_file_and_refuses_a_bad_one(tmp_path):
+    from pathlib import Path
+
+    from dgcore.disclosure import DisclosureRuleError, load_rule
+
+    rule = load_rule(Path(__file__).resolve().parents[2] / "data")
+    assert rule.min_units >= 2 and rule.provisional and str(rule.min_units) in rule.note("th") + rule.note("en")
+    (tmp_path / "reference").mkdir()
+    for bad in ("min_units: 1\n", "min_units: five\n", "min_units: true\n", "other: 3\n", "[: broken"):
+        (tmp_path / "reference" / "disclosure.yaml").write_text(bad)
+        with pytest.raises(DisclosureRuleError) as err:
+            load_rule(tmp_path)
+        assert err.value.th and err.value.en
+    with pytest.raises(DisclosureRuleError):
+        load_rule(tmp_path / "nowhere")
