@@ -5,7 +5,9 @@ import leaks
 import pytest
 
 from dgcore import queries
-from dgcore.access import EMPTY_SCOPE, Actor, scope_for
+from dgcore.access import ANONYMOUS, EMPTY_SCOPE, Actor, scope_for
+from dgcore.config import DEFAULT_DATA_DIR
+from dgcore.disclosure import load_rule
 from dgcore.report import agency_report
 
 TARGETS = ["D317", "D227", "D001", "P-LAND-50", "P-LAND-57", "P-PVO-50", "P-STAT-10", "CIO-50", "L-BMA", "L-PTY"]
@@ -21,7 +23,14 @@ ACTORS = {
     "admin": Actor("i", "admin"),
     "unknown role": Actor("j", "root", "D317"),
     "nobody": None,
+    "public page visitor": ANONYMOUS,  # public_overview on: aggregates with the small-cell minimum, no unit
 }
+MIN_UNITS = load_rule(DEFAULT_DATA_DIR).min_units
+
+
+def scope_of(actor):
+    """The scope the app gives this actor (the anonymous one with the shipped small-cell minimum)."""
+    return scope_for(actor, MIN_UNITS if actor == ANONYMOUS else 0)
 
 
 STAFF_SCOPE = scope_for(Actor("s", "staff"))
@@ -44,7 +53,7 @@ PER_AGENCY = {
 
 @pytest.mark.parametrize("who", sorted(ACTORS))
 def test_unit_lists_of_a_province_ministry_or_department_hold_only_allowed_units(any_db, who):
-    actor, scope = ACTORS[who], scope_for(ACTORS[who])
+    actor, scope = ACTORS[who], scope_of(ACTORS[who])
     may = allowed(any_db, actor)
     reg = any_db.query("SELECT agency_id, province_code, ministry_code, parent_id, kind FROM agencies").set_index(
         "agency_id"
@@ -97,7 +106,7 @@ def any_db(request, demo_db, demo_settings, tmp_path_factory):
 
 @pytest.mark.parametrize("who", sorted(ACTORS))
 def test_unit_search_finds_exactly_the_allowed_units(any_db, who):
-    actor, scope = ACTORS[who], scope_for(ACTORS[who])
+    actor, scope = ACTORS[who], scope_of(ACTORS[who])
     may = allowed(any_db, actor)
     for target in TARGETS:
         got = set(queries.unit_search(any_db, scope, target, None, 1000)["agency_id"])
@@ -115,7 +124,7 @@ def test_unit_search_finds_exactly_the_allowed_units(any_db, who):
 @pytest.mark.parametrize("query", sorted(PER_AGENCY))
 def test_per_agency_queries_return_rows_only_inside_the_scope(any_db, who, query):
     """On the published version and on one published before the aggregates (which gets them on opening)."""
-    actor, scope = ACTORS[who], scope_for(ACTORS[who])
+    actor, scope = ACTORS[who], scope_of(ACTORS[who])
     may = allowed(any_db, actor)
     for target in TARGETS:
         has_data = len(PER_AGENCY[query](any_db, scope_for(Actor("s", "staff")), target)) > 0
@@ -134,7 +143,7 @@ def test_unit_search_is_bounded_and_ignores_wildcards(demo_db):
 @pytest.mark.parametrize("who", sorted(ACTORS))
 def test_the_report_exists_only_for_units_in_scope(demo_db, who):
     actor = ACTORS[who]
-    scope = scope_for(actor)
+    scope = scope_of(actor)
     fw = queries.framework(demo_db, scope_for(Actor("s", "staff")), 2563)
     may = allowed(demo_db, actor)
     for target in TARGETS:
@@ -168,3 +177,71 @@ def test_rank_reveals_only_the_units_own_position(demo_db):
     o = demo_db.query("SELECT agency_id, overall FROM overall_scores WHERE year = 2562 AND kind = 'department'")
     expect = int((o["overall"] > o.set_index("agency_id").loc["D317", "overall"]).sum()) + 1
     assert r["rank"][0] == expect and r["peers"][0] == 301
+
+
+PUBLIC = scope_of(ANONYMOUS)
+AGGREGATE_CALLS = {  # every aggregate query, with arguments that give the staff rows
+    "province_summary": (2563,),
+    "province_pillars": (2563,),
+    "headline_trend": (),
+    "pillar_means": (2563,),
+    "maturity_distribution": (2563,),
+    "response_rates": (2563,),
+    "survey_years": (),
+    "agency_kinds": (),
+    "ministry_summary": (2563,),
+    "ministry_maturity": (2563,),
+    "branch_departments": (2563,),
+    "province_sub_profile": (2563, "50"),
+    "branch_sub_profile": (2563, "D227"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AGGREGATE_CALLS))
+def test_the_public_reads_only_the_aggregates_that_apply_the_minimum(any_db, name):
+    """Ministry spreads (their min and max are units' own scores), a province's or a department's
+    sub-indicator profile: nothing for the public. The rest: rows only where the minimum holds."""
+    args = AGGREGATE_CALLS[name]
+    staff, public = (getattr(queries, name)(any_db, s, *args) for s in (STAFF_SCOPE, PUBLIC))
+    assert len(staff) > 0, name
+    if name not in queries.PUBLIC_STATEMENTS | queries.PUBLIC_SMALL_CELL_STATEMENTS:
+        assert len(public) == 0, name
+    elif "n" in public.columns:  # a mean's or a count's group: never fewer units than the minimum
+        group = "kind" if name == "maturity_distribution" else None
+        sizes = public.groupby(group)["n"].sum() if group else public["n"]
+        assert (sizes >= MIN_UNITS).all() and len(public) <= len(staff), name
+
+
+def test_the_public_map_withholds_every_average_over_too_few_units(any_db):
+    """Checked against the facts: a province's average shows exactly when at least the minimum of its
+    representing units have an overall score, and then equals what staff see. From 2566 a province is
+    its one CIO committee, so no average shows at all."""
+    for year in (2563, 2566):
+        counts = any_db.query(
+            "SELECT a.province_code AS code, count(o.overall) AS n FROM overall_scores o "
+            "JOIN agencies a USING (agency_id) WHERE o.year = $y AND a.kind IN ('provincial', 'cio_committee') "
+            "GROUP BY 1",
+            {"y": year},
+        ).set_index("code")["n"]
+        staff = queries.province_summary(any_db, STAFF_SCOPE, year).set_index("code")
+        public = queries.province_summary(any_db, PUBLIC, year).set_index("code")
+        for code, row in public.iterrows():
+            enough = counts.get(code, 0) >= MIN_UNITS
+            assert (row["overall"] == row["overall"]) == enough, (year, code)
+            if enough:
+                assert row["overall"] == pytest.approx(staff.loc[code, "overall"]), (year, code)
+        if year == 2566:
+            assert public["overall"].isna().all() and public["responded"].isna().all()
+        else:
+            assert public["overall"].notna().sum() > 60
+
+
+def test_the_public_gets_no_unit_through_any_per_unit_query(any_db):
+    for name, fn in PER_AGENCY.items():
+        for target in TARGETS:
+            assert len(fn(any_db, PUBLIC, target)) == 0, (name, target)
+    assert (
+        len(queries.unit_search(any_db, PUBLIC, "", None, 1000)) == 0 and len(queries.unit_places(any_db, PUBLIC)) == 0
+    )
+    assert len(queries.survey_units(any_db, PUBLIC, 2563)) == 0
+    assert len(queries.province_units(any_db, PUBLIC, 2563, "50")) == 0
