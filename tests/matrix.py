@@ -20,7 +20,9 @@ the rank channel (with show_ranks off no page an agency opens shows a rank; staf
 
 from __future__ import annotations
 
-from dgcore.access import ANONYMOUS, Actor
+from dgcore.access import ANONYMOUS, Actor, Scope, scope_for
+from dgcore.config import DEFAULT_DATA_DIR
+from dgcore.disclosure import load_rule
 
 ACTORS: dict[str, tuple[str, str | None] | None] = {  # name -> (role, scope) of a demo sign-in
     "agency D317": ("agency", "D317"),
@@ -79,6 +81,12 @@ def actor(name: str) -> Actor | None:
     if spec is not None and spec[0] == "public":
         return ANONYMOUS
     return None if spec is None else Actor(name, spec[0], spec[1])
+
+
+def scope(name: str) -> Scope:
+    """The scope the app gives this actor: the public's with the shipped small-cell minimum."""
+    who = actor(name)
+    return scope_for(who, load_rule(DEFAULT_DATA_DIR).min_units if who == ANONYMOUS else 0)
 
 
 def may_open(name: str, page: str) -> bool:

@@ -34,7 +34,7 @@ def test_a_loader_filled_by_staff_answers_every_actor_with_its_own_scope(demo_db
     from ui import loaders
 
     version = loaders.version()
-    scope = scope_for(matrix.actor(name))
+    scope = matrix.scope(name)
     for loader, args in CALLS.items():
         fn = getattr(loaders, loader)
         warmed = fn(STAFF, version, *args)  # staff first: the entry for these arguments now exists

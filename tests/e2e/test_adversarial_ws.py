@@ -25,6 +25,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from wshelpers import run
 
 from bench.ws_client import StreamlitSession
+from dgcore.access import ANONYMOUS
 
 pytestmark = pytest.mark.e2e
 
@@ -49,10 +50,13 @@ FORCED = {
     "audit_who": ["\x00\x1b[31m' OR 1=1 --"],
     "acct_user": ["A" * 500],
 }
+# the public page's visitor (no account) asks in the same hostile ways, with a bad year and language too
+PUBLIC_EVIL_QS = "lang=xx&year=2400&unit=D317&unit=P-LAND-50&province=50&dept=D227&audience=50&page=my_agency"
 SIDEBAR = {"year", "lang"}  # on every page; forced once, on Overview
 # the picker each open page must have offered to be forced (else the widget channel did not run)
 OWN_PICKER = {
     "overview": "year",
+    "province_map": "year",
     "my_agency": "unit",
     "provinces": "province",
     "departments": "dept",
@@ -178,7 +182,9 @@ async def visit_actor(name: str, app_url: str, creds, scanner: Scanner, briefing
     await v.s.connect()
     v.s.ws = Tap(v.s.ws)
     try:
-        if creds is None:
+        if matrix.actor(name) == ANONYMOUS:
+            await public_visitor(v, name)
+        elif creds is None:
             await signed_out(v, name)
         else:
             await v.s.sign_in(*creds, query_string=BASE_QS)
@@ -198,6 +204,35 @@ async def signed_out(v: Visit, name: str) -> None:
             v.scan("overview", payloads, f"{name} {page}")
         for channel in matrix.CHANNELS:
             matrix.record(name, page, channel, "refused")
+
+
+async def public_visitor(v: Visit, name: str) -> None:
+    """The public page on (a second server): no sign-in; the navigation offers the public pages only,
+    each open page shows aggregates and no unit, whatever the address bar, the pickers or a hand-made
+    widget state say; every other page answers with the sign-in form and nothing else."""
+    res, _ = await v.run(page_name="", query_string=BASE_QS)
+    assert res.ok and v.s.widget("login_username") is None and v.s.widget("public_sign_in") is not None
+    offered = {("overview" if p == "" else p) for p in v.s.pages}
+    assert offered == matrix.MAY_OPEN["public"], offered
+    for page in matrix.PAGES:
+        matrix.record(name, page, "navigation")
+        if matrix.may_open(name, page):
+            await page_channels(v, name, page)
+            res, payloads = await v.run(page_name="" if page == "overview" else page, query_string=PUBLIC_EVIL_QS)
+            check_run(v, name, page, res, payloads, True, "bad year and language")
+            res, payloads = await v.run(widget_states=[forced_state(ghost_unit_picker(v), "Royal Thai Police")])
+            assert not res.exceptions and "unit" not in {w.key for w in v.s.widgets.values()}
+            v.scan(page, payloads, f"{name} {page} a hand-made unit picker")
+            continue
+        for qs in (BASE_QS, EVIL_QS, PUBLIC_EVIL_QS):  # a unit's /my_agency link: the sign-in form
+            res, payloads = await v.run(page_name=page, query_string=qs)
+            assert not res.exceptions and v.s.widget("login_username") is not None, (page, qs)
+            assert not {"plotly_chart", "arrow_data_frame", "metric"} & set(res.elements), (page, qs)
+            assert not downloads(payloads)
+            v.scan("overview", payloads, f"{name} {page} {qs}")
+        for channel in matrix.CHANNELS:
+            if channel != "navigation":
+                matrix.record(name, page, channel, "refused")
 
 
 async def signed_in(v: Visit, name: str) -> None:
@@ -350,14 +385,24 @@ def warmed(app_url, demo_accounts, scanners):
     run(visit())
 
 
+@pytest.fixture(scope="module")
+def public_app_url(demo_settings, tmp_path_factory):
+    """A second server on the same data with the public page on (the session's app has it off)."""
+    from conftest import serve
+
+    yield from serve(demo_settings.data_dir, demo_settings.results_dir, tmp_path_factory, DGR_PUBLIC_OVERVIEW="true")
+
+
 @pytest.mark.parametrize("name", list(matrix.ACTORS))
 def test_no_page_url_parameter_forced_widget_or_download_shows_a_unit_outside_the_scope(
-    name, app_url, demo_accounts, scanners, warmed
+    name, app_url, demo_accounts, scanners, warmed, request
 ):
     reg, public, briefing = scanners
     spec = matrix.ACTORS[name]
     creds = None
-    if spec is not None:
+    if matrix.actor(name) == ANONYMOUS:
+        app_url = request.getfixturevalue("public_app_url")
+    elif spec is not None:
         rows = demo_accounts[
             (demo_accounts["role"] == spec[0]) & ((demo_accounts["scope"] == spec[1]) if spec[1] else True)
         ]
