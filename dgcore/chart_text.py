@@ -88,7 +88,8 @@ def figure_table(fig: dict, lang: str) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {}
     for i, trace in enumerate(traces):
         pair = _series(trace)
-        if pair is None or not pair[0]:
+        grey = isinstance(trace.get("meta"), dict) and trace["meta"].get("no_data")  # a map's no-data layer
+        if pair is None or not pair[0] or grey:
             continue
         name = _label(trace.get("name") or _axis_title(fig, trace) or f"{i + 1}")
         values = pd.to_numeric(pd.Series(pair[1], dtype="object"), errors="coerce")

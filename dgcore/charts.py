@@ -439,6 +439,7 @@ def _no_data_layer(geojson, df: pd.DataFrame, label: str) -> dict:
         name=label,
         marker=dict(line=dict(width=0.6, color="#ffffff")),
         hovertemplate="%{text}<extra></extra>",
+        meta={"no_data": True},  # drawn grey, not a value: the chart's words leave it out (dgcore.chart_text)
     )
 
 

@@ -76,3 +76,18 @@ def test_map_reads_the_province_names_from_the_hover_text():
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_an_empty_chart_says_so(lang):
     assert summary({"data": []}, lang) in ("ไม่มีข้อมูลในแผนภูมินี้", "This chart has no data")
+
+
+def test_a_maps_grey_provinces_are_not_read_as_values():
+    """The no-data layer draws z = 0 in grey: its words must not call a grey province the lowest (or,
+    with every province grey, the highest) at 0.00."""
+    df = pd.DataFrame(
+        {"code": ["10", "11", "12"], "value": [float("nan"), 55.0, 60.0], "hover": ["<b>A</b>", "<b>B</b>", "<b>C</b>"]}
+    )
+    some = charts.fig_province_map({"type": "FeatureCollection", "features": []}, df, "Score", no_data_label="No data")
+    words = summary(some.to_dict(), "en")
+    assert words == "highest C 60.00, lowest B 55.00 (2 items)"
+    none = charts.fig_province_map(
+        {"type": "FeatureCollection", "features": []}, df.assign(value=float("nan")), "Score", no_data_label="No data"
+    )
+    assert summary(none.to_dict(), "en") == "This chart has no data"
