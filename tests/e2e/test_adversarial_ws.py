@@ -209,7 +209,9 @@ async def signed_out(v: Visit, name: str) -> None:
 async def public_visitor(v: Visit, name: str) -> None:
     """The public page on (a second server): no sign-in; the navigation offers the public pages only,
     each open page shows aggregates and no unit, whatever the address bar, the pickers or a hand-made
-    widget state say; every other page answers with the sign-in form and nothing else."""
+    widget state say; every other page answers with the sign-in form and nothing else. (This server's
+    cache is not warmed by staff: the public scope's own cache keys are checked after staff's in
+    tests/app/test_shared_cache_apptest.py and tests/integration/test_made_views.py.)"""
     res, _ = await v.run(page_name="", query_string=BASE_QS)
     assert res.ok and v.s.widget("login_username") is None and v.s.widget("public_sign_in") is not None
     offered = {("overview" if p == "" else p) for p in v.s.pages}

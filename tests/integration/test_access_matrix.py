@@ -212,6 +212,15 @@ def test_the_public_reads_only_the_aggregates_that_apply_the_minimum(any_db, nam
         assert (sizes >= MIN_UNITS).all() and len(public) <= len(staff), name
 
 
+def test_the_public_sees_no_mean_of_the_two_special_local_bodies(any_db):
+    """Bangkok and Pattaya are the whole special-local group: its mean would be nearly their own
+    scores. Staff see it; the public neither its headline, nor its pillars, nor its maturity counts."""
+    for name, args in (("headline_trend", ()), ("pillar_means", (2563,)), ("maturity_distribution", (2563,))):
+        staff, public = (getattr(queries, name)(any_db, s, *args) for s in (STAFF_SCOPE, PUBLIC))
+        assert "special_local" in set(staff["kind"]) and "special_local" not in set(public["kind"]), name
+        assert set(public["kind"]) == set(staff["kind"]) - {"special_local"}, name
+
+
 def test_the_public_map_withholds_every_average_over_too_few_units(any_db):
     """Checked against the facts: a province's average shows exactly when at least the minimum of its
     representing units have an overall score, and then equals what staff see. From 2566 a province is

@@ -13,7 +13,7 @@ import plotly.io as pio
 import pytest
 from leaks import allowed, public_labels, registry
 
-from dgcore.access import Actor, scope_for
+from dgcore.access import ANONYMOUS, Actor, scope_for
 
 YEAR = 2563
 BUILDERS = {  # builder -> extra arguments after (scope, version)
@@ -34,7 +34,14 @@ BUILDERS = {  # builder -> extra arguments after (scope, version)
     "ui.department_view:ministry_units_table": (YEAR, "en", "MOI"),
     "ui.department_view:branch_table_view": (YEAR, "en"),
     "ui.methodology_view:tables": (YEAR, "en"),
+    "ui.province_view:public_map_figure": (2566, "en"),
+    "ui.province_view:public_map_sentence": (2566, "th"),
+    "ui.province_view:public_table": (2566, "en"),
 }
+# what the public page's visitor (public_overview on) is served: Overview, the province map, Methodology
+PUBLIC_BUILDERS = [n for n in BUILDERS if n.split(":")[0] in ("ui.overview_view", "ui.methodology_view")] + [
+    n for n in BUILDERS if ":public_" in n
+]
 ACTORS = [
     Actor("s", "staff"),
     Actor("a", "agency", "D317"),
@@ -162,3 +169,24 @@ def test_units_of_a_province_follow_the_scope(made):
         builder("ui.province_view:units_view"), scope_for(Actor("a", "agency", "D317")), version, YEAR, "en", "50"
     )
     assert other is None
+
+
+@pytest.mark.parametrize("name", PUBLIC_BUILDERS)
+def test_the_public_gets_its_own_small_cell_view_after_staff(made, demo_db, name):
+    """Staff make the view first; the anonymous visitor's scope (the shipped small-cell minimum) is
+    another key: it gets no unit's name, and in 2566 (one CIO committee a province) no province mean."""
+    from dgcore.config import DEFAULT_DATA_DIR
+    from dgcore.disclosure import load_rule
+
+    made_fn, version = made
+    public = scope_for(ANONYMOUS, load_rule(DEFAULT_DATA_DIR).min_units)
+    staff = made_fn(builder(name), scope_for(Actor("s", "staff")), version, *BUILDERS[name])
+    got = made_fn(builder(name), public, version, *BUILDERS[name])
+    units = registry(demo_db)
+    labels = public_labels(demo_db)
+    names, text = [n for n in units["name_en"] if n not in labels and len(n) > 12], text_of(got)
+    assert not [n for n in names if n in text], name
+    if name.endswith("public_table"):
+        assert staff.iloc[:, 1].ne("–").sum() > 60 and got.iloc[:, 1].eq("–").all()
+    if name.endswith("public_map_sentence"):
+        assert "2566" in got and "5" in got and got != staff  # "no province has 5 or more responding units"
