@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from dgcore.access import PUBLIC_PAGES, anonymous_actor, visible_pages
+from dgcore.access import ANONYMOUS, PUBLIC_PAGES, anonymous_actor, visible_pages
 from dgcore.accounts import ACCOUNTS_DOWN, store_unavailable
 from dgcore.config import cookie_key_problem
 from dgcore.db import ResultsUnavailable
@@ -82,7 +82,7 @@ def sidebar(years: list[int]) -> None:
             format_func=lambda y, lang=lang: fmt_year(y, lang),
         )
         st.divider()
-        if actor.username == "":  # the public page's visitor: no account, a way to sign in
+        if actor == ANONYMOUS:  # the public page's visitor: no account, a way to sign in
             copy_link_button(lang)
             st.button(tr("sign_in", lang), on_click=ask_sign_in, icon=":material/login:", key="to_sign_in")
             return
@@ -209,7 +209,7 @@ def run() -> None:
         for i, key in enumerate(keys)
     }
     current = st.navigation(list(pages.values()))
-    if actor.username == "":  # the public page's visitor goes where the address says
+    if actor == ANONYMOUS:  # the public page's visitor goes where the address says
         remember_language()
         current.run()
         return
