@@ -32,8 +32,12 @@ def registry(db) -> pd.DataFrame:
 
 
 def allowed(reg: pd.DataFrame, actor: Actor | None) -> set[str]:
-    """The units an actor may see one by one (docs/product.md's role table), from the registry alone."""
-    if actor is None or actor.role not in ("agency", "province", "department", "staff", "presenter", "admin"):
+    """The units an actor may see one by one (docs/product.md's role table), from the registry alone.
+    Nobody signed in, and the public page's anonymous visitor (role "public"), may see no unit at all:
+    aggregates only, their labels public."""
+    if actor is None or actor.role == "public":
+        return set()
+    if actor.role not in ("agency", "province", "department", "staff", "presenter", "admin"):
         return set()
     if actor.role in ("staff", "presenter", "admin"):
         return set(reg["agency_id"])
