@@ -334,6 +334,8 @@ def scanners(demo_db):
         "20": Scanner.build(reg, province_units(reg, "20"), public, ranks=False),
         "50": Scanner.build(reg, province_units(reg, "50"), public, ranks=False),
     }
+    rank_free = Scanner.build(reg, set(), public, ranks=False)
+    assert rank_free.leaks("Rank 3 / 76") == ["rank: Rank"] and rank_free.leaks("อันดับ 3 จาก 76") == ["rank: อันดับ"]
     return reg, public, briefing
 
 
