@@ -165,7 +165,7 @@ _CARD_CSS = """<style>
 .dg-card h4{margin:0 0 6px 0;font-size:1.25rem;font-weight:700}
 .dg-card ul{margin:4px 0 0 0;padding-left:1.2em}
 .dg-card .dg-line{color:#3d444d}
-.dg-card .dg-source{color:#3d444d;font-size:0.875rem;font-style:italic}
+.dg-card .dg-source{color:#3d444d;font-size:0.875rem;font-style:italic;margin-top:6px}
 .dg-g-outstanding h4{color:#1a7f37}.dg-g-fairly_outstanding h4{color:#0b3d91}.dg-g-accelerate h4{color:#b35900}
 </style>"""
 
