@@ -11,6 +11,7 @@ from dgcore.text_safety import md
 from ui import loaders, slides
 from ui.i18n import fmt_year
 from ui.page import start
+from ui.state import settings
 from ui.widgets import url_choice
 
 THUMBS_PER_ROW = 4
@@ -46,7 +47,9 @@ audience = st.session_state.get("audience") or None
 province = st.session_state.get("deck_province") or audience
 st.query_params["audience"], st.query_params["province"] = audience or "", province or ""
 when = st.session_state.get("deck_date") or dt.date.today()
-deck, layouts, htmls = loaders.deck(ctx.scope, ctx.version, ctx.year, ctx.lang, audience, province, when)
+# the rank policy: a deck is shown to governors, whoever presents it, so only the setting decides
+ranks = settings().show_ranks
+deck, layouts, htmls = loaders.deck(ctx.scope, ctx.version, ctx.year, ctx.lang, audience, province, when, ranks)
 total = len(deck.slides)
 chosen = min(st.session_state.get("slide", 0), total - 1)
 

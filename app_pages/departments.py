@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore.text_safety import clean, md, rich
-from ui import a11y, loaders, prepared
+from ui import a11y, loaders, prepared, provenance
 from ui import department_view as dv
 from ui.exports import department_download
 from ui.i18n import fmt_int, fmt_score, fmt_year
@@ -26,8 +26,10 @@ prepared.dataframe(table, hide_index=True, width="stretch")
 table_downloads(table, f"ministries-{ctx.year}", ctx.lang, "dl_min")
 
 if fw.has_maturity:
-    st.subheader(t("maturity_by_ministry"))
+    st.subheader(md(t("maturity_by_ministry") + provenance.tag(fw, ("maturity",), ctx.lang)))
     a11y.chart(maturity, "maturity", ctx.lang)
+    if note := provenance.note(fw, ("maturity",), ctx.lang):
+        st.caption(md(note))
 
 st.subheader(t("ministry_units"))
 ministries = summary["ministry_code"].tolist()
@@ -42,6 +44,8 @@ if utable is None:
 else:
     prepared.dataframe(utable, hide_index=True, width="stretch")
     table_downloads(utable, f"ministry-{ministry}-{ctx.year}", ctx.lang, "dl_units")
+    if note := provenance.note(fw, ("bands", "maturity"), ctx.lang):
+        st.caption(md(note))
 
 st.divider()
 st.subheader(t("branches"))
@@ -92,7 +96,10 @@ with right:
     weakest = dv.weakest(profile, fw, ctx.lang)
     if not weakest:
         st.write(t("none_below_national"))
-    for title, line, actions in weakest:
+    for title, line, actions, ours in weakest:
         with st.container(border=True):
             st.markdown(f"**{md(title)}** · {md(line)}")
             st.markdown("\n".join(f"- {rich(a)}" for a in actions))
+            st.caption(md(provenance.source_label(ours, ctx.lang)))
+    if note := provenance.note(fw, (), ctx.lang, actions=any(w[3] for w in weakest)):
+        st.caption(md(note))

@@ -9,7 +9,7 @@ from dgcore.access import may_see_ranks
 from dgcore.documents import tables as exports
 from dgcore.text_safety import fmt, join, md, rich
 from dgcore.texts import level_name
-from ui import a11y, loaders, prepared
+from ui import a11y, loaders, prepared, provenance
 from ui import agency_view as av
 from ui.exports import letter_download
 from ui.i18n import fmt_score, fmt_year
@@ -46,8 +46,7 @@ if not rep.responded:
 else:
     group_name = kinds[rep.kind][1]
     ranks = may_see_ranks(ctx.actor, settings().show_ranks)
-    band_tag = f" · {t('provisional')}" if fw.rule_provisional("bands") else ""
-    maturity_tag = f" · {t('provisional')}" if fw.rule_provisional("maturity") else ""
+    band_tag, maturity_tag = (provenance.tag(fw, (rule,), ctx.lang) for rule in ("bands", "maturity"))
     change = (
         gap_note(
             rep.overall - rep.prev_overall,
@@ -66,6 +65,15 @@ else:
     maturity_tile = Tile(
         t("maturity_one") + maturity_tag, str(rep.maturity), sub=level_name(fw.maturity, rep.maturity, ctx.lang)
     )
+    ministry_tile = (
+        Tile(
+            f"{t('ministry_average')} ({rep.unit.get(f'ministry_{ctx.lang}')})",
+            fmt_score(rep.ministry_overall),
+            note=t("ministry_units_n").format(n=rep.ministry_n),
+        )
+        if rep.ministry_overall is not None
+        else None
+    )
     rank_tile = Tile(
         t("rank_in_peers"),
         f"{rep.rank:,} / {rep.peers:,}",
@@ -79,6 +87,7 @@ else:
             Tile(
                 f"{t('peer_average')} ({group_name})", fmt_score(rep.peer_overall), note=peer_gap[0], tone=peer_gap[1]
             ),
+            *([ministry_tile] if ministry_tile else []),  # a department: its own ministry's average too
             *([rank_tile] if ranks else []),  # ranks only where the rank policy shows them
         ],
         "agency-tiles",
@@ -87,8 +96,11 @@ else:
     desc = rich(level.rule.get(f"description_{ctx.lang}") or "") if level is not None else ""
     maturity = f"**{t('maturity_one')} {rep.maturity:d}**" + (f": {desc}" if desc else "") + "  \n" if level else ""
     st.caption(maturity + fmt(t("peer_group_is"), group=kinds[rep.kind][0], n=rep.peers))
-    if band_tag or maturity_tag:
-        st.caption(f"{t('provisional')}: {t('provisional_note')}")
+    ours = bool(
+        rep.recommendations is not None and any(fw.sub(c).actions_provisional for c in rep.recommendations["sub_code"])
+    )
+    if footnote := provenance.note(fw, provenance.RULES, ctx.lang, actions=ours):
+        st.caption(md(footnote))
 
     st.subheader(t("pillars_vs"))
     left, right = st.columns([1, 1.3])
@@ -101,10 +113,10 @@ else:
     a11y.chart(view.sub_bars, "sub_bars", ctx.lang)
 
     if fw.has_classification:  # optional in a framework: no rule, no heading
-        st.subheader(t("three_groups"))
+        st.subheader(md(t("three_groups") + provenance.tag(fw, ("classification",), ctx.lang)))
         st.html(view.groups_html)
 
-    st.subheader(t("recommendations"))
+    st.subheader(md(t("recommendations") + provenance.tag(fw, ("classification",), ctx.lang)))
     band_code, band_gap = advice.next_band_gap(rep.overall, fw)
     st.caption(
         fmt(t("next_band_line"), gap=band_gap, band=level_name(fw.bands, band_code, ctx.lang))

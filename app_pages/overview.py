@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dgcore.text_safety import md, rich
-from ui import a11y, loaders
+from ui import a11y, loaders, provenance
 from ui import overview_view as ov
 from ui.i18n import fmt_year
 from ui.page import start
@@ -40,7 +40,9 @@ for col, (group, mean, delta, has_change) in zip(st.columns(max(1, len(head.head
 st.subheader(t("pillar_scores"))
 a11y.chart(loaders.made(ov.pillars_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "pillars", ctx.lang)
 if fw.has_maturity:  # a year whose framework has no maturity rule shows no such section
-    st.subheader(t("maturity"))
+    st.subheader(md(t("maturity") + provenance.tag(fw, ("maturity",), ctx.lang)))
+    if note := provenance.note(fw, ("maturity",), ctx.lang):
+        st.caption(md(note))
     left, right = st.columns([1.2, 1])
     with left:
         a11y.chart(loaders.made(ov.maturity_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "maturity", ctx.lang)

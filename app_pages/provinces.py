@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dgcore.access import may_see_ranks
 from dgcore.text_safety import fmt, md
-from ui import a11y, loaders, prepared
+from ui import a11y, loaders, prepared, provenance
 from ui import province_view as pv
 from ui.exports import province_download
 from ui.i18n import fmt_int, fmt_pct, fmt_score, fmt_year
 from ui.page import start
+from ui.state import settings
 from ui.widgets import table_downloads, url_choice
 
 ctx = start("provinces")
 t = ctx.t
+ranks = may_see_ranks(ctx.actor, settings().show_ranks)  # the rank policy: ranks only where they may be seen
 fw = loaders.framework(ctx.scope, ctx.version, ctx.year)
 basics = loaders.made(pv.basics, ctx.scope, ctx.version, ctx.year, ctx.lang)
 names, codes = basics.names, list(basics.codes)
@@ -35,7 +38,7 @@ with left:
     if sentence:
         st.info(md(sentence), icon=":material/info:")
     event = a11y.chart(
-        loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure),
+        loaders.made(pv.map_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, measure, ranks),
         "map",
         ctx.lang,
         on_select="rerun",
@@ -45,13 +48,13 @@ with left:
     if clicked and clicked[0] in names and clicked[0] != st.session_state.get("map_clicked"):
         st.session_state["map_clicked"] = st.session_state["province"] = clicked[0]
 with right:
-    st.subheader(t("ranking"))
-    ranking = loaders.made(pv.ranking, ctx.scope, ctx.version, ctx.year, ctx.lang)
+    st.subheader(t("ranking" if ranks else "province_scores"))
+    ranking = loaders.made(pv.ranking, ctx.scope, ctx.version, ctx.year, ctx.lang, ranks)
     prepared.dataframe(ranking, hide_index=True, width="stretch", height=690)
     table_downloads(ranking, f"provinces-{ctx.year}", ctx.lang, "dl_rank")
 
 st.subheader(t("heatmap"))
-a11y.chart(loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang), "heatmap", ctx.lang)
+a11y.chart(loaders.made(pv.heatmap_figure, ctx.scope, ctx.version, ctx.year, ctx.lang, ranks), "heatmap", ctx.lang)
 
 st.subheader(t("compare"))
 COMPARE_MAX = 4  # checked here, not by max_selections: Streamlit would say so in English only
@@ -89,18 +92,19 @@ url_choice("province", codes, ctx.actor.scope_id if ctx.actor.scope_id in codes 
 code = st.selectbox(t("drill_pick"), codes, format_func=names.get, key="province")
 st.query_params["province"] = code
 row = basics.rows[code]
-c = st.columns(4)
+c = st.columns(4 if ranks else 3)
 c[0].metric(
     t("province_score"),
     fmt_score(row["overall"]),
     None if row["change"] != row["change"] else f"{row['change']:+.2f} {fmt(t('vs_year'), year=int(row['prev_year']))}",
     border=True,
 )
-c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int(row["rank"]), border=True)
-c[2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
-c[3].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
+if ranks:
+    c[1].metric(t("province_rank"), "–" if row["rank"] != row["rank"] else fmt_int(row["rank"]), border=True)
+c[-2].metric(t("m_rate"), fmt_pct(row["rate"]), border=True)
+c[-1].metric(t("units_counted"), f"{fmt_int(row['responded'])} / {fmt_int(row['targeted'])}", border=True)
 
-province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.is_demo(ctx.version))
+province_download(ctx.scope, ctx.year, code, fw, ctx.lang, loaders.is_demo(ctx.version), ranks)
 units = loaders.made(pv.units_view, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
 left, right = st.columns([1.2, 1])
 with left:
@@ -117,8 +121,12 @@ with left:
         a11y.chart(figure, "units_chart", ctx.lang)
         prepared.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table, f"province-{code}-{ctx.year}", ctx.lang, "dl_units")
+        if note := provenance.note(fw, ("bands", "maturity"), ctx.lang):
+            st.caption(md(note))
 with right:
-    text, actions = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
+    text, actions, footnote = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
     st.markdown(md(text))
     for title, body in actions:
         st.container(border=True).markdown(f"{md(title)}\n\n{md(body)}")
+    if footnote:
+        st.caption(md(footnote))

@@ -267,18 +267,27 @@ def _maturity_slide(
         "maturity",
         text("s_maturity", lang),
         bars=Bars([f"{m.code}. {_n(m, lang)}" for m in levels], series, text("axis_share", lang), fmt="{:.0f}%"),
-        provisional=bool(fw.raw.get("maturity", {}).get("provisional")),
-        notes=text("n_maturity", lang) + " " + descriptions,
+        provisional=fw.rule_provisional("maturity"),
+        # the bars leave no room for a footnote at a readable size: the presenter says what the tag means
+        notes=" ".join(x for x in (text("n_maturity", lang), descriptions, _rule_note(fw, ("maturity",), lang)) if x),
     )
 
 
-def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict) -> Slide:
+def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict, ranks: bool) -> Slide:
+    """The provinces on a map; the three highest and lowest named only where ranks may be shown (a
+    list of the lowest is a ranking), else the spread of the scores in numbers, no province named."""
     s = queries.province_summary(db, scope, year).dropna(subset=["overall"])
     frame = s.assign(value=s["overall"], hover=[plain_html(_n(r, lang)) for r in s.itertuples()])
     best = s.sort_values("overall", ascending=False)
     top, low = best.head(3), best.tail(3).iloc[::-1]
-    items = [Item(f"▲ {_n(r, lang)}", value=f"{r.overall:.1f}") for r in top.itertuples()]
-    items += [Item(f"▼ {_n(r, lang)}", value=f"{r.overall:.1f}") for r in low.itertuples()]
+    if ranks:
+        items = [Item(f"▲ {_n(r, lang)}", value=f"{r.overall:.1f}") for r in top.itertuples()]
+        items += [Item(f"▼ {_n(r, lang)}", value=f"{r.overall:.1f}") for r in low.itertuples()]
+        notes = text("n_map", lang, top=_n(top.iloc[0], lang), low=_n(low.iloc[0], lang))
+    else:
+        spread = (("map_highest", s["overall"].max()), ("map_median", s["overall"].median()))
+        items = [Item(text(k, lang), value=f"{v:.1f}") for k, v in (*spread, ("map_lowest", s["overall"].min()))]
+        notes = text("n_map_unranked", lang)
     alt = text("map_alt", lang, n=len(s), lo=s["overall"].min(), hi=s["overall"].max())
     return Slide(
         "map",
@@ -286,20 +295,19 @@ def _map_slide(db: ResultsDB, scope: Scope, year: int, lang: str, geojson: dict)
         figure=charts.fig_slide_map(geojson, frame),
         alt=alt + " " + "; ".join(f"{i.head} {i.value}" for i in items),
         items=items,
-        notes=text("n_map", lang, top=_n(top.iloc[0], lang), low=_n(low.iloc[0], lang)),
+        notes=notes,
     )
 
 
 # -- one province ----------------------------------------------------------------------------------
 
 
-def _province_headline(summary: pd.DataFrame, code: str, lang: str) -> Slide:
+def _province_headline(summary: pd.DataFrame, code: str, lang: str, ranks: bool) -> Slide:
     row, name = summary.loc[code], _n(summary.loc[code], lang)
     n = int(summary["overall"].notna().sum())
-    metrics = [
-        (text("average", lang), f"{row['overall']:.2f}"),
-        (text("rank", lang), text("rank_of", lang, rank=int(row["rank"]), n=n)),
-    ]
+    metrics = [(text("average", lang), f"{row['overall']:.2f}")]
+    if ranks:  # the rank policy: a governor's deck shows it only when the setting allows
+        metrics.append((text("rank", lang), text("rank_of", lang, rank=int(row["rank"]), n=n)))
     if row["change"] == row["change"]:
         metrics.append((text("change", lang), f"{row['change']:+.2f}"))
     rate = text("rate_line", lang, responded=int(row["responded"]), targeted=int(row["targeted"]))
@@ -309,7 +317,9 @@ def _province_headline(summary: pd.DataFrame, code: str, lang: str) -> Slide:
         text("s_province", lang, name=name),
         metrics=metrics,
         sentence=rate,
-        notes=text("n_province", lang, name=name, rank=int(row["rank"]), n=n),
+        notes=text("n_province", lang, name=name, rank=int(row["rank"]), n=n)
+        if ranks
+        else text("n_province_unranked", lang, name=name),
     )
 
 
@@ -334,9 +344,10 @@ def _province_pillars(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Fra
     )
 
 
-def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, named: bool) -> list[Slide]:
-    """Units by band (counts, no names); for the province's own audience also its top and bottom units.
-    One unit (a CIO committee from 2566) is said in a sentence, never drawn as a lone bar."""
+def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, named: bool, ranks: bool) -> list[Slide]:
+    """Units by band (counts, no names); for the province's own audience also its top and bottom units,
+    only when ranks may be shown (a list of the lowest is a ranking). One unit (a CIO committee from
+    2566) is said in a sentence, never drawn as a lone bar."""
     if len(units) <= 1:
         sentence = text("units_none", lang, name=name)
         if len(units) == 1:
@@ -356,10 +367,11 @@ def _units_slides(units: pd.DataFrame, fw: Framework, lang: str, name: str, name
             vmax=float(max(counts)),
             fmt="{:.0f}",
         ),
-        provisional=bool(fw.raw.get("bands", {}).get("provisional")),
+        provisional=fw.rule_provisional("bands"),
+        note=_rule_note(fw, ("bands",), lang),
         notes=text("n_units", lang, n=len(units), name=name),
     )
-    if not named or len(units) < 4:
+    if not (named and ranks) or len(units) < 4:
         return [slide]
     ranked = units.sort_values("overall", ascending=False)
 
@@ -376,18 +388,38 @@ def _actions_slide(db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framew
     prof = queries.province_sub_profile(db, scope, year, code)
     prof = advice.common_actions(prof[prof["n_accelerate"] > 0])
     items = []
+    ours = False  # an action written by this dashboard, not DGA (actions_provisional)
     for r in prof.itertuples():
         sub = fw.sub(r.sub_code)
         head = f"{r.sub_code} {_n(sub, lang)} · {_count(int(r.n_accelerate), int(r.n_units), lang)}"
-        items.append(Item(head, next(iter(advice.actions(fw, r.sub_code, lang)), "")))
-    slide = Slide("actions", text("s_actions", lang, name=name), items=items, notes=text("n_actions", lang))
+        action = next(iter(advice.actions(fw, r.sub_code, lang)), "")
+        ours = ours or (bool(action) and sub.actions_provisional)
+        items.append(Item(head, action + (f" ({text('ours', lang)})" if action and sub.actions_provisional else "")))
+    rules = ("classification",) if fw.has_classification else ()
+    provisional = ours or any(fw.rule_provisional(r) for r in rules)
+    slide = Slide(
+        "actions",
+        text("s_actions", lang, name=name),
+        items=items,
+        provisional=bool(items) and provisional,
+        note=_rule_note(fw, rules, lang, ours) if items else "",
+        notes=text("n_actions", lang),
+    )
     if not items:
         slide.sentence = text("actions_none", lang, name=name)
     return slide
 
 
+def _rule_note(fw: Framework, rules: tuple[str, ...], lang: str, ours: bool = False) -> str:
+    """The footnote of a slide whose figures a provisional rule decides (or whose actions are this
+    dashboard's, not DGA's): what the 'provisional' tag means there; "" when nothing is provisional."""
+    names = [text(f"rule_{r}", lang) for r in rules if fw.rule_provisional(r)]
+    parts = [text("provisional_rules", lang, rules=", ".join(names))] if names else []
+    return " ".join(parts + ([text("provisional_actions", lang)] if ours else []))
+
+
 def _province_slides(
-    db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framework, code: str, audience: str | None
+    db: ResultsDB, scope: Scope, year: int, lang: str, fw: Framework, code: str, audience: str | None, ranks: bool
 ) -> tuple[list[Slide], set[str]]:
     summary = queries.province_summary(db, scope, year).set_index("code")
     name = _n(summary.loc[code], lang)
@@ -395,9 +427,9 @@ def _province_slides(
     units = units[units["overall"].notna()].reset_index(drop=True)
     named = code == audience
     slides = [
-        _province_headline(summary, code, lang),
+        _province_headline(summary, code, lang, ranks),
         _province_pillars(db, scope, year, lang, fw, code, name),
-        *_units_slides(units, fw, lang, name, named),
+        *_units_slides(units, fw, lang, name, named, ranks),
         _actions_slide(db, scope, year, lang, fw, code, name),
     ]
     return slides, set(units["agency_id"]) if named else set()
@@ -426,10 +458,12 @@ def build_deck(
     province: str | None = None,
     when: dt.date | None = None,
     texts: BriefingTexts | None = None,
+    show_ranks: bool = False,
 ) -> Deck:
     """The slides for a year, an audience (None: national; or a province code) and a province to show,
     dated `when` (default today): title, agenda, the survey, national results, the province, contacts.
-    `texts` default to the configured data folder's briefing/ files."""
+    `texts` default to the configured data folder's briefing/ files. `show_ranks`: the rank policy's
+    setting; a deck is shown to governors, whoever presents it, so only the setting decides."""
     if texts is None:
         from dgcore.config import load_settings
 
@@ -448,11 +482,11 @@ def build_deck(
         _headline_slide(db, scope, year, lang, kinds),
         *_pillar_slides(db, scope, year, lang, fw, kinds),
         *([_maturity_slide(db, scope, year, lang, fw, kinds)] if fw.has_maturity else []),
-        _map_slide(db, scope, year, lang, geojson),
+        _map_slide(db, scope, year, lang, geojson, show_ranks),
     ]
     named: set[str] = set()
     if has_province:
-        more, named = _province_slides(db, scope, year, lang, fw, province, audience)
+        more, named = _province_slides(db, scope, year, lang, fw, province, audience, show_ranks)
         slides += more
     slides.append(_closing_slide(texts, lang))
     return Deck(

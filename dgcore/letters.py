@@ -14,6 +14,9 @@ import yaml
 from dgcore import reference
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+# head titles from imported registries (the import's optional head-title columns), in the reference folder;
+# a unit's title here comes before the one in departments.csv / special_local.csv
+HEAD_TITLES_FILE = "head_titles.csv"
 
 
 def thai_digits(s: str) -> str:
@@ -84,6 +87,9 @@ class HeadTitles:
 
         depts, local = reference.departments(reference_dir), reference.special_local(reference_dir)
         units = pairs(depts, "dept_id") | pairs(local, "agency_id")
+        imported = reference_dir / HEAD_TITLES_FILE
+        if imported.is_file():
+            units |= pairs(pd.read_csv(imported, dtype=str, keep_default_na=False), "agency_id")
         emails = {}
         for df, key in ((depts, "dept_id"), (local, "agency_id")):
             if "email" in df.columns:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from dgcore.glossary import terms
+
 THAI_MONTHS = (
     "มกราคม",
     "กุมภาพันธ์",
@@ -34,7 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "as_of": ("ข้อมูล ณ วันที่ {date}", "Data as of {date}"),
     "demo": ("ข้อมูลสาธิต ไม่ใช่ผลสำรวจจริง", "Demo data, not real survey results"),
     "s_headline": ("ภาพรวมระดับประเทศ", "The national picture"),
-    "s_pillars": ("คะแนนรายเสาหลักของแต่ละกลุ่ม", "Pillars by group"),
+    "s_pillars": ("คะแนนราย{g_indicator}ของแต่ละกลุ่ม", "Indicators by group"),
     "s_maturity": ("ระดับวุฒิภาวะ", "Maturity levels"),
     "s_map": ("คะแนนความพร้อมรายจังหวัด", "Readiness by province"),
     "s_province": ("จังหวัด{name}", "{name}"),
@@ -50,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "vs_year": ("{delta:+.2f} เทียบกับปี {year}", "{delta:+.2f} vs {year}"),
     "rank": ("อันดับ", "Rank"),
     "rank_of": ("{rank} จาก {n}", "{rank} of {n}"),
-    "national": ("ค่าเฉลี่ยประเทศ", "National average"),
+    "national": ("ค่าเฉลี่ยทุกจังหวัด", "All provinces' average"),
     "score": ("คะแนน", "Score"),
     "share": ("ร้อยละของหน่วยงาน", "Share of units (%)"),
     "unit_n": ("หน่วยงาน {n}", "Unit {n}"),
@@ -64,7 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the deck's slides
     "vs_last_year": ("{d:+.2f} จากปีก่อน", "{d:+.2f} on last year"),
     "rate_line": (
-        "หน่วยงานในจังหวัดตอบ {responded:,} จาก {targeted:,} แห่ง",
+        "หน่วยงานในจังหวัดตอบ {responded:,} จาก {targeted:,} {g_unit_counter}",
         "{responded:,} of its {targeted:,} units responded",
     ),
     "s_agenda": ("หัวข้อการประชุม", "Agenda"),
@@ -74,19 +76,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "a_contacts": ("ช่องทางติดต่อ", "Contacts"),
     "s_about": ("การสำรวจนี้มีไว้เพื่ออะไร", "What the survey is for"),
     "s_who": ("หน่วยงานที่ได้รับการสำรวจ", "Who is surveyed"),
-    "who_total": ("รวมหน่วยงานเป้าหมาย {n:,} แห่ง", "{n:,} government units in all"),
-    "s_framework": ("กรอบการประเมิน {n} เสาหลัก ({part}/2)", "The framework: {n} pillars ({part}/2)"),
+    "who_total": ("รวมหน่วยงานเป้าหมาย {n:,} {g_unit_counter}", "{n:,} government units in all"),
+    "s_framework": ("กรอบการประเมิน {n} {g_indicator} ({part}/2)", "The framework: {n} indicators ({part}/2)"),
     "s_timeline": ("ขั้นตอนและช่วงเวลา", "Timeline"),
     "s_how": ("วิธีตอบแบบสำรวจ", "How to answer"),
-    "s_pillars_group": ("คะแนนรายเสาหลัก: {group}", "Pillar scores: {group}"),
-    "s_province_pillars": ("เสาหลักของจังหวัด{name}", "{name}'s pillars"),
+    "s_pillars_group": ("คะแนนราย{g_indicator}: {group}", "Indicator scores: {group}"),
+    "s_province_pillars": ("{g_indicator}ของจังหวัด{name}", "{name}'s indicators"),
     "s_units_top": ("หน่วยงานคะแนนสูงสุดและต่ำสุด", "Highest and lowest units"),
     "s_closing": ("ขอบคุณ · สอบถามเพิ่มเติม", "Thank you · Questions"),
     "axis_score": ("คะแนน (เต็ม 100)", "Score (out of 100)"),
     "axis_share": ("ร้อยละของหน่วยงาน", "Share of units"),
     "axis_units": ("จำนวนหน่วยงาน", "Number of units"),
     "units_count": ("หน่วยงาน", "Units"),
-    "provisional": ("ข้อความชั่วคราว", "Provisional"),
+    "provisional": ("ชั่วคราว", "Provisional"),
+    "provisional_rules": (
+        "ชั่วคราว: {rules} ใช้ไปพลางก่อน จนกว่า สพร. จะประกาศ",
+        "Provisional: a placeholder {rules} until DGA publishes its own.",
+    ),
+    "provisional_actions": (
+        "“แดชบอร์ด”: ข้อเสนอแนะของแดชบอร์ดนี้ ไม่ใช่ของ สพร.",
+        "“dashboard”: this dashboard's advice, not DGA's.",
+    ),
+    "ours": ("แดชบอร์ด", "dashboard"),
+    "rule_bands": ("เกณฑ์ระดับคะแนน", "band rule"),
+    "rule_maturity": ("เกณฑ์ระดับวุฒิภาวะ", "maturity rule"),
+    "rule_classification": ("เกณฑ์จัดกลุ่ม", "sorting rule"),
+    "map_highest": ("คะแนนจังหวัดสูงสุด", "Highest province score"),
+    "map_median": ("ค่ามัธยฐานของคะแนนจังหวัด", "Median province score"),
+    "map_lowest": ("คะแนนจังหวัดต่ำสุด", "Lowest province score"),
     "below_peers_one": ("ต่ำกว่าค่าเฉลี่ยกลุ่ม", "below its peers"),
     "units_none": ("จังหวัด{name}ไม่มีหน่วยงานที่ตอบแบบสำรวจในปีนี้", "No unit in {name} responded this year."),
     "units_one": (
@@ -112,7 +129,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "n_who": ("ชี้จำนวนหน่วยงานเป้าหมายแต่ละกลุ่ม", "Point out how many units of each group are surveyed."),
     "n_framework": (
-        "อธิบายแต่ละเสาหลักสั้น ๆ ว่าวัดอะไร ตัวชี้วัดย่อยดูได้ในหน้าวิธีการของแดชบอร์ด",
+        "อธิบายแต่ละ{g_indicator}สั้น ๆ ว่าวัดอะไร {g_sub_indicator}ดูได้ในหน้าวิธีการของแดชบอร์ด",
         "Say in a line what each pillar measures; the sub-indicators are on the dashboard's Methodology page.",
     ),
     "n_timeline": ("ย้ำช่วงเวลาตอบแบบสำรวจและวันแจ้งผล", "Stress when the questionnaire is open and when results come."),
@@ -121,15 +138,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "สรุปคะแนนเฉลี่ยแต่ละกลุ่มและการเปลี่ยนแปลง: {sentence}",
         "Give each group's average and its change: {sentence}",
     ),
-    "n_pillars": ("{group}: เสาหลักที่ต่ำที่สุดคือ {low}", "{group}: the weakest pillar is {low}."),
+    "n_pillars": ("{group}: {g_indicator}ที่ต่ำที่สุดคือ {low}", "{group}: the weakest indicator is {low}."),
     "n_maturity": ("อธิบายระดับวุฒิภาวะทั้ง 5 ระดับ:", "Explain the five maturity levels:"),
     "n_map": ("สูงสุด: {top} · ต่ำสุด: {low} ไม่ระบุชื่อหน่วยงาน", "Highest: {top}; lowest: {low}. No unit is named."),
     "n_province": ("จังหวัด{name} อยู่อันดับ {rank} จาก {n} จังหวัด", "{name} ranks {rank} of {n} provinces."),
+    "n_province_unranked": (
+        "สรุปคะแนนเฉลี่ยของจังหวัด{name} และการเปลี่ยนแปลงจากปีก่อน",
+        "Give {name}'s average score and its change from last year.",
+    ),
+    "n_map_unranked": (
+        "ชี้ช่วงคะแนนของจังหวัดบนแผนที่ สีเข้มคือคะแนนสูง ไม่ระบุชื่อจังหวัดหรือหน่วยงาน",
+        "Point out the spread of the provinces' scores; darker is higher. No province or unit is named.",
+    ),
     "n_province_pillars": (
-        "เทียบกับค่าเฉลี่ยประเทศ เสาหลักที่ห่างมากที่สุดคือ {low}",
+        "เทียบกับค่าเฉลี่ยทุกจังหวัด {g_indicator}ที่ห่างมากที่สุดคือ {low}",
         "Against the national average, {name}'s widest gap is {low}.",
     ),
-    "n_units": ("หน่วยงานที่ตอบ {n} แห่งในจังหวัด{name} แยกตามระดับคะแนน", "{n} responding units in {name}, by band."),
+    "n_units": (
+        "หน่วยงานที่ตอบ {n} {g_unit_counter}ในจังหวัด{name} แยกตามระดับคะแนน",
+        "{n} responding units in {name}, by band.",
+    ),
     "n_units_top": (
         "ชื่นชมหน่วยงานที่คะแนนสูง และเสนอความช่วยเหลือแก่หน่วยงานที่คะแนนต่ำ",
         "Credit the leaders; offer help to the lowest.",
@@ -143,9 +171,13 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str, **kw: object) -> str:
-    """The text for key in lang, formatted with kw; the key itself when missing."""
+    """The text for key in lang, formatted with kw; the key itself when missing. DGA's official terms
+    are written {g_<term>} and taken from the glossary file (dgcore.glossary)."""
     pair = TEXTS.get(key)
     s = key if pair is None else pair[0 if lang == "th" else 1]
+    if "{g_" in s:
+        s = s.format(**terms(lang), **kw)
+        return s
     return s.format(**kw) if kw else s
 
 

@@ -23,6 +23,9 @@ NUMBERS = re.compile(r"[0-9\s.,\[\]eE+\-]{16,}")  # map coordinates and number a
 # id by chance ("/D008/"). What the picture shows is checked from the figure it was drawn from.
 INLINE_IMAGES = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 PREFIX = 5
+# The rank channel: a rank, a ranking or a percentile, in English or Thai. Where the rank policy
+# (dgcore.access.may_see_ranks) hides ranks from an actor, none of these may reach it.
+RANK = re.compile(r"\b[Rr]ank(?:s|ed|ing)?\b|อันดับ|\bpercentile\b|เปอร์เซ็นไทล์")
 # DGA is itself a surveyed unit (D173) and the sender of every letter and report: its name is public
 ISSUER = ("สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)", "Digital Government Development Agency")
 
@@ -74,9 +77,10 @@ class Scanner:
 
     names: dict[str, list[tuple[str, str]]]  # first PREFIX characters -> [(name, agency_id)]
     ids: set[str]  # forbidden ids
+    ranks: bool = True  # False: a rank word (RANK) is a leak too (the rank policy hides ranks here)
 
     @classmethod
-    def build(cls, reg: pd.DataFrame, may: set[str], public: set[str]) -> Scanner:
+    def build(cls, reg: pd.DataFrame, may: set[str], public: set[str], ranks: bool = True) -> Scanner:
         ok_text = (
             " | ".join(public)
             + " | "
@@ -93,12 +97,14 @@ class Scanner:
             for name in (r.name_th, r.name_en):
                 if isinstance(name, str) and len(name) >= PREFIX and name not in ok_text:
                     names.setdefault(name[:PREFIX], []).append((name, r.agency_id))
-        return cls(names, ids)
+        return cls(names, ids, ranks)
 
     def leaks(self, text: str) -> list[str]:
         """Forbidden names and ids found in text (sorted, unique)."""
         text = NUMBERS.sub(" ", INLINE_IMAGES.sub(" ", text))
         found = {m for m in ID_RE.findall(text) if m in self.ids}
+        if not self.ranks:
+            found.update(f"rank: {m}" for m in RANK.findall(text))
         names = self.names
         for i in range(len(text) - PREFIX + 1):
             hits = names.get(text[i : i + PREFIX])
@@ -117,7 +123,8 @@ def public_parent_ids(reg: pd.DataFrame) -> set[str]:
     return _PARENTS[key]
 
 
-def scanner_for(db, actor: Actor | None, may: set[str] | None = None) -> Scanner:
-    """The scanner for what `actor` may see (or for an explicit set, e.g. a briefing audience)."""
+def scanner_for(db, actor: Actor | None, may: set[str] | None = None, ranks: bool = True) -> Scanner:
+    """The scanner for what `actor` may see (or for an explicit set, e.g. a briefing audience); with
+    ranks=False a rank is a leak as well."""
     reg = registry(db)
-    return Scanner.build(reg, allowed(reg, actor) if may is None else may, public_labels(db))
+    return Scanner.build(reg, allowed(reg, actor) if may is None else may, public_labels(db), ranks)

@@ -14,8 +14,11 @@ At the end of the run the terminal summary (tests/conftest.py) prints the cells 
 tests/e2e/test_adversarial_ws.py checks navigation, url, query, widget, download, what-if, cache and
 audience for every actor and page over a real websocket (staff fill the shared cache first);
 tests/integration/test_adversarial_documents.py the documents and the deck's audiences;
-tests/app/test_shared_cache_apptest.py the cached loaders one by one; tests/app/test_rank_policy_apptest.py
-the rank channel (with show_ranks off no page an agency opens shows a rank; staff still see it).
+tests/app/test_shared_cache_apptest.py the cached loaders one by one. The rank channel (with show_ranks off,
+the default, no page, document or deck reachable by an agency, a province or a department shows a rank, and
+the deck names no lowest province to any audience; DGA's own roles still see ranks on pages) is checked by
+tests/e2e/test_adversarial_ws.py on every page for every actor, tests/app/test_rank_policy_apptest.py on
+the rendered pages, and tests/integration/test_adversarial_documents.py on the documents and decks.
 """
 
 from __future__ import annotations
@@ -66,10 +69,10 @@ PAGE_CHANNELS = {
     "province_map": {"widget", "cache", "rank"},  # the public map: province averages, no rank
     "my_agency": {"widget", "download", "document", "what_if", "cache", "rank"},
     "provinces": {"widget", "download", "document", "cache", "rank"},
-    "departments": {"widget", "download", "document", "cache"},
+    "departments": {"widget", "download", "document", "cache", "rank"},
     "briefing": {"widget", "document", "cache", "audience", "rank"},
     "methodology": {"widget", "cache", "rank"},
-    "admin": {"widget", "download"},
+    "admin": {"widget", "download", "document", "rank"},  # the letters button: every unit's letter in a ZIP
     "help": {"widget", "rank"},  # the sidebar's year and language; contacts are reference data, the same for all
 }
 

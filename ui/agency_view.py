@@ -14,6 +14,7 @@ from dgcore.framework import Framework
 from dgcore.report import AgencyReport
 from ui.i18n import readable, tr
 from ui.layout import chart_label
+from ui.provenance import action_source
 
 
 def series_names(lang: str) -> tuple[str, str, str]:
@@ -165,6 +166,7 @@ _CARD_CSS = """<style>
 .dg-card h4{margin:0 0 6px 0;font-size:1.25rem;font-weight:700}
 .dg-card ul{margin:4px 0 0 0;padding-left:1.2em}
 .dg-card .dg-line{color:#3d444d}
+.dg-card .dg-source{color:#3d444d;font-size:0.875rem;font-style:italic;margin-top:6px}
 .dg-g-outstanding h4{color:#1a7f37}.dg-g-fairly_outstanding h4{color:#0b3d91}.dg-g-accelerate h4{color:#b35900}
 </style>"""
 
@@ -198,10 +200,11 @@ def recommendations_html(rep: AgencyReport, fw: Framework, lang: str, start: int
         if r.score_for_next_band is not None and r.score_for_next_band == r.score_for_next_band:
             line += "; " + tr("alone_line", lang).format(score=r.score_for_next_band)
         actions = "".join(f"<li>{escape(a[lang])}</li>" for a in r.actions)
+        source = f'<div class="dg-source">{escape(action_source(sub, lang))}</div>' if r.actions else ""
         cards.append(
             f'<div class="dg-card" data-testid="recommendation"><b>{escape(r.sub_code)} '
             f"{escape(getattr(sub, 'name_' + lang))}</b> · {r.score:.1f} → {r.peer_mean:.1f}"
-            f'<div class="dg-line">{_bold(line)}</div><ul>{actions}</ul></div>'
+            f'<div class="dg-line">{_bold(line)}</div><ul>{actions}</ul>{source}</div>'
         )
     return f'{_CARD_CSS}<div class="dg-cards">{"".join(cards)}</div>' if cards else ""
 

@@ -10,11 +10,17 @@ from dgcore.text_safety import plain_html
 from dgcore.texts import name_in
 from ui import loaders
 from ui.i18n import readable, tr
+from ui.layout import chart_label
 from ui.loaders import view
+from ui.provenance import tag
 
 
 def ministry_label(df: pd.DataFrame, lang: str) -> pd.Series:
-    return df[f"name_{lang}"].str.replace("กระทรวง", "ก.", regex=False) if lang == "th" else df["short_en"]
+    """A ministry's name for a chart axis: the full Thai name (never abbreviated, the row of units outside
+    any ministry included), broken between words; the short English one."""
+    if lang != "th":
+        return df["short_en"]
+    return df["name_th"].map(lambda name: chart_label(name, 30))
 
 
 def box_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -56,8 +62,12 @@ def units_table(units: pd.DataFrame, fw: Framework, lang: str) -> pd.DataFrame:
                 tr("unit_name", lang): units[f"name_{lang}"],
                 tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
                 tr("score", lang): units["overall"].round(2),
-                tr("band", lang): units["band"].map(bands),
-                tr("maturity_one", lang): units["maturity"].astype("Int64"),
+                tr("band", lang) + tag(fw, ("bands",), lang): units["band"].map(bands),
+                **(
+                    {tr("maturity_one", lang) + tag(fw, ("maturity",), lang): units["maturity"].astype("Int64")}
+                    if fw.has_maturity
+                    else {}
+                ),
             }
         )
     )
@@ -99,12 +109,15 @@ def branch_map_frame(units: pd.DataFrame, provinces: pd.DataFrame, lang: str) ->
     )
 
 
-def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
+def weakest(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str], bool]]:
+    """The branches' weakest sub-indicators: (title, score against the group, actions, whether the actions
+    are this dashboard's rather than DGA's)."""
     return [
         (
             f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}",
             f"{r.mean:.1f} ({r.diff:+.1f} {tr('vs_national', lang)})",
             advice.actions(fw, r.sub_code, lang),
+            fw.sub(r.sub_code).actions_provisional,
         )
         for r in advice.versus_national(profile, best=False, n=n).itertuples()
     ]

@@ -63,8 +63,9 @@ def letter_download(rep, fw, lang: str, is_demo: bool) -> None:
     )
 
 
-def province_download(scope, year: int, code: str, fw, lang: str, is_demo: bool) -> None:
-    """A province's results as PDF; unit rows only as far as the requester's scope allows."""
+def province_download(scope, year: int, code: str, fw, lang: str, is_demo: bool, ranks: bool) -> None:
+    """A province's results as PDF; unit rows only as far as the requester's scope allows, the rank only
+    when the rank policy lets the requester see ranks."""
     from ui.state import results_db
 
     docs = _documents()
@@ -72,7 +73,7 @@ def province_download(scope, year: int, code: str, fw, lang: str, is_demo: bool)
         return
     st.download_button(
         tr("download_province_pdf", lang),
-        lambda: docs.province_pdf(results_db(), scope, year, code, fw, lang, is_demo),
+        lambda: docs.province_pdf(results_db(), scope, year, code, fw, lang, is_demo, ranks),
         f"dg-province-{code}-{year}.pdf",
         "application/pdf",
         key="dl_province_pdf",

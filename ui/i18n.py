@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import math
 
+from dgcore.glossary import terms
 from ui.strings import STRINGS
 
 LANGS = ("th", "en")
 
 
 def tr(key: str, lang: str) -> str:
-    """The label for key in lang; the key itself if missing (visible, never a crash)."""
+    """The label for key in lang; the key itself if missing (visible, never a crash). DGA's official
+    terms are written {g_<term>} in the strings and taken from the glossary file (dgcore.glossary)."""
     pair = STRINGS.get(key)
-    return key if pair is None else pair[0 if lang == "th" else 1]
+    s = key if pair is None else pair[0 if lang == "th" else 1]
+    return _glossed(s, lang) if "{g_" in s else s
+
+
+def _glossed(s: str, lang: str) -> str:
+    """s with each {g_<term>} replaced by the glossary's term (other {fields} left for .format)."""
+    for name, value in terms(lang).items():
+        s = s.replace("{" + name + "}", value)
+    return s
 
 
 def fmt_int(n: float) -> str:

@@ -220,10 +220,12 @@ def briefing_texts():
 
 
 @st.cache_resource(hash_funcs=SCOPE_KEY, ttl=TTL, show_spinner=False, max_entries=64)
-def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None, when):
-    """The briefing deck laid out: (deck, layouts, one HTML string per slide). Scope, audience, province
-    and the date on the title slide are all in the key. A resource, not data: it is only read, and
-    laying it out (the map's picture, every line measured) is done once per key, so that moving to
+def deck(
+    scope: Scope, version: str, year: int, lang: str, audience: str | None, province: str | None, when, ranks: bool
+):
+    """The briefing deck laid out: (deck, layouts, one HTML string per slide). Scope, audience, province,
+    the date on the title slide and the rank policy's setting are all in the key. A resource, not data:
+    it is only read, and laying it out (the map's picture, every line measured) is done once per key, so that moving to
     another slide costs only sending its HTML."""
     from dgcore.briefing import build_deck
     from dgcore.documents.deck import deck_layouts, slide_html
@@ -239,6 +241,7 @@ def deck(scope: Scope, version: str, year: int, lang: str, audience: str | None,
         province=province,
         when=when,
         texts=briefing_texts(),
+        show_ranks=ranks,
     )
     layouts = deck_layouts(d)
     htmls = [slide_html(lay, lang, f"{i + 1}. {s.title}") for i, (s, lay) in enumerate(zip(d.slides, layouts))]

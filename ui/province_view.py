@@ -17,6 +17,7 @@ from ui import loaders
 from ui.i18n import fmt_score, readable, tr
 from ui.layout import chart_label
 from ui.loaders import view
+from ui.provenance import note, source_label, tag
 
 
 def pillar_short(fw: Framework, code: str, lang: str, width: int = 22) -> str:
@@ -37,16 +38,18 @@ def measure_values(summary: pd.DataFrame, pillars: pd.DataFrame, measure: str) -
     return summary[measure]
 
 
-def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -> pd.DataFrame:
-    """Every province, ranked where it has a value; a province without one says why on hover."""
+def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str, ranks: bool = True) -> pd.DataFrame:
+    """Every province, ranked where it has a value (and ranks may be shown: the rank policy); a province
+    without one says why on hover."""
     df = summary.assign(value=values.astype(float))
     rank = scoring.competition_rank(df["value"])  # on the score as shown
     n = int(df["value"].notna().sum())
     df["hover"] = [
         f"<b>{plain_html(getattr(r, 'name_' + lang))}</b><br>"
         + (
-            f"{plain_html(label)}: {r.value:.2f}<br>{tr('rank', lang)} {int(k)} / {n}"
-            f"<br>{tr('units_counted', lang)}: {r.responded}"
+            f"{plain_html(label)}: {r.value:.2f}<br>"
+            + (f"{tr('rank', lang)} {int(k)} / {n}<br>" if ranks else "")
+            + f"{tr('units_counted', lang)}: {r.responded}"
             if r.value == r.value
             else tr("map_no_data_hover", lang)
         )
@@ -55,12 +58,13 @@ def map_frame(summary: pd.DataFrame, values: pd.Series, label: str, lang: str) -
     return df
 
 
-def ranking_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    df = summary.sort_values(["rank", "code"])
+def ranking_table(summary: pd.DataFrame, lang: str, ranks: bool = True) -> pd.DataFrame:
+    """The provinces by rank; without ranks (the rank policy) no rank column, in the order of their names."""
+    df = summary.sort_values(["rank", "code"]) if ranks else summary.sort_values(f"name_{lang}")
     return readable(
         pd.DataFrame(
             {
-                tr("rank", lang): df["rank"].astype("Int64"),
+                **({tr("rank", lang): df["rank"].astype("Int64")} if ranks else {}),
                 tr("province", lang): df[f"name_{lang}"],
                 tr("score", lang): df["overall"].round(2),
                 tr("change", lang): df["change"].round(2),
@@ -71,9 +75,13 @@ def ranking_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def heatmap_frame(summary: pd.DataFrame, pillars: pd.DataFrame, fw: Framework, lang: str) -> pd.DataFrame:
+def heatmap_frame(
+    summary: pd.DataFrame, pillars: pd.DataFrame, fw: Framework, lang: str, ranks: bool = True
+) -> pd.DataFrame:
+    """Province x pillar, highest overall first; by name where ranks may not be shown (an order by
+    score is a ranking too)."""
     wide = pillars.pivot(index="code", columns="pillar_code", values="mean")
-    order = summary.sort_values("overall", ascending=False)
+    order = summary.sort_values("overall", ascending=False) if ranks else summary.sort_values(f"name_{lang}")
     wide = wide.reindex(order["code"])
     wide.index = order[f"name_{lang}"].tolist()
     wide.columns = [pillar_short(fw, c, lang) for c in wide.columns]
@@ -104,7 +112,10 @@ def units_frame(units: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({"label": label, "overall": df["overall"]})
 
 
-def units_table(units: pd.DataFrame, lang: str, band_names: dict) -> pd.DataFrame:
+def units_table(units: pd.DataFrame, lang: str, fw: Framework) -> pd.DataFrame:
+    """A province's units; the band and maturity columns tagged when a provisional rule decides them."""
+    band_names = {b.code: getattr(b, f"name_{lang}") for b in fw.bands}
+    maturity = {tr("maturity_one", lang) + tag(fw, ("maturity",), lang): units["maturity"].astype("Int64")}
     return readable(
         pd.DataFrame(
             {
@@ -112,8 +123,8 @@ def units_table(units: pd.DataFrame, lang: str, band_names: dict) -> pd.DataFram
                 tr("type", lang): units[f"type_{lang}"],
                 tr("status", lang): [tr(f"status_{s}", lang) for s in units["status"]],
                 tr("score", lang): units["overall"].round(2),
-                tr("band", lang): units["band"].map(band_names),
-                tr("maturity_one", lang): units["maturity"].astype("Int64"),
+                tr("band", lang) + tag(fw, ("bands",), lang): units["band"].map(band_names),
+                **(maturity if fw.has_maturity else {}),
             }
         )
     )
@@ -127,12 +138,16 @@ def sub_lines(profile: pd.DataFrame, fw: Framework, lang: str, best: bool, n: in
     ]
 
 
-def common_actions(profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3) -> list[tuple[str, str, list[str]]]:
+def common_actions(
+    profile: pd.DataFrame, fw: Framework, lang: str, n: int = 3
+) -> list[tuple[str, str, list[str], bool]]:
+    """(title, how many units should accelerate it, its actions, whether they are this dashboard's)."""
     return [
         (
             f"{r.sub_code} {name_in(fw.sub(r.sub_code), lang)}",
             tr("units_to_accelerate", lang).format(n=r.n_accelerate, total=r.n_units),
             advice.actions(fw, r.sub_code, lang),
+            fw.sub(r.sub_code).actions_provisional,
         )
         for r in advice.common_actions(profile, n).itertuples()
     ]
@@ -177,10 +192,10 @@ def basics(scope, version, year: int, lang: str) -> ProvinceBasics:
 
 
 @view
-def map_figure(scope, version, year: int, lang: str, measure: str):
+def map_figure(scope, version, year: int, lang: str, measure: str, ranks: bool):
     fw, summary, pillars = _inputs(scope, version, year)
     label = measures(fw, lang)[measure]
-    frame = map_frame(summary, measure_values(summary, pillars, measure), label, lang)
+    frame = map_frame(summary, measure_values(summary, pillars, measure), label, lang, ranks)
     return charts.fig_province_map(
         loaders.GEOJSON_URL,
         frame,
@@ -210,14 +225,14 @@ def map_sentence(scope, version, year: int, lang: str, measure: str) -> str | No
 
 
 @view
-def ranking(scope, version, year: int, lang: str) -> pd.DataFrame:
-    return ranking_table(_inputs(scope, version, year)[1], lang)
+def ranking(scope, version, year: int, lang: str, ranks: bool) -> pd.DataFrame:
+    return ranking_table(_inputs(scope, version, year)[1], lang, ranks)
 
 
 @view
-def heatmap_figure(scope, version, year: int, lang: str):
+def heatmap_figure(scope, version, year: int, lang: str, ranks: bool):
     fw, summary, pillars = _inputs(scope, version, year)
-    return charts.fig_heatmap(heatmap_frame(summary, pillars, fw, lang), tr("score", lang))
+    return charts.fig_heatmap(heatmap_frame(summary, pillars, fw, lang, ranks), tr("score", lang))
 
 
 @view
@@ -227,7 +242,7 @@ def compare_figure(scope, version, year: int, lang: str, codes: tuple[str, ...])
     return charts.fig_grouped_pillars(
         compare_frame(pillars, summary, list(codes), fw, lang),
         national_pillars(pm, fw, lang, ("provincial", "cio_committee")),
-        tr("national_average", lang),
+        tr("provincial_average", lang),
     )
 
 
@@ -240,7 +255,7 @@ def units_view(scope, version, year: int, lang: str, code: str):
     fw = loaders.framework(scope, version, year)
     return (
         charts.fig_units_by_type(units_frame(units, lang), tr("score", lang)),
-        units_table(units, lang, {b.code: getattr(b, f"name_{lang}") for b in fw.bands}),
+        units_table(units, lang, fw),
     )
 
 
@@ -251,9 +266,10 @@ def _bullets(lines: list[str], empty: str) -> str:
 @view
 def profile_markdown(
     scope, version, year: int, lang: str, code: str
-) -> tuple[SafeText, list[tuple[SafeText, SafeText]]]:
+) -> tuple[SafeText, list[tuple[SafeText, SafeText]], SafeText]:
     """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
-    names and framework texts escaped (text_safety)."""
+    names and framework texts escaped (text_safety); each action's source under it, and a footnote when
+    the classification rule that counts the units to accelerate, or an action, is provisional."""
     fw = loaders.framework(scope, version, year)
     profile = loaders.province_sub_profile(scope, version, year, code)
     text = (
@@ -261,13 +277,18 @@ def profile_markdown(
         + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=True)], tr("none_above_national", lang))
         + f"\n\n#### {tr('weakest', lang)}\n"
         + _bullets([md(x) for x in sub_lines(profile, fw, lang, best=False)], tr("none_below_national", lang))
-        + f"\n\n#### {tr('common_actions', lang)}"
+        + f"\n\n#### {tr('common_actions', lang)}{tag(fw, ('classification',), lang)}"
     )
+    common = common_actions(profile, fw, lang)
     actions = [
-        (SafeText(f"**{md(title)}** · {md(count)}"), SafeText("\n".join(f"- {rich(a)}" for a in acts)))
-        for title, count, acts in common_actions(profile, fw, lang)
+        (
+            SafeText(f"**{md(title)}** · {md(count)}"),
+            SafeText("\n".join(f"- {rich(a)}" for a in acts) + f"\n\n*{md(source_label(ours, lang))}*"),
+        )
+        for title, count, acts, ours in common
     ]
-    return SafeText(text), actions
+    footnote = note(fw, ("classification",), lang, actions=any(c[3] for c in common)) if common else ""
+    return SafeText(text), actions, SafeText(md(footnote))
 
 
 # The public page's map (ui/page.py: no sign-in): province averages only, no rank, and a province whose

@@ -46,9 +46,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ordered by the gain they bring, a what-if table and downloads.",
     ),
     "help_page_provinces": (
-        "แผนที่ 76 จังหวัด (สีเทาคือไม่มีข้อมูล) ตารางอันดับ ตารางคะแนนจังหวัด × ตัวชี้วัด การเปรียบเทียบ 2–4 จังหวัด "
+        "แผนที่ 76 จังหวัด (สีเทาคือไม่มีข้อมูล) ตารางคะแนนรายจังหวัด ตารางคะแนนจังหวัด × ตัวชี้วัด การเปรียบเทียบ 2–4 จังหวัด "
         "และรายละเอียดของจังหวัดที่เลือก",
-        "The map of the 76 provinces (grey means no data), the ranking, province × indicator scores, 2–4 "
+        "The map of the 76 provinces (grey means no data), the provinces' scores, province × indicator scores, 2–4 "
         "provinces side by side and the chosen province in detail.",
     ),
     "help_page_departments": (
@@ -116,7 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "vs_last_year": ("เทียบกับปีก่อน", "vs previous year"),
     "vs_year": ("เทียบกับปี {year}", "vs {year}"),
     "first_year": ("ปีแรกของกลุ่มนี้", "first year for this group"),
-    "pillar_scores": ("คะแนนรายเสาหลัก", "Scores by pillar"),
+    "pillar_scores": ("คะแนนราย{g_indicator}", "Scores by indicator"),
     "maturity": ("ระดับวุฒิภาวะ", "Maturity levels"),
     "maturity_level": ("ระดับ", "Level"),
     "maturity_levels_help": ("คำอธิบายระดับวุฒิภาวะ", "What the maturity levels mean"),
@@ -125,10 +125,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "group": ("กลุ่ม", "Group"),
     "count_units": ("จำนวนหน่วยงาน", "Number of units"),
     "share_units": ("ร้อยละของหน่วยงาน", "Share of units (%)"),
-    "pillar": ("เสาหลัก", "Pillar"),
+    "pillar": ("{g_indicator}", "Indicator"),
     "sub_indicator": ("ตัวชี้วัดย่อย", "Sub-indicator"),
     "weight": ("น้ำหนัก", "Weight"),
     "provisional": ("ชั่วคราว", "provisional"),
+    "rule_bands": ("เกณฑ์ระดับคะแนน", "the score bands"),
+    "rule_maturity": ("เกณฑ์ระดับวุฒิภาวะ", "the maturity levels"),
+    "rule_classification": (
+        "การจัดกลุ่มตัวชี้วัดย่อย (โดดเด่น ค่อนข้างโดดเด่น ควรเร่งพัฒนา)",
+        "the sorting of sub-indicators (outstanding, fairly outstanding, to accelerate)",
+    ),
+    "provisional_rules_note": (
+        "{rules} ใช้เกณฑ์ชั่วคราวที่ทีมพัฒนาแดชบอร์ดกำหนดขึ้น จนกว่า สพร. จะประกาศเกณฑ์ทางการ",
+        "{rules} follow placeholder rules set by the dashboard team until DGA publishes its own.",
+    ),
+    "provisional_actions_note": (
+        "ข้อเสนอแนะที่ระบุว่า “{app}” เป็นข้อความของทีมพัฒนา ไม่ใช่ของ สพร.",
+        "Advice marked “{app}” is the dashboard team's wording, not DGA's.",
+    ),
     "provisional_note": (
         "รายการที่มีป้าย “ชั่วคราว” ใช้ไปพลางก่อน จนกว่าจะได้รับข้อความหรือหลักเกณฑ์ทางการจาก สพร.",
         "Items marked “provisional” are placeholders until DGA's official wording or rule is loaded.",
@@ -140,12 +154,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "classification": ("การจัดกลุ่มตัวชี้วัดย่อย", "Sorting sub-indicators"),
     "min_z": ("ค่า z ขั้นต่ำ", "Minimum z"),
     "min_overall": ("คะแนนรวมขั้นต่ำ", "Minimum overall"),
-    "min_pillars": ("คะแนนเสาหลักขั้นต่ำ", "Minimum pillar scores"),
+    "min_pillars": ("คะแนน{g_indicator}ขั้นต่ำ", "Minimum indicator scores"),
     "description": ("คำอธิบาย", "Description"),
     "population": ("หน่วยงานที่สำรวจ", "Survey population"),
     "weights_note": (
-        "น้ำหนักเป็นค่าชั่วคราว: ถ่วงน้ำหนักเท่ากันภายในเสาหลักและระหว่างเสาหลัก",
-        "Weights are provisional: equal within each pillar and across pillars.",
+        "น้ำหนักเป็นค่าชั่วคราว: ถ่วงน้ำหนักเท่ากันภายใน{g_indicator}และระหว่าง{g_indicator}",
+        "Weights are provisional: equal within each indicator and across indicators.",
     ),
     "suggested_actions": ("แนวทางที่แนะนำ", "Suggested actions"),
     "results_unavailable": ("ไม่สามารถเปิดข้อมูลผลสำรวจได้", "The survey results cannot be opened"),
@@ -170,7 +184,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "signed_in_as": ("เข้าสู่ระบบในชื่อ", "Signed in as"),
     "login_failed": (
         "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง โปรดตรวจสอบกับหนังสือแจ้งผลแล้วลองอีกครั้ง",
-        "The username or password is not right. Check them against your results letter and try again.",
+        "The username or password is incorrect. Check them against your results letter and try again.",
     ),
     "login_cooldown": (
         "ลองเข้าสู่ระบบผิดหลายครั้งเกินไป โปรดรอประมาณ {minutes} นาทีแล้วลองใหม่ หากลืมรหัสผ่านโปรดติดต่อ สพร.",
@@ -203,7 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overall_score": ("คะแนนภาพรวม", "Overall score"),
     "maturity_one": ("ระดับวุฒิภาวะ", "Maturity level"),
     "peer_average": ("ค่าเฉลี่ยกลุ่มเดียวกัน", "Peer average"),
-    "national_average": ("ค่าเฉลี่ยทั้งประเทศ", "National average"),
+    "ministry_average": ("ค่าเฉลี่ยในสังกัดเดียวกัน", "Average of its ministry"),
+    "ministry_units_n": ("{g_group_department} จำนวน {n:,} {g_unit_counter}", "{n:,} department-level agencies"),
+    "provincial_average": ("ค่าเฉลี่ยทุกจังหวัด", "All provinces' average"),
+    "national_average": ("ค่าเฉลี่ยทุกกลุ่มทั้งประเทศ", "All groups, national average"),
     "this_unit": ("หน่วยงานนี้", "This unit"),
     "rank_in_peers": ("อันดับในกลุ่ม", "Rank among peers"),
     "percentile_help": (
@@ -211,7 +228,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Scores higher than {pct:.0f}% of its peers ({group})",
     ),
     "peer_group_is": (
-        "กลุ่มเปรียบเทียบ: {group} ที่ตอบแบบสำรวจปีเดียวกัน {n:,} แห่ง",
+        "กลุ่มเปรียบเทียบ: {group} ที่ตอบแบบสำรวจปีเดียวกัน จำนวน {n:,} {g_unit_counter}",
         "Peer group: {n:,} responding {group} of the same year",
     ),
     "did_not_respond": (
@@ -226,7 +243,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{unit} ไม่อยู่ในกลุ่มเป้าหมายของการสำรวจปี {year}",
         "{unit} was not among the surveyed units in {year}.",
     ),
-    "pillars_vs": ("เสาหลักเทียบกับค่าเฉลี่ย", "Pillars against the averages"),
+    "pillars_vs": ("{g_indicator}เทียบกับค่าเฉลี่ย", "Indicators against the averages"),
     "subs_vs": ("ตัวชี้วัดย่อยเทียบกับค่าเฉลี่ย", "Sub-indicators against the averages"),
     "three_groups": ("จุดเด่นและสิ่งที่ควรเร่งพัฒนา", "Strengths and what to speed up"),
     "none_in_group": (
@@ -248,14 +265,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link_copied": ("คัดลอกลิงก์แล้ว", "Link copied"),
     "recommendations": ("ข้อเสนอแนะ: เริ่มจากเรื่องที่เพิ่มคะแนนได้มากที่สุด", "Recommendations, largest gain first"),
     "gain_line": (
-        "ถ้าเพิ่มเป็นค่าเฉลี่ยกลุ่ม ({peer:.1f}) คะแนนภาพรวมจะเพิ่ม **+{gain:.2f}**",
-        "Raising it to the peer average ({peer:.1f}) adds **+{gain:.2f}** to the overall score",
+        "หากยกระดับให้ถึงค่าเฉลี่ยกลุ่ม ({peer:.1f}) คะแนนภาพรวมจะเพิ่มขึ้น **{gain:.2f}** คะแนน",
+        "Raising it to the group average ({peer:.1f}) would add **{gain:.2f}** points to the overall score",
     ),
     "next_band_line": (
-        "ต้องการอีก {gap:.2f} คะแนนภาพรวมเพื่อขึ้นสู่ระดับ “{band}”",
-        "{gap:.2f} more overall points reach the “{band}” band",
+        "คะแนนภาพรวมต้องเพิ่มอีก {gap:.2f} คะแนน จึงจะอยู่ในระดับ “{band}”",
+        "{gap:.2f} more points overall would reach the “{band}” band",
     ),
-    "alone_line": ("หรือเพิ่มตัวชี้วัดนี้ตัวเดียวเป็น {score:.1f}", "or this sub-indicator alone at {score:.1f}"),
+    "alone_line": (
+        "หรือเพิ่มคะแนน{g_sub_indicator}นี้เพียงตัวเดียวเป็น {score:.1f} คะแนน",
+        "or by raising this sub-indicator alone to {score:.1f}",
+    ),
     "top_band": ("อยู่ในระดับคะแนนสูงสุดแล้ว", "Already in the highest band"),
     "no_recommendations": ("ไม่มีตัวชี้วัดย่อยที่ต่ำกว่าค่าเฉลี่ยกลุ่ม", "No sub-indicator is below the peer average."),
     "what_if": ("จำลองผล: ถ้าเพิ่มคะแนนตัวชี้วัดย่อย", "What if: raise sub-indicators"),
@@ -269,7 +289,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "new_band": ("ระดับคะแนนใหม่", "New band"),
     "new_maturity": ("ระดับวุฒิภาวะใหม่", "New maturity level"),
     "agency_trend": ("แนวโน้มคะแนนภาพรวมของหน่วยงาน", "The unit's overall score over the years"),
-    "pillar_trend": ("คะแนนรายเสาหลักรายปี", "Pillar scores by year"),
+    "pillar_trend": ("คะแนนราย{g_indicator}รายปี", "Indicator scores by year"),
     "downloads": ("ดาวน์โหลดคะแนน", "Download the scores"),
     "download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "download_xlsx": ("ดาวน์โหลด Excel (XLSX)", "Download Excel (XLSX)"),
@@ -313,11 +333,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "public_table": ("ค่าเฉลี่ยรายจังหวัด เรียงตามชื่อจังหวัด", "Province averages, by province name"),
     "map_help": ("คลิกจังหวัดบนแผนที่เพื่อดูรายละเอียดด้านล่าง", "Click a province on the map to open it below."),
     "ranking": ("อันดับจังหวัด", "Province ranking"),
+    "province_scores": ("คะแนนรายจังหวัด", "Province scores"),
     "rank": ("อันดับ", "Rank"),
     "province": ("จังหวัด", "Province"),
     "change": ("เปลี่ยนแปลง", "Change"),
     "units_counted": ("หน่วยงานที่นับ", "Units counted"),
-    "heatmap": ("คะแนนรายเสาหลักของแต่ละจังหวัด", "Province × pillar"),
+    "heatmap": ("คะแนนราย{g_indicator}ของแต่ละจังหวัด", "Province × indicator"),
     "compare": ("เปรียบเทียบจังหวัด (2–4 จังหวัด)", "Compare provinces (2 to 4)"),
     "map_no_data": ("ไม่มีข้อมูล", "No data"),
     "map_no_branch": ("ไม่มีคะแนนของสำนักงานในจังหวัดนี้", "No branch score in this province"),
@@ -347,7 +368,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drill": ("รายละเอียดจังหวัด", "One province in detail"),
     "drill_pick": ("จังหวัด", "Province"),
     "province_score": ("คะแนนเฉลี่ยของจังหวัด", "Province average"),
-    "province_rank": ("อันดับจาก 76 จังหวัด", "Rank of 76"),
+    "province_rank": ("อันดับจาก 76 จังหวัด", "Rank among 76 provinces"),
     "units_by_type": ("หน่วยงานในจังหวัด แยกตามประเภท", "The province's units by agency type"),
     "units_hidden": (
         "คะแนนรายหน่วยงานแสดงเฉพาะเจ้าหน้าที่ สพร. และจังหวัด/กรมที่เป็นเจ้าของข้อมูล ที่นี่แสดงเฉพาะค่าเฉลี่ย",
@@ -356,14 +377,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "strongest": ("ตัวชี้วัดย่อยที่เด่นที่สุด", "Strongest sub-indicators"),
     "weakest": ("ตัวชี้วัดย่อยที่อ่อนที่สุด", "Weakest sub-indicators"),
     "none_above_national": (
-        "ปีนี้ไม่มีตัวชี้วัดย่อยใดสูงกว่าค่าเฉลี่ยประเทศ",
-        "No sub-indicator is above the national average this year.",
+        "ปีนี้ไม่มี{g_sub_indicator}ใดสูงกว่าค่าเฉลี่ยทุกจังหวัด",
+        "No sub-indicator is above the average of all provinces this year.",
     ),
     "none_below_national": (
-        "ปีนี้ไม่มีตัวชี้วัดย่อยใดต่ำกว่าค่าเฉลี่ยประเทศ",
-        "No sub-indicator is below the national average this year.",
+        "ปีนี้ไม่มี{g_sub_indicator}ใดต่ำกว่าค่าเฉลี่ยทุกจังหวัด",
+        "No sub-indicator is below the average of all provinces this year.",
     ),
-    "vs_national": ("เทียบค่าเฉลี่ยประเทศ", "vs national"),
+    "vs_national": ("เทียบค่าเฉลี่ยทุกจังหวัด", "vs all provinces"),
     "common_actions": ("สิ่งที่หน่วยงานส่วนใหญ่ในจังหวัดควรทำ", "What most of its units should do"),
     "units_to_accelerate": ("{n} จาก {total} หน่วยงานควรเร่งพัฒนา", "{n} of {total} units should accelerate"),
     "cio_note": (
@@ -412,8 +433,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "slides_in_deck": ("สไลด์ในชุดนี้", "Slides in this deck"),
     "prev": ("ก่อนหน้า", "Previous"),
     "next": ("ถัดไป", "Next"),
-    "exit": ("ออก (Esc)", "Leave (Esc)"),
-    "exit_help": ("ออกจากโหมดนำเสนอ", "Leave presenting"),
+    "exit": ("ออกจากการนำเสนอ (Esc)", "Exit presentation (Esc)"),
+    "exit_help": ("ออกจากโหมดนำเสนอ", "Exit presentation"),
     "keys_help": (
         "ใช้ปุ่มลูกศร ซ้าย/ขวา หรือ Page Up/Page Down เพื่อเลื่อนสไลด์ กด Esc เพื่อออก",
         "Arrow keys or Page Up/Page Down move between slides; Esc leaves.",

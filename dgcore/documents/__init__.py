@@ -9,7 +9,7 @@ shaped by uharfbuzz and broken between words (see documents_pdf).
     thai_wrap_text(s) -> str
     figure_png(fig, width, height, scale=2.0) -> bytes
     letter_pdf(report, fw, lang, issued, is_demo=False) -> bytes
-    province_pdf(db, scope, year, province_code, fw, lang, is_demo) -> bytes
+    province_pdf(db, scope, year, province_code, fw, lang, is_demo, ranks=False) -> bytes
     department_pdf(db, scope, year, dept_id, fw, lang, is_demo, geojson=None) -> bytes
     deck_pdf(deck) -> bytes
     deck_pptx(deck) -> bytes

@@ -31,8 +31,8 @@ from dgcore.texts import name_in as _n
 
 CHART_W_MM = 180.0
 KIND_NAMES = {
-    "department": ("หน่วยงานระดับกรมหรือเทียบเท่า", "Department-level agencies"),
-    "provincial": ("หน่วยงานระดับจังหวัด", "Provincial units"),
+    "department": ("หน่วยงานภาครัฐระดับกรมหรือเทียบเท่า", "Department-level agencies"),
+    "provincial": ("หน่วยงานภาครัฐระดับจังหวัด", "Provincial units"),
     "special_local": ("องค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ", "Special local administrations"),
     "cio_committee": ("คณะกรรมการ CIO ระดับจังหวัด", "Provincial CIO committees"),
 }
@@ -208,9 +208,17 @@ def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: st
 
 
 def province_pdf(
-    db: ResultsDB, scope: Scope, year: int, province_code: str, fw: Framework, lang: str, is_demo: bool
+    db: ResultsDB,
+    scope: Scope,
+    year: int,
+    province_code: str,
+    fw: Framework,
+    lang: str,
+    is_demo: bool,
+    ranks: bool = False,
 ) -> bytes:
-    """A province's results for the governor's office (A4); unit rows only as far as scope allows."""
+    """A province's results for the governor's office (A4); unit rows only as far as scope allows, the
+    province's rank only when the rank policy lets the requester see ranks (access.may_see_ranks)."""
     summary = queries.province_summary(db, scope, year).set_index("code")
     name = _n(summary.loc[province_code], lang) if province_code in summary.index else province_code
     pdf = DocPDF(lang, footer_left=f"{name} · {be_year(year, lang)}", page_label=doc_text("page", lang))
@@ -225,10 +233,11 @@ def province_pdf(
         return pdf.output_bytes()
     row = summary.loc[province_code]
     change = row["change"] == row["change"]
+    rank = (doc_text("province_rank", lang, n=int(summary["overall"].notna().sum())), str(int(row["rank"])), "")
     pdf.metric_boxes(
         [
             (doc_text("province_score", lang), f"{row['overall']:.2f}", ""),
-            (doc_text("province_rank", lang, n=int(summary["overall"].notna().sum())), str(int(row["rank"])), ""),
+            *([rank] if ranks else []),
             (
                 doc_text("response_rate", lang),
                 f"{row['rate']:.1f}%" if row["rate"] == row["rate"] else "–",

@@ -169,10 +169,12 @@ def _registry_row(
         "name_en": text.get("name_en", ""),
         "parent_id": text.get("parent_id", ""),
         "org_type": text.get("org_type", ""),
+        "head_title_th": text.get("head_title_th", ""),
+        "head_title_en": text.get("head_title_en", ""),
     }
     if "name_th" in lay.columns and not values["name_th"]:
         at("name_th").add(report, "missing_value")
-    for column in ("name_th", "name_en"):  # the cell as written: normalising drops some of what is looked for
+    for column in ("name_th", "name_en", "head_title_th", "head_title_en"):  # the cell as written
         text_problems(_cells(cells, lay, column), at(column), report)
     for column in ("kind", "province_code", "ministry_code", "type_code"):
         values[column] = _coded(text.get(column, ""), column, ctx, at(column), report)

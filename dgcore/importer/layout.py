@@ -1,7 +1,8 @@
 """Recognising what a table holds from its header: column aliases (English and Thai) and layouts.
 
 Layouts:
-- registry: agency_id, name_th, kind, targeted, responded (+ optional columns, see REGISTRY_OPTIONAL);
+- registry: agency_id, name_th, kind, targeted, responded (+ optional columns, see REGISTRY_OPTIONAL, among
+  them the head's title in Thai and English that the results letter's เรียน line uses);
 - scores_long: year, agency_id, sub_code, score;
 - scores_wide: agency_id plus one column per sub-indicator, headed by its code ("2.2"), its Thai or
   English name, or "code name" ("2.2 ภาวะผู้นำด้านดิจิทัล"), compared after whitespace normalisation.
@@ -35,6 +36,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "province_code": ("province_code", "province", "รหัสจังหวัด", "จังหวัด"),
     "type_code": ("type_code", "agency type", "type", "รหัสประเภทหน่วยงานส่วนภูมิภาค", "ประเภทหน่วยงานส่วนภูมิภาค", "รหัสประเภท"),
     "org_type": ("org_type", "organisation type", "organization type", "ประเภทองค์กร"),
+    # the head of the unit as the results letter addresses it (เรียน ...), e.g. ผู้บัญชาการตำรวจแห่งชาติ
+    "head_title_th": ("head_title_th", "head title", "head title (th)", "ตำแหน่งหัวหน้าหน่วยงาน", "คำขึ้นต้น (เรียน)"),
+    "head_title_en": ("head_title_en", "head title (en)", "ตำแหน่งหัวหน้าหน่วยงาน (อังกฤษ)"),
     "targeted": ("targeted", "target", "เป้าหมาย", "หน่วยงานเป้าหมาย", "กลุ่มเป้าหมาย"),
     "responded": ("responded", "response", "ตอบแบบสำรวจ", "ตอบแล้ว", "ส่งแบบสำรวจ"),
     "withdrawn": ("withdrawn", "ถอนตัว", "ขอถอนตัว"),
@@ -76,6 +80,8 @@ REGISTRY_OPTIONAL = (
     "org_type",
     "withdrawn",
     "year",
+    "head_title_th",
+    "head_title_en",
 )
 REGISTRY_ONLY = frozenset(REGISTRY_REQUIRED + REGISTRY_OPTIONAL) - {"agency_id", "year", "name_th", "name_en"}
 LONG_REQUIRED = ("year", "agency_id", "sub_code", "score")

@@ -58,6 +58,7 @@ class Prepared:
     participation: pd.DataFrame | None = None  # year, agency_id, kind, status; None: keep the published one
     scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # year, agency_id, sub_code, score
     files: list[str] = field(default_factory=list)
+    head_titles: pd.DataFrame = field(default_factory=pd.DataFrame)  # agency_id, head_title_th, head_title_en
 
 
 def check_files(
@@ -298,6 +299,18 @@ def _collect(
     for a in agencies:
         a["name_en"] = a["name_en"] or a["name_th"]  # the English page falls back to the Thai name
     prep.agencies = pd.DataFrame(agencies)
+    prep.head_titles = pd.DataFrame(
+        [
+            {
+                "agency_id": aid,
+                "head_title_th": r.values.get("head_title_th"),
+                "head_title_en": r.values.get("head_title_en") or r.values.get("head_title_th"),
+            }
+            for aid, r in rows.items()
+            if r.values.get("head_title_th")
+        ],
+        columns=["agency_id", "head_title_th", "head_title_en"],
+    )
     if rows:
         prep.participation = pd.DataFrame(
             [

@@ -34,6 +34,7 @@ from dgcore.importer.context import ImportContext
 from dgcore.importer.preflight import Refusal, aggregates_refusal, start_refusals
 from dgcore.importer.prepare import Prepared, Progress, prepare_import
 from dgcore.importer.report import Both, ValidationReport
+from dgcore.letters import HEAD_TITLES_FILE
 
 PAUSE_ENV, PAUSE_SECONDS_ENV = "DGR_IMPORT_PAUSE_AT", "DGR_IMPORT_PAUSE_S"
 STAGES = ("validated", "tables_built", "partial_written", "file_written", "switched")
@@ -148,6 +149,8 @@ def publish_year(
         else:
             prep.report.add("publish_failed", "", detail=f"{type(e).__name__}: {e}")
         return PublishResult(False, prep.report)
+    if not prep.head_titles.empty:
+        save_head_titles(settings.reference_dir, prep.head_titles)
     return PublishResult(
         True,
         prep.report,
@@ -156,6 +159,18 @@ def publish_year(
         tuple(sorted(int(y) for y in tables["years"]["year"])),
         _counts(tables, prep.year),
     )
+
+
+def save_head_titles(reference_dir: Path, titles: pd.DataFrame) -> Path:
+    """Merge a registry's head titles into reference/head_titles.csv (a unit's new title replaces its
+    old one), written whole and then renamed: what the results letters address (dgcore.letters)."""
+    path = reference_dir / HEAD_TITLES_FILE
+    old = pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else titles.iloc[0:0]
+    merged = pd.concat([old[~old["agency_id"].isin(titles["agency_id"])], titles]).sort_values("agency_id")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    merged.to_csv(tmp, index=False, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def _disk_full(err: BaseException) -> bool:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import matrix
 import pytest
 from apphelpers import account, new_app, sign_in, signed_in_app
 
@@ -13,6 +14,9 @@ def test_only_admins_open_the_admin_page(demo_accounts, role, scope):
     at = signed_in_app(demo_accounts, role, scope)
     with pytest.raises(ValueError):
         at.switch_page(PAGE)
+    assert not [b for b in at.button if b.key == "letters_make"]  # nor its letters button, anywhere
+    name = next(n for n, spec in matrix.ACTORS.items() if spec == (role, scope))
+    matrix.record(name, "admin", "document", "refused")
 
 
 @pytest.mark.parametrize("lang, title", [("th", "ผู้ดูแลระบบ"), ("en", "Admin")])

@@ -23,7 +23,7 @@ def test_nothing_but_the_sign_in_form_before_sign_in(demo_settings):
     assert "1,926" not in " ".join(m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("lang, phrase", [("en", "not right"), ("th", "ไม่ถูกต้อง")])
+@pytest.mark.parametrize("lang, phrase", [("en", "incorrect"), ("th", "ไม่ถูกต้อง")])
 def test_a_wrong_password_and_an_unknown_user_get_the_same_clear_message(demo_accounts, lang, phrase):
     user, _ = account(demo_accounts, "staff")
     answers = []

@@ -7,7 +7,10 @@ query parameter the pages read set to something outside the actor's scope, force
 page to an out-of-scope or malformed value (values the UI never offers, sent as widget states), and
 fetches every CSV/XLSX the page's download buttons hold. Everything the server sends (every
 ForwardMsg, including dataframes, charts and the address bar) and every downloaded file is scanned
-for units outside the actor's scope (tests/leaks.py). Cells are recorded in tests/matrix.py.
+for units outside the actor's scope (tests/leaks.py), and, for an actor the rank policy hides ranks
+from (show_ranks is off on this server), for any rank: the rank channel. The briefing's deck follows the
+setting alone (it is shown to governors, whoever presents it), so its scan forbids ranks for everyone.
+Cells are recorded in tests/matrix.py.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from wshelpers import run
 
 from bench.ws_client import StreamlitSession
-from dgcore.access import ANONYMOUS
+from dgcore.access import ANONYMOUS, may_see_ranks
 
 pytestmark = pytest.mark.e2e
 
@@ -201,7 +204,7 @@ async def signed_out(v: Visit, name: str) -> None:
             assert not res.exceptions and v.s.widget("login_username") is not None, page
             assert not v.s.pages and not {"plotly_chart", "arrow_data_frame", "metric"} & set(res.elements), page
             assert not downloads(payloads)
-            v.scan("overview", payloads, f"{name} {page}")
+            v.scan("overview", payloads, f"{name} {page}")  # signed out: ranks are forbidden too
         for channel in matrix.CHANNELS:
             matrix.record(name, page, channel, "refused")
 
@@ -270,6 +273,7 @@ async def page_channels(v: Visit, name: str, page: str) -> None:
     matrix.record(name, page, "audience")  # ?audience=20 was among the parameters; the briefing was scanned for it
     matrix.record(name, page, "widget")
     check_downloads(v, name, page, ok)
+    matrix.record(name, page, "rank")  # every scan above looked for ranks where the policy hides them
 
 
 def check_run(v: Visit, name: str, page: str, res, payloads, ok: bool, where: str) -> None:
@@ -361,11 +365,13 @@ def check_downloads(v: Visit, name: str, page: str, ok: bool) -> None:
 @pytest.fixture(scope="module")
 def scanners(demo_db):
     reg, public = registry(demo_db), public_labels(demo_db)
-    briefing = {
-        "": Scanner.build(reg, set(), public),
-        "20": Scanner.build(reg, province_units(reg, "20"), public),
-        "50": Scanner.build(reg, province_units(reg, "50"), public),
+    briefing = {  # show_ranks is off: no deck shows a rank or names the lowest provinces, whoever presents it
+        "": Scanner.build(reg, set(), public, ranks=False),
+        "20": Scanner.build(reg, province_units(reg, "20"), public, ranks=False),
+        "50": Scanner.build(reg, province_units(reg, "50"), public, ranks=False),
     }
+    rank_free = Scanner.build(reg, set(), public, ranks=False)
+    assert rank_free.leaks("Rank 3 / 76") == ["rank: Rank"] and rank_free.leaks("อันดับ 3 จาก 76") == ["rank: อันดับ"]
     return reg, public, briefing
 
 
@@ -409,5 +415,6 @@ def test_no_page_url_parameter_forced_widget_or_download_shows_a_unit_outside_th
             (demo_accounts["role"] == spec[0]) & ((demo_accounts["scope"] == spec[1]) if spec[1] else True)
         ]
         creds = (rows.iloc[0]["username"], rows.iloc[0]["password"])
-    scanner = Scanner.build(reg, allowed(reg, matrix.actor(name)), public)
+    who = matrix.actor(name)
+    scanner = Scanner.build(reg, allowed(reg, who), public, ranks=may_see_ranks(who, False))
     run(visit_actor(name, app_url, creds, scanner, briefing))

@@ -25,5 +25,5 @@ def test_open_the_map_and_drill_into_a_province(app_url, page, demo_accounts):
     chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Provincial Land Office")
     chart.first.wait_for()  # the units chart is drawn for the chosen province (staff may see units)
     body = page.locator("[data-testid='stMain']").inner_text()
-    assert "Rank of 76" in body and "What most of its units should do" in body
+    assert "Rank among 76 provinces" in body and "What most of its units should do" in body
     assert "Traceback" not in page.content()

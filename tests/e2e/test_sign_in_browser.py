@@ -97,7 +97,7 @@ def test_five_wrong_passwords_bring_the_cool_down_message(app_url, page, demo_ac
     user, _ = creds(demo_accounts, "department")
     page.goto(app_url + "/?lang=en")
     wait_for_app(page)
-    wrong = page.get_by_text("The username or password is not right")
+    wrong = page.get_by_text("The username or password is incorrect")
     for _attempt in range(1, 5):
         page.get_by_label("Username").fill(user)
         page.get_by_label("Password", exact=True).fill("wrong-password")

@@ -1,7 +1,9 @@
 """The matrix's document and audience cells: every exported document (results letter, province and
 department reports as PDF, the briefing deck as PDF and PowerPoint), made for every actor the way the
 pages make them (the actor's scope, the page's own choice and a forced out-of-scope one), read back
-and scanned for units outside what the actor, or the deck's audience, may see (tests/leaks.py).
+and scanned for units outside what the actor, or the deck's audience, may see (tests/leaks.py), and
+for ranks where the rank policy hides them (show_ranks off: agencies, provinces and departments see no
+rank in any document, and no deck shows a rank or names the lowest provinces, whoever presents it).
 
 Charts are turned into their plotly JSON instead of PNGs here (the labels and hover texts a chart
 would draw are then scanned as text, and no browser is needed); tests/integration/test_documents.py
@@ -21,7 +23,7 @@ import pytest
 from leaks import Scanner, allowed, province_units, public_labels, registry
 
 from dgcore import documents, queries
-from dgcore.access import Actor, scope_for
+from dgcore.access import Actor, may_see_ranks, scope_for
 from dgcore.briefing import build_deck
 from dgcore.documents import deck as documents_deck
 from dgcore.documents import reports as documents_reports
@@ -109,7 +111,7 @@ def test_no_document_holds_a_unit_outside_the_scope(name, demo_db, world, charts
     reg, public, fw, geo = world
     actor = matrix.actor(name)
     scope = matrix.scope(name)
-    scanner = Scanner.build(reg, allowed(reg, actor), public)
+    scanner = Scanner.build(reg, allowed(reg, actor), public, ranks=may_see_ranks(actor, False))
     for page in matrix.PAGES:
         if not matrix.may_open(name, page):
             # the page stops before any button (tests/e2e/test_adversarial_ws.py); and its scope alone
@@ -125,6 +127,8 @@ def test_no_document_holds_a_unit_outside_the_scope(name, demo_db, world, charts
         if page in ("overview", "province_map", "methodology", "admin"):
             assert texts == [] and not page_offers_documents(page)
         matrix.record(name, page, "document")
+        if texts:
+            matrix.record(name, page, "rank")
 
 
 def documents_offered_to(actor: Actor, page: str) -> bool:
@@ -160,8 +164,12 @@ def letters(db, scope, actor, fw, geo, tmp_path, drawn, name):
 
 
 def province_reports(db, scope, actor, fw, geo, tmp_path, drawn, name):
+    ranks = may_see_ranks(actor, False)  # as the Provinces page asks for it, with show_ranks off
     return [
-        (f"province {code}", read(documents.province_pdf(db, scope, YEAR, code, fw, "en", True), drawn, tmp_path))
+        (
+            f"province {code}",
+            read(documents.province_pdf(db, scope, YEAR, code, fw, "en", True, ranks), drawn, tmp_path),
+        )
         for code in PROVINCES
     ]
 
@@ -224,12 +232,15 @@ def decks(demo_db, world, charts_as_text, tmp_path_factory):
 
 @pytest.mark.parametrize("name", ["presenter", "staff", "admin"])
 @pytest.mark.parametrize("audience", [a for a, _ in AUDIENCES])
-def test_the_deck_names_only_the_audiences_units(name, audience, decks, world):
+def test_the_deck_names_only_the_audiences_units(name, audience, decks, world, demo_db):
     """Whoever presents, the audience decides what the deck, its PDF and its PowerPoint may name."""
     reg, public, _, _ = world
     may = province_units(reg, audience if audience in ("50", "20") else None)
-    scanner = Scanner.build(reg, may, public)
+    scanner = Scanner.build(reg, may, public, ranks=False)  # show_ranks is off: no rank for any audience
     deck, pdf, pptx = decks[audience]
+    provinces = set(queries.province_summary(demo_db, STAFF, YEAR)[f"name_{deck.lang}"])
+    map_slide = next(s for s in deck.slides if s.key == "map")
+    assert not [i.head for i in map_slide.items if any(p in i.head for p in provinces)]  # no lowest named
     assert deck.named_units <= may and (deck.audience is None) == (audience not in ("50", "20"))
     on_screen = "\n".join(
         [
@@ -247,3 +258,4 @@ def test_the_deck_names_only_the_audiences_units(name, audience, decks, world):
         assert not leaks(scanner, text), (name, audience, where, leaks(scanner, text)[:8])
     matrix.record(name, "briefing", "audience")
     matrix.record(name, "briefing", "document")
+    matrix.record(name, "briefing", "rank")

@@ -4,6 +4,7 @@ of its height, at most six rows, no lone bar)."""
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -54,12 +55,35 @@ def test_units_outside_the_audience_are_never_named(demo_db, geo, lang, audience
 
 
 def test_the_provinces_own_audience_sees_its_units_by_type(demo_db, geo):
-    deck = make(demo_db, 2563, "en", geo, audience="50", province="50")
+    deck = make(demo_db, 2563, "en", geo, audience="50", province="50", show_ranks=True)
     text = deck_text(deck)
     assert "Provincial" in text and "Briefing for Chiang Mai" in text
     assert len(deck.named_units) == 21
     top = next(s for s in deck.slides if s.key == "units_top")
     assert len(top.items) == 6 and all(i.value for i in top.items)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_without_ranks_the_deck_shows_no_rank_and_names_no_lowest_province(demo_db, geo, lang):
+    """The rank policy (show_ranks off, the default): no rank tile, no top-and-bottom list of units, and
+    the map slide gives the spread of the scores instead of naming the three highest and lowest."""
+    summary = queries.province_summary(demo_db, PRESENTER, 2563).dropna(subset=["overall"])
+    names = set(summary[f"name_{lang}"]) - {"Chiang Mai", "เชียงใหม่"}  # the audience's own name is its title
+    ranked, plain = (make(demo_db, 2563, lang, geo, audience="50", show_ranks=r) for r in (True, False))
+    by_key = {s.key: s for s in plain.slides}
+    assert (
+        "units_top" not in by_key
+        and len(by_key["province"].metrics) == len(next(s for s in ranked.slides if s.key == "province").metrics) - 1
+    )
+    assert not re.search(r"\b[Rr]ank|อันดับ", deck_text(plain)) and re.search(r"\b[Rr]ank|อันดับ", deck_text(ranked))
+    map_plain = by_key["map"]
+    assert [i.value for i in map_plain.items] == [
+        f"{v:.1f}" for v in (summary["overall"].max(), summary["overall"].median(), summary["overall"].min())
+    ]
+    said = " ".join(f"{i.head} {i.text}" for i in map_plain.items) + map_plain.notes + map_plain.alt
+    assert not [n for n in names if n in said]  # the map image has no labels; its words name no province
+    lowest = summary.sort_values("overall").iloc[0][f"name_{lang}"]
+    assert lowest in " ".join(i.head for s in ranked.slides if s.key == "map" for i in s.items)
 
 
 def test_headline_slide_reads_the_published_figures(demo_db, geo):

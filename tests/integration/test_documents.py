@@ -274,7 +274,7 @@ def test_a_unit_that_did_not_respond_gets_a_short_letter_saying_so(demo_db, fw, 
 
 
 def test_province_report_for_staff_lists_its_units_with_scores(needs_chromium, demo_db, fw, tmp):
-    pdf = Pdf(documents.province_pdf(demo_db, STAFF, YEAR, "50", fw, "th", True), tmp, "p50.pdf")
+    pdf = Pdf(documents.province_pdf(demo_db, STAFF, YEAR, "50", fw, "th", True, ranks=True), tmp, "p50.pdf")
     row = queries.province_summary(demo_db, STAFF, YEAR).set_index("code").loc["50"]
     assert pdf.has("เชียงใหม่") and f"{row['overall']:.2f}" in pdf.text and pdf.has("อันดับจาก 76 จังหวัด")
     assert pdf.has("สำนักงานที่ดินจังหวัดเชียงใหม่") and pdf.has("สิ่งที่หน่วยงานส่วนใหญ่ในจังหวัดควรทำ")
@@ -285,6 +285,7 @@ def test_province_report_for_another_province_names_no_unit(needs_chromium, demo
     units = queries.province_units(demo_db, STAFF, YEAR, "57")
     assert len(units) > 5 and queries.province_units(demo_db, CHIANG_MAI, YEAR, "57").empty
     assert pdf.has("เชียงราย") and pdf.has("รายละเอียดรายหน่วยงานไม่เปิดให้ผู้ขอรายงานนี้")
+    assert not pdf.has("อันดับ")  # the rank policy: a province's own people see no rank with show_ranks off
     assert [n for n in units["name_th"] if pdf.has(n)] == []
 
 
@@ -367,7 +368,7 @@ def test_the_maplibre_map_is_drawn_not_blank(decks):
 
 
 def test_chiang_mais_own_deck_may_name_its_units(needs_chromium, demo_db, fw, geojson, tmp, chiang_mai_units):
-    deck = build_deck(demo_db, PRESENTER, YEAR, "th", fw, geojson, audience="50")
+    deck = build_deck(demo_db, PRESENTER, YEAR, "th", fw, geojson, audience="50", show_ranks=True)
     pdf = Pdf(documents.deck_pdf(deck), tmp, "deck_cm.pdf")
     assert deck.named_units and pdf.pages == len(deck.slides)
     top = next(s for s in deck.slides if s.key == "units_top")  # named by agency type on its own slide

@@ -263,3 +263,23 @@ def test_importing_over_the_demo_warns_when_an_earlier_import_would_be_left_out(
     report = check_files(VALID, 2567, ImportContext.from_settings(on_demo))
     assert report.ok and [(p.code, p.severity) for p in report.problems] == [("demo_base", "warning")]
     assert first.version in report.problems[0].en and first.version in report.problems[0].th
+
+
+def test_a_registrys_head_titles_address_the_results_letter(on_demo, tmp_path):
+    """The registry's optional head-title columns (Thai, English) are kept for the letters' เรียน line:
+    after the publish, the letter of D001 addresses its head by the imported title, in both languages."""
+    from dgcore.letters import HeadTitles, LetterSettings
+
+    reg = pd.read_csv(REG, dtype=str, keep_default_na=False)
+    reg["ตำแหน่งหัวหน้าหน่วยงาน"] = ["ปลัดสำนักนายกรัฐมนตรี"] + [""] * (len(reg) - 1)
+    reg["head_title_en"] = ["Permanent Secretary, Office of the Prime Minister"] + [""] * (len(reg) - 1)
+    titled = tmp_path / "registry-2567.csv"
+    reg.to_csv(titled, index=False)
+    result = publish_year([titled, LONG, FW], 2567, ImportContext.from_settings(on_demo), on_demo)
+    assert result.ok, result.report.errors
+    heads = HeadTitles.load(on_demo.reference_dir)
+    letter = LetterSettings.load(ROOT / "data")
+    unit = {"agency_id": "D001", "kind": "department", "name_th": "x", "name_en": "x"}
+    assert heads.title(unit, "th", letter) == "ปลัดสำนักนายกรัฐมนตรี"
+    assert heads.title(unit, "en", letter) == "Permanent Secretary, Office of the Prime Minister"
+    assert heads.title({**unit, "agency_id": "D014"}, "th", letter) != "ปลัดสำนักนายกรัฐมนตรี"

@@ -18,10 +18,10 @@ from dgcore.access import ANONYMOUS, Actor, scope_for
 YEAR = 2563
 BUILDERS = {  # builder -> extra arguments after (scope, version)
     "ui.province_view:basics": (YEAR, "en"),
-    "ui.province_view:map_figure": (YEAR, "en", "overall"),
+    "ui.province_view:map_figure": (YEAR, "en", "overall", True),
     "ui.province_view:map_sentence": (YEAR, "en", "change"),
-    "ui.province_view:ranking": (YEAR, "en"),
-    "ui.province_view:heatmap_figure": (YEAR, "en"),
+    "ui.province_view:ranking": (YEAR, "en", True),
+    "ui.province_view:heatmap_figure": (YEAR, "en", True),
     "ui.province_view:compare_figure": (YEAR, "en", ("50", "20")),
     "ui.province_view:units_view": (YEAR, "en", "50"),
     "ui.province_view:profile_markdown": (YEAR, "en", "50"),

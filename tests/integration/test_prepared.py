@@ -35,8 +35,8 @@ def all_figures(loaders):
     v = loaders.version()
     yield overview_view.pillars_figure(STAFF, v, YEAR, "th")
     yield overview_view.trend_figure(STAFF, v, "en")
-    yield province_view.map_figure(STAFF, v, YEAR, "th", "overall")
-    yield province_view.heatmap_figure(STAFF, v, YEAR, "en")
+    yield province_view.map_figure(STAFF, v, YEAR, "th", "overall", True)
+    yield province_view.heatmap_figure(STAFF, v, YEAR, "en", True)
     yield department_view.spread_view(STAFF, v, YEAR, "th")[0]
     fw = loaders.framework(UNIT, v, YEAR)
     page = agency_view.build_page(agency_report(results_db(), UNIT, "D317", YEAR, fw), fw, "th")
@@ -73,7 +73,7 @@ def test_prepare_reaches_figures_in_tuples_and_dataclasses(loaders):
 def test_a_prepared_table_is_the_arrow_streamlit_makes_once_per_frame(loaders):
     from ui import prepared, province_view
 
-    df = loaders.made(province_view.ranking, STAFF, loaders.version(), YEAR, "th")
+    df = loaders.made(province_view.ranking, STAFF, loaders.version(), YEAR, "th", True)
     arrow = prepared.table(df)
     assert prepared.table(df) is arrow
     assert dataframe_util.convert_arrow_table_to_arrow_bytes(arrow) == dataframe_util.convert_pandas_df_to_arrow_bytes(
