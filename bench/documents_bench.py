@@ -54,7 +54,7 @@ def child(data_dir: str, n: int) -> dict[str, list[float]]:
     reports = [r for r in (agency_report(db, staff, u, year, fw) for u in units) if r is not None and r.responded]
     with open(Path(data_dir) / "geo" / "provinces.geojson", encoding="utf-8") as f:
         geojson = json.load(f)
-    deck = build_deck(db, staff, year, YEAR_LANG, fw, geojson, geojson_url="app/static/provinces.geojson")
+    deck = build_deck(db, staff, year, YEAR_LANG, fw, geojson)
     out: dict[str, list[float]] = {"first letter (renderer starts)": [], "later letters": [], "deck PDF": []}
     for i, rep in enumerate(reports[: n + 1]):
         t0 = time.perf_counter()

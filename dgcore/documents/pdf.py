@@ -19,10 +19,13 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
@@ -69,6 +72,46 @@ class _Tables:
         return getattr(self._ttfont, name)
 
 
+class _LRU(OrderedDict):
+    """A small least-recently-used map: the caches below must stay bounded over a year's letters."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: Any, make: Any) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        value = self[key] = make()
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+class _Shared(threading.local):
+    """Fonts and measurements kept per thread across documents. Reading the fonts, shaping Thai lines and
+    breaking paragraphs cost most of a letter, and most lines (the letter's wording, the sub-indicators'
+    names, DGA's advice) are the same in every letter. Per thread, because a font's subset (which glyph
+    has which code in the PDF) changes while a document is drawn: two threads must never share one."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[str, TTFFont] = {}
+        self.shaped = _LRU(4000)  # (font, text, size, shaping) -> fpdf2's glyph list
+        self.widths = _LRU(8000)  # the same key -> (glyphs, width)
+        self.lines = _LRU(8000)  # (text, width, size, bold) -> lines
+        self.glyphs: dict[tuple, dict[str, Any]] = {}  # one dict per distinct placed glyph
+
+
+_SHARED = _Shared()
+
+
+def _shaping_key(font: TTFFont, text: str, size: float, params: dict[str, Any] | None) -> tuple:
+    p = params or {}
+    features = tuple(sorted((p.get("features") or {}).items()))
+    return font.fontkey, text, size, p.get("fragment_direction"), p.get("script"), p.get("language"), features
+
+
 class _ThaiTTFFont(TTFFont):
     """fpdf2's font whose harfbuzz result gives a cluster's text to its glyph that takes room."""
 
@@ -85,6 +128,24 @@ class _ThaiTTFFont(TTFFont):
             if same and positions[i].x_advance == 0 and positions[i + 1].x_advance > 0:
                 out[i] = out[i]._replace(cluster=out[i - 1].cluster)
         return out, positions
+
+    def shape_text(self, text: str, font_size_pt: float, text_shaping_params: Any) -> Any:
+        """fpdf2's shaped glyphs, kept for the thread: this font's subset lives as long as the thread's
+        fonts, so a glyph keeps its code, and drawing the same line again needs no shaping."""
+        glyphs = _SHARED.glyphs
+
+        def shape() -> list[dict[str, Any]]:
+            out = super(_ThaiTTFFont, self).shape_text(text, font_size_pt, text_shaping_params)
+            return [glyphs.setdefault(tuple(g.items()), g) for g in out]  # identical glyphs share one dict
+
+        key = _shaping_key(self, text, font_size_pt, text_shaping_params)
+        return _SHARED.shaped.get_or(key, shape)
+
+    def shaped_text_width(self, text: str, font_size_pt: float, text_shaping_params: Any) -> tuple[int, float]:
+        def measure() -> tuple[int, float]:
+            return super(_ThaiTTFFont, self).shaped_text_width(text, font_size_pt, text_shaping_params)
+
+        return _SHARED.widths.get_or(_shaping_key(self, text, font_size_pt, text_shaping_params), measure)
 
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
@@ -119,23 +180,30 @@ class DocPDF(FPDF):
     ) -> None:
         super().__init__(orientation=orientation, unit="mm", format=format)
         self.lang, self.footer_left, self.page_label = lang, footer_left, page_label
-        self._lines: dict[tuple[str, float, float, bool], list[str]] = {}  # measuring is the slow part
         self.printed: list[str] = []  # every line of text drawn, in order (tests compare it with pdftotext)
-        files = sarabun_dir()
-        self.add_font(FONT, "", files / "Sarabun-Regular.ttf")
-        self.add_font(FONT, "B", files / "Sarabun-Bold.ttf")
+        self._add_sarabun()
         if shaping_available():
             self.set_text_shaping(True)
-            for font in self.fonts.values():
-                if type(font) is TTFFont:
-                    font.__class__ = _ThaiTTFFont  # same slots; only the shaping call differs
-                    font.ttfont = _Tables(font.ttfont)
         else:
             log.warning("uharfbuzz is not installed: Thai tone marks may be misplaced in PDF documents")
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(True, margin + 6)
         self.set_creator("DG Readiness Dashboard")
         self.set_text_color(*INK)
+
+    def _add_sarabun(self) -> None:
+        """Sarabun regular and bold: read once per thread, then the same font objects for every document
+        (see _Shared; output_bytes keeps them whole)."""
+        if not _SHARED.fonts:
+            files = sarabun_dir()
+            self.add_font(FONT, "", files / "Sarabun-Regular.ttf")
+            self.add_font(FONT, "B", files / "Sarabun-Bold.ttf")
+            for font in self.fonts.values():
+                if type(font) is TTFFont and shaping_available():
+                    font.__class__ = _ThaiTTFFont  # same slots; only the shaping calls differ
+                    font.ttfont = _Tables(font.ttfont)
+            _SHARED.fonts = dict(self.fonts)
+        self.fonts.update(_SHARED.fonts)
 
     def _preload_bidirectional_text(self, text: str, markdown: bool) -> Any:
         """fpdf2 runs the Unicode bidi algorithm (pure Python) on every string it draws; Thai and Latin
@@ -178,10 +246,9 @@ class DocPDF(FPDF):
     def lines(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """text broken into lines that fit width at this size, Thai only between words."""
         key = (text, round(width, 2), size, bold)
-        if key not in self._lines:
+        if key not in _SHARED.lines:
             self.set_font(FONT, "B" if bold else "", size)
-            self._lines[key] = self._break(text, width)
-        return self._lines[key]
+        return _SHARED.lines.get_or(key, lambda: self._break(text, width))
 
     def _width(self, s: str) -> float:
         """The width of s in the current font, from the font's advance widths. Thai marks have no
@@ -453,7 +520,14 @@ class DocPDF(FPDF):
         self.ln(2)
 
     def output_bytes(self) -> bytes:
-        for font in self.fonts.values():  # the subsetter needs fontTools' own object
-            if isinstance(getattr(font, "ttfont", None), _Tables):
-                font.ttfont = font.ttfont._ttfont
-        return bytes(self.output())
+        """The PDF. fpdf2 cuts the font it embeds down to the glyphs used, in place, so the shared fonts
+        lend it a freshly opened copy (bounding boxes as the font file has them: cutting keeps outlines)."""
+        fonts = [f for f in self.fonts.values() if isinstance(f, TTFFont)]
+        kept = [f.ttfont for f in fonts]
+        try:
+            for font in fonts:
+                font.ttfont = ttLib.TTFont(font.ttffile, recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+            return bytes(self.output())
+        finally:
+            for font, ttfont in zip(fonts, kept):
+                font.ttfont = ttfont
