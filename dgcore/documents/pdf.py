@@ -29,6 +29,8 @@ from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
+from fpdf.line_break import Fragment
+from fpdf.util import escape_parens
 
 from dgcore.documents.render import sarabun_dir
 from dgcore.documents.text import ZWSP, thai_wrap_text
@@ -147,6 +149,59 @@ class _ThaiTTFFont(TTFFont):
 
         return _SHARED.widths.get_or(_shaping_key(self, text, font_size_pt, text_shaping_params), measure)
 
+
+_FRAGMENT_RENDER = Fragment.render_with_text_shaping
+_ESCAPED: dict[int, str] = {}
+
+
+def _escaped(code: int) -> str:
+    """A glyph's code as fpdf2 writes it in a string (two bytes, parentheses escaped)."""
+    if code not in _ESCAPED:
+        _ESCAPED[code] = escape_parens(chr(code).encode("utf-16-be").decode("latin-1"))
+    return _ESCAPED[code]
+
+
+def _render_shaped(self: Fragment, pos_x: float, pos_y: float, h: float, word_spacing: float) -> str:
+    """fpdf2's Fragment.render_with_text_shaping for Sarabun, giving the same operators with the loop's
+    invariants taken out of it: per glyph, fpdf2 recomputed the scale through several properties and
+    re-escaped the glyph's code, which made this the costliest step of a letter after shaping."""
+    font = self.font
+    if type(self) is not Fragment or not isinstance(font, _ThaiTTFFont):
+        return _FRAGMENT_RENDER(self, pos_x, pos_y, h, word_spacing)
+    k, size, stretch = self.k, self.font_size_pt, self.font_stretching / 100
+    scale = font.scale
+    char_spacing = self.char_spacing * stretch / k
+    space = font.subset.pick(ord(" "))
+    out: list[str] = []
+    text: list[str] = []
+    for ti in font.shape_text(self.string, size, self.text_shaping_parameters):
+        code = ti["mapped_char"]
+        if code is None:  # a missing glyph
+            continue
+        if ti["x_offset"] != 0 or ti["y_offset"] != 0:
+            if text:
+                out.append(f"({''.join(text)}) Tj ")
+                text = []
+            offsetx = pos_x + ti["x_offset"] * scale * size * stretch / 1000 / k
+            offsety = pos_y - ti["y_offset"] * scale * size * stretch / 1000 / k
+            out.append(f"1 0 0 1 {offsetx * k:.2f} {(h - offsety) * k:.2f} Tm ")
+        text.append(_escaped(code))
+        pos_x += ti["x_advance"] * scale * size * stretch / 1000 / k + char_spacing
+        pos_y += ti["y_advance"] * scale * size * stretch / 1000 / k
+        spaced = word_spacing and code == space
+        if spaced:
+            pos_x += word_spacing
+        if ti["force_positioning"] or spaced:
+            if text:
+                out.append(f"({''.join(text)}) Tj ")
+                text = []
+            out.append(f"1 0 0 1 {pos_x * k:.2f} {(h - pos_y) * k:.2f} Tm ")
+    if text:
+        out.append(f"({''.join(text)}) Tj")
+    return "".join(out)
+
+
+Fragment.render_with_text_shaping = _render_shaped
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
 _MARKS = re.compile(r"[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
