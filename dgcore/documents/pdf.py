@@ -23,6 +23,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from fontTools import ttLib
@@ -30,6 +31,7 @@ from fpdf import FPDF
 from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
 from fpdf.line_break import Fragment
+from fpdf.unicode_script import UnicodeScript, get_unicode_script
 from fpdf.util import escape_parens
 
 from dgcore.documents.render import sarabun_dir
@@ -203,6 +205,23 @@ def _render_shaped(self: Fragment, pos_x: float, pos_y: float, h: float, word_sp
 
 Fragment.render_with_text_shaping = _render_shaped
 
+
+@lru_cache(maxsize=8192)
+def _script_runs(text: str) -> tuple[str, ...]:
+    """text cut where its script changes (Thai, Latin; spaces and digits join the run they are in), as
+    fpdf2's _parse_chars cuts it, so that each run is shaped on its own."""
+    runs, start, current = [], 0, None
+    for i, c in enumerate(text):
+        script = get_unicode_script(c)
+        if script not in (UnicodeScript.COMMON, UnicodeScript.UNKNOWN, current):
+            if i > start and current:
+                runs.append(text[start:i])
+                start = i
+            current = script
+    runs.append(text[start:])
+    return tuple(runs)
+
+
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
 _MARKS = re.compile(r"[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
 _FOLLOWING = set("ะาำๅๆฯ")
@@ -267,6 +286,24 @@ class DocPDF(FPDF):
             return super()._preload_bidirectional_text(text, markdown)
         self.text_shaping["paragraph_direction"] = self.text_shaping["fragment_direction"] = TextDirection.LTR
         return self._preload_font_styles(text, markdown)
+
+    def _parse_chars(self, text: str, markdown: bool, *, _initial_emphasis: Any = None) -> Any:
+        """fpdf2's fragments of a text. For plain text (no markdown, no fallback font, no page-count
+        alias) they are its script runs, cut once per distinct text: fpdf2 walks the text a character
+        at a time, copying the rest of it at every step."""
+        plain = not markdown and _initial_emphasis is None and not self._fallback_font_ids
+        alias = self.str_alias_nb_pages
+        if not (plain and self.text_shaping and text and not (alias and alias in text)):
+            yield from super()._parse_chars(text, markdown, _initial_emphasis=_initial_emphasis)
+            return
+        bold, italic = "B" in self.font_style, "I" in self.font_style
+        strike, underline = bool(self.strikethrough), bool(self.underline)
+        for run in _script_runs(text):
+            gstate = self._get_current_graphics_state()
+            gstate.font_style = ("B" if bold else "") + ("I" if italic else "")
+            gstate.strikethrough, gstate.underline = strike, underline
+            yield Fragment(list(run), gstate, self.k)
+        self._markdown_emphasis = (bold, italic, strike, underline)
 
     def cell(self, w: float | None = None, h: float | None = None, text: str = "", *args: Any, **kw: Any) -> Any:
         """fpdf2's cell, remembering the text it draws."""
