@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from dgcore.briefing import Bars, Deck, Item, Slide
+from dgcore.documents.mapdraw import map_png
 from dgcore.documents.pdf import FONT, DocPDF
-from dgcore.documents.render import figure_png
 from dgcore.documents.text import ZWSP, doc_text, thai_wrap_text
 from dgcore.text_safety import clean, drop_bidi, plain_html
 from dgcore.texts import text as deck_text
@@ -359,11 +359,8 @@ def _bars(m: Measure, lay: SlideLayout, bars: Bars, x: float, y: float, w: float
 
 
 def _map_png(fig: go.Figure, w: float, h: float) -> bytes:
-    """The map rendered at its box's size on a 1280 x 720 slide, zoomed so the whole country shows."""
-    css_w, css_h = w * CSS_PX_PER_MM, h * CSS_PX_PER_MM
-    out = go.Figure(fig)
-    out.update_layout(height=int(css_h), width=int(css_w), map_zoom=5.0 + math.log2(min(1.0, css_h / 760)))
-    return figure_png(out, int(css_w), int(css_h), scale=2)
+    """The map at its box's size on a 1280 x 720 slide, the whole country, drawn without a browser."""
+    return map_png(fig, int(w * CSS_PX_PER_MM), int(h * CSS_PX_PER_MM), scale=2)
 
 
 # -- whole slides ----------------------------------------------------------------------------------

@@ -19,13 +19,22 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
+import fpdf.output
+from fontTools import subset as ftsubset
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
+from fpdf.line_break import Fragment
+from fpdf.unicode_script import UnicodeScript, get_unicode_script
+from fpdf.util import escape_parens
 
 from dgcore.documents.render import sarabun_dir
 from dgcore.documents.text import ZWSP, thai_wrap_text
@@ -69,6 +78,112 @@ class _Tables:
         return getattr(self._ttfont, name)
 
 
+class _LRU(OrderedDict):
+    """A small least-recently-used map: the caches below must stay bounded over a year's letters."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: Any, make: Any) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        value = self[key] = make()
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+class _Shared(threading.local):
+    """Fonts and measurements kept per thread across documents. Reading the fonts, shaping Thai lines and
+    breaking paragraphs cost most of a letter, and most lines (the letter's wording, the sub-indicators'
+    names, DGA's advice) are the same in every letter. Per thread, because a font's subset (which glyph
+    has which code in the PDF) changes while a document is drawn: two threads must never share one."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[str, TTFFont] = {}
+        self.shaped = _LRU(4000)  # (font, text, size, shaping) -> fpdf2's glyph list
+        self.widths = _LRU(8000)  # the same key -> (glyphs, width)
+        self.lines = _LRU(8000)  # (text, width, size, bold) -> lines
+        self.glyphs: dict[tuple, dict[str, Any]] = {}  # one dict per distinct placed glyph
+        self.subsets = _LRU(4)  # (font file, glyph names) -> the embedded font: glyph ids and bytes
+
+
+_SHARED = _Shared()
+
+
+class _Embedded:
+    """The font fpdf2's output embeds, cut down to the glyphs used. The shared fonts' subsets only grow,
+    and soon hold every glyph a year's letters use, so the cut font is made once per distinct glyph
+    set and thread instead of once per document (it was a fifth of a letter's time). Until it is cut
+    it answers as the whole font: output draws the last page's footer first."""
+
+    def __init__(self, path: Any, whole: Any) -> None:
+        self.path, self.whole, self.ids, self.data = path, whole, None, b""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.whole, name)
+
+    def __getitem__(self, tag: str) -> Any:
+        return self.whole[tag]
+
+    def __contains__(self, tag: str) -> bool:
+        return tag in self.whole
+
+    def cut(self, options: Any, glyphs: Any) -> None:
+        def make() -> tuple[dict[str, int], bytes]:
+            font = ttLib.TTFont(self.path, recalcTimestamp=False, lazy=True)
+            subsetter = ftsubset.Subsetter(options)
+            subsetter.populate(glyphs=glyphs)
+            subsetter.subset(font)
+            out = io.BytesIO()
+            font.save(out)
+            return {name: i for i, name in enumerate(font.getGlyphOrder())}, out.getvalue()
+
+        self.ids, self.data = _SHARED.subsets.get_or((str(self.path), frozenset(glyphs)), make)
+
+    def getGlyphID(self, name: str) -> int:
+        return self.ids[name]
+
+    def save(self, out: io.BytesIO) -> None:
+        if self.ids is None:
+            raise RuntimeError("the embedded font is saved before it is cut")
+        out.write(self.data)
+
+
+class _Subsetter:
+    """fontTools' Subsetter as fpdf2's output calls it; an _Embedded font is cut through its cache."""
+
+    def __init__(self, options: Any) -> None:
+        self.options, self.glyphs = options, ()
+
+    def populate(self, glyphs: Any = ()) -> None:
+        self.glyphs = tuple(glyphs)
+
+    def subset(self, font: Any) -> None:
+        if isinstance(font, _Embedded):
+            font.cut(self.options, self.glyphs)
+            return
+        real = ftsubset.Subsetter(self.options)
+        real.populate(glyphs=self.glyphs)
+        real.subset(font)
+
+
+class _SubsetModule:
+    Options = ftsubset.Options
+    Subsetter = _Subsetter
+
+
+fpdf.output.ftsubset = _SubsetModule  # fpdf2 reaches fontTools' subsetter through this name only
+
+
+def _shaping_key(font: TTFFont, text: str, size: float, params: dict[str, Any] | None) -> tuple:
+    p = params or {}
+    features = tuple(sorted((p.get("features") or {}).items()))
+    return font.fontkey, text, size, p.get("fragment_direction"), p.get("script"), p.get("language"), features
+
+
 class _ThaiTTFFont(TTFFont):
     """fpdf2's font whose harfbuzz result gives a cluster's text to its glyph that takes room."""
 
@@ -85,6 +200,94 @@ class _ThaiTTFFont(TTFFont):
             if same and positions[i].x_advance == 0 and positions[i + 1].x_advance > 0:
                 out[i] = out[i]._replace(cluster=out[i - 1].cluster)
         return out, positions
+
+    def shape_text(self, text: str, font_size_pt: float, text_shaping_params: Any) -> Any:
+        """fpdf2's shaped glyphs, kept for the thread: this font's subset lives as long as the thread's
+        fonts, so a glyph keeps its code, and drawing the same line again needs no shaping."""
+        glyphs = _SHARED.glyphs
+
+        def shape() -> list[dict[str, Any]]:
+            out = super(_ThaiTTFFont, self).shape_text(text, font_size_pt, text_shaping_params)
+            return [glyphs.setdefault(tuple(g.items()), g) for g in out]  # identical glyphs share one dict
+
+        key = _shaping_key(self, text, font_size_pt, text_shaping_params)
+        return _SHARED.shaped.get_or(key, shape)
+
+    def shaped_text_width(self, text: str, font_size_pt: float, text_shaping_params: Any) -> tuple[int, float]:
+        def measure() -> tuple[int, float]:
+            return super(_ThaiTTFFont, self).shaped_text_width(text, font_size_pt, text_shaping_params)
+
+        return _SHARED.widths.get_or(_shaping_key(self, text, font_size_pt, text_shaping_params), measure)
+
+
+_FRAGMENT_RENDER = Fragment.render_with_text_shaping
+_ESCAPED: dict[int, str] = {}
+
+
+def _escaped(code: int) -> str:
+    """A glyph's code as fpdf2 writes it in a string (two bytes, parentheses escaped)."""
+    if code not in _ESCAPED:
+        _ESCAPED[code] = escape_parens(chr(code).encode("utf-16-be").decode("latin-1"))
+    return _ESCAPED[code]
+
+
+def _render_shaped(self: Fragment, pos_x: float, pos_y: float, h: float, word_spacing: float) -> str:
+    """fpdf2's Fragment.render_with_text_shaping for Sarabun, giving the same operators with the loop's
+    invariants taken out of it: per glyph, fpdf2 recomputed the scale through several properties and
+    re-escaped the glyph's code, which made this the costliest step of a letter after shaping."""
+    font = self.font
+    if type(self) is not Fragment or not isinstance(font, _ThaiTTFFont):
+        return _FRAGMENT_RENDER(self, pos_x, pos_y, h, word_spacing)
+    k, size, stretch = self.k, self.font_size_pt, self.font_stretching / 100
+    scale = font.scale
+    char_spacing = self.char_spacing * stretch / k
+    space = font.subset.pick(ord(" "))
+    out: list[str] = []
+    text: list[str] = []
+    for ti in font.shape_text(self.string, size, self.text_shaping_parameters):
+        code = ti["mapped_char"]
+        if code is None:  # a missing glyph
+            continue
+        if ti["x_offset"] != 0 or ti["y_offset"] != 0:
+            if text:
+                out.append(f"({''.join(text)}) Tj ")
+                text = []
+            offsetx = pos_x + ti["x_offset"] * scale * size * stretch / 1000 / k
+            offsety = pos_y - ti["y_offset"] * scale * size * stretch / 1000 / k
+            out.append(f"1 0 0 1 {offsetx * k:.2f} {(h - offsety) * k:.2f} Tm ")
+        text.append(_escaped(code))
+        pos_x += ti["x_advance"] * scale * size * stretch / 1000 / k + char_spacing
+        pos_y += ti["y_advance"] * scale * size * stretch / 1000 / k
+        spaced = word_spacing and code == space
+        if spaced:
+            pos_x += word_spacing
+        if ti["force_positioning"] or spaced:
+            if text:
+                out.append(f"({''.join(text)}) Tj ")
+                text = []
+            out.append(f"1 0 0 1 {pos_x * k:.2f} {(h - pos_y) * k:.2f} Tm ")
+    if text:
+        out.append(f"({''.join(text)}) Tj")
+    return "".join(out)
+
+
+Fragment.render_with_text_shaping = _render_shaped
+
+
+@lru_cache(maxsize=8192)
+def _script_runs(text: str) -> tuple[str, ...]:
+    """text cut where its script changes (Thai, Latin; spaces and digits join the run they are in), as
+    fpdf2's _parse_chars cuts it, so that each run is shaped on its own."""
+    runs, start, current = [], 0, None
+    for i, c in enumerate(text):
+        script = get_unicode_script(c)
+        if script not in (UnicodeScript.COMMON, UnicodeScript.UNKNOWN, current):
+            if i > start and current:
+                runs.append(text[start:i])
+                start = i
+            current = script
+    runs.append(text[start:])
+    return tuple(runs)
 
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
@@ -119,23 +322,30 @@ class DocPDF(FPDF):
     ) -> None:
         super().__init__(orientation=orientation, unit="mm", format=format)
         self.lang, self.footer_left, self.page_label = lang, footer_left, page_label
-        self._lines: dict[tuple[str, float, float, bool], list[str]] = {}  # measuring is the slow part
         self.printed: list[str] = []  # every line of text drawn, in order (tests compare it with pdftotext)
-        files = sarabun_dir()
-        self.add_font(FONT, "", files / "Sarabun-Regular.ttf")
-        self.add_font(FONT, "B", files / "Sarabun-Bold.ttf")
+        self._add_sarabun()
         if shaping_available():
             self.set_text_shaping(True)
-            for font in self.fonts.values():
-                if type(font) is TTFFont:
-                    font.__class__ = _ThaiTTFFont  # same slots; only the shaping call differs
-                    font.ttfont = _Tables(font.ttfont)
         else:
             log.warning("uharfbuzz is not installed: Thai tone marks may be misplaced in PDF documents")
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(True, margin + 6)
         self.set_creator("DG Readiness Dashboard")
         self.set_text_color(*INK)
+
+    def _add_sarabun(self) -> None:
+        """Sarabun regular and bold: read once per thread, then the same font objects for every document
+        (see _Shared; output_bytes keeps them whole)."""
+        if not _SHARED.fonts:
+            files = sarabun_dir()
+            self.add_font(FONT, "", files / "Sarabun-Regular.ttf")
+            self.add_font(FONT, "B", files / "Sarabun-Bold.ttf")
+            for font in self.fonts.values():
+                if type(font) is TTFFont and shaping_available():
+                    font.__class__ = _ThaiTTFFont  # same slots; only the shaping calls differ
+                    font.ttfont = _Tables(font.ttfont)
+            _SHARED.fonts = dict(self.fonts)
+        self.fonts.update(_SHARED.fonts)
 
     def _preload_bidirectional_text(self, text: str, markdown: bool) -> Any:
         """fpdf2 runs the Unicode bidi algorithm (pure Python) on every string it draws; Thai and Latin
@@ -144,6 +354,24 @@ class DocPDF(FPDF):
             return super()._preload_bidirectional_text(text, markdown)
         self.text_shaping["paragraph_direction"] = self.text_shaping["fragment_direction"] = TextDirection.LTR
         return self._preload_font_styles(text, markdown)
+
+    def _parse_chars(self, text: str, markdown: bool, *, _initial_emphasis: Any = None) -> Any:
+        """fpdf2's fragments of a text. For plain text (no markdown, no fallback font, no page-count
+        alias) they are its script runs, cut once per distinct text: fpdf2 walks the text a character
+        at a time, copying the rest of it at every step."""
+        plain = not markdown and _initial_emphasis is None and not self._fallback_font_ids
+        alias = self.str_alias_nb_pages
+        if not (plain and self.text_shaping and text and not (alias and alias in text)):
+            yield from super()._parse_chars(text, markdown, _initial_emphasis=_initial_emphasis)
+            return
+        bold, italic = "B" in self.font_style, "I" in self.font_style
+        strike, underline = bool(self.strikethrough), bool(self.underline)
+        for run in _script_runs(text):
+            gstate = self._get_current_graphics_state()
+            gstate.font_style = ("B" if bold else "") + ("I" if italic else "")
+            gstate.strikethrough, gstate.underline = strike, underline
+            yield Fragment(list(run), gstate, self.k)
+        self._markdown_emphasis = (bold, italic, strike, underline)
 
     def cell(self, w: float | None = None, h: float | None = None, text: str = "", *args: Any, **kw: Any) -> Any:
         """fpdf2's cell, remembering the text it draws."""
@@ -178,10 +406,9 @@ class DocPDF(FPDF):
     def lines(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """text broken into lines that fit width at this size, Thai only between words."""
         key = (text, round(width, 2), size, bold)
-        if key not in self._lines:
+        if key not in _SHARED.lines:
             self.set_font(FONT, "B" if bold else "", size)
-            self._lines[key] = self._break(text, width)
-        return self._lines[key]
+        return _SHARED.lines.get_or(key, lambda: self._break(text, width))
 
     def _width(self, s: str) -> float:
         """The width of s in the current font, from the font's advance widths. Thai marks have no
@@ -453,7 +680,14 @@ class DocPDF(FPDF):
         self.ln(2)
 
     def output_bytes(self) -> bytes:
-        for font in self.fonts.values():  # the subsetter needs fontTools' own object
-            if isinstance(getattr(font, "ttfont", None), _Tables):
-                font.ttfont = font.ttfont._ttfont
-        return bytes(self.output())
+        """The PDF. fpdf2 cuts the font it embeds down to the glyphs used, in place, so the shared fonts
+        lend it an _Embedded stand-in instead of their own."""
+        fonts = [f for f in self.fonts.values() if isinstance(f, TTFFont)]
+        kept = [f.ttfont for f in fonts]
+        try:
+            for font in fonts:
+                font.ttfont = _Embedded(font.ttffile, font.ttfont)
+            return bytes(self.output())
+        finally:
+            for font, ttfont in zip(fonts, kept):
+                font.ttfont = ttfont
