@@ -59,7 +59,7 @@ def charts_as_text():
 
     mp = pytest.MonkeyPatch()
     mp.setattr(documents_reports, "figure_png", fake)
-    mp.setattr(documents_deck, "figure_png", fake)
+    mp.setattr(documents_deck, "map_png", fake)  # the deck's one picture: its map, drawn without a browser
     yield drawn
     mp.undo()
 
