@@ -107,14 +107,13 @@ SCRIPT = """<script>
   if (!window.__dgA11yObserver) {
     var added = [], queued = false;
     window.__dgA11yObserver = new MutationObserver(function (records) {
-      for (var i = 0; i < records.length; i++) {
-        var nodes = records[i].addedNodes;
-        for (var j = 0; j < nodes.length; j++) {
-          var n = nodes[j];
-          // inside a chart's SVG only its outermost <svg> matters; the parts a chart draws are skipped
+      // no less-than sign anywhere in this script: Streamlit then drops the whole st.html block
+      records.forEach(function (r) {
+        r.addedNodes.forEach(function (n) {
+          // inside a chart's SVG only its outermost svg element matters; the parts a chart draws are skipped
           if (n.nodeType === 1 && !n.ownerSVGElement) added.push(n);
-        }
-      }
+        });
+      });
       if (queued) return;
       queued = true;
       requestAnimationFrame(function () {
