@@ -14,7 +14,7 @@ from dgcore.db import ResultsUnavailable
 from dgcore.disclosure import DisclosureRuleError
 from dgcore.text_safety import md
 from ui import a11y, loaders
-from ui.auth import cookie_effects, login_form, sign_out, signed_in_actor
+from ui.auth import cookie_effects, load_chart_code_ahead, login_form, sign_out, signed_in_actor
 from ui.gc_freeze import freeze_once
 from ui.i18n import LANGS, fmt_year, tr
 from ui.layout import copy_link_button, page_css
@@ -154,6 +154,7 @@ def sign_in_screen(is_demo: bool) -> None:
     with mid:
         login_form(lang, is_demo)
         public_link(lang)
+    load_chart_code_ahead()
     st.stop()
 
 

@@ -358,12 +358,15 @@ def fig_province_map(
     diverging: bool = False,
     height: int = 760,
     no_data_label: str | None = None,
+    svg: bool = False,
 ) -> go.Figure:
     """Provinces coloured by a measure, offline (no tiles). Columns: code, value (NaN: no data), hover.
     `geojson` is the boundaries themselves, or the URL the browser fetches them from (the page does
     that: 214 KB not sent on every rerun). With `no_data_label`, provinces without a value are drawn
     grey under that legend entry, so the map always shows every province it is given. The colour bar
-    lies under the map: beside it, a long measure name widened it over the eastern provinces."""
+    lies under the map: beside it, a long measure name widened it over the eastern provinces. With `svg`
+    the provinces are drawn as SVG paths (plotly's geo) instead of on a WebGL canvas: the same picture,
+    but a browser without a graphics card (or a busy one) drew the WebGL map in 1-2 s per change."""
     vals = df["value"].astype(float)
     has = vals.notna()
     traces = []
@@ -371,6 +374,8 @@ def fig_province_map(
         traces.append(_no_data_layer(geojson, df[~has], no_data_label))
     if has.any():
         traces.append(_value_layer(geojson, df[has], vals[has], value_label, diverging))
+    if svg:
+        return _svg_map(traces, height)
     # The map's world is 512 * 2**zoom px wide: at zoom 4.7 the country's 97.3-105.6 E fit in ~330 px (a
     # phone's column; zoom 5 cut Ubon Ratchathani off a 1366 px laptop's column), and lat 5.6-20.5 N in
     # 760 px; a shorter figure zooms out to keep it whole
@@ -379,6 +384,30 @@ def fig_province_map(
         traces,
         height=height,
         map=dict(style="white-bg", center=dict(lat=13.0, lon=101.2), zoom=zoom),
+        margin=dict(l=0, r=0, t=40, b=0),
+        dragmode=False,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=15)),
+    )
+
+
+# The country's extent (97.3-105.7 E, 5.6-20.5 N) with a little room: the whole of Thailand whichever
+# provinces a map colours, as the WebGL map's fixed centre and zoom do
+THAILAND_LON, THAILAND_LAT = [97.2, 105.8], [5.5, 20.6]
+
+
+def _svg_map(traces: list[dict], height: int) -> go.Figure:
+    """The map's layers as plotly geo choropleths (SVG): no base map, Mercator, framed on the country."""
+    geo_traces = [{**t, "type": "choropleth", "locationmode": "geojson-id"} for t in traces]
+    return _figure(
+        geo_traces,
+        height=height,
+        geo=dict(
+            visible=False,
+            projection=dict(type="mercator"),
+            lonaxis=dict(range=THAILAND_LON),
+            lataxis=dict(range=THAILAND_LAT),
+            bgcolor="white",
+        ),
         margin=dict(l=0, r=0, t=40, b=0),
         dragmode=False,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=15)),

@@ -23,10 +23,13 @@ TEXT = {  # key -> (Thai, English); kept here, beside the only code that uses th
 
 # Toolbar reduced to the camera (a PNG for slides); its buttons and the drawing itself are kept out of the
 # tab order and away from screen readers by the script below, the chart's words and table stand in for it.
+# topojsonURL: plotly's SVG map (geo) fetches a world base map before drawing, even with the base map hidden,
+# from plotly's CDN by default (offline here: the map never drew); static/topojson/ holds an empty one.
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtons": [["toImage"]],
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    "topojsonURL": "app/static/topojson/",
 }
 
 # Captions: Streamlit fades the whole caption with opacity 0.6, which also fades a badge inside it (2.7:1);
@@ -49,32 +52,39 @@ button[kind="primary"]:focus-visible,[data-testid="stBaseButton-primary"]:focus-
 </style>"""
 
 # Runs in the page (st.html with JavaScript). Installed once per document; each run updates the language
-# and the skip link's words. A MutationObserver keeps new elements in line as Streamlit draws them.
+# and the skip link's words. A MutationObserver keeps new elements in line as Streamlit draws them, looking
+# only inside what each change added: a whole-document sweep on every frame cost 75-250 ms of the
+# browser's time per page switch (a chart adds thousands of SVG nodes while it draws).
 SCRIPT = """<script>
 (function () {
   var cfg = %s;
   document.documentElement.lang = cfg.lang;
   window.__dgA11y = cfg;
-  function tidy() {
-    document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
-      .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
-    document.querySelectorAll('.modebar-btn:not([tabindex="-1"])')
-      .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
+  var HIDE = '[data-testid="stIconMaterial"]:not([aria-hidden]), .js-plotly-plot svg.main-svg:not([aria-hidden])';
+  // the modebar's buttons and the link icon beside every heading (one more Tab stop per heading, shown
+  // only on hover) are kept out of the tab order
+  var UNTAB = '.modebar-btn:not([tabindex="-1"]), [data-testid="stHeaderActionElements"] a:not([tabindex="-1"])';
+  var UPLOAD = '[data-testid="stFileUploaderDropzone"] button:not([aria-label])';
+  var RADIO = '[data-testid="stRadio"] label, [data-testid="stRadio"] p';
+  function each(root, sel, fn) {
+    if (root.matches && root.matches(sel)) fn(root);
+    root.querySelectorAll(sel).forEach(fn);
+  }
+  function tidyIn(root) {
+    each(root, HIDE, function (e) { e.setAttribute('aria-hidden', 'true'); });
+    each(root, UNTAB, function (e) { e.setAttribute('tabindex', '-1'); });
     // the upload button's words are drawn by CSS (::after, in the page's language): give them to its name too
-    document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button:not([aria-label])').forEach(function (e) {
+    each(root, UPLOAD, function (e) {
       var c = getComputedStyle(e, '::after').content;
       if (c && c !== 'none' && c !== 'normal') e.setAttribute('aria-label', c.replace(/^["']|["']$/g, ''));
     });
-    // a link icon beside every heading: one more Tab stop per heading, and shown only on hover
-    document.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex="-1"])')
-      .forEach(function (e) { e.setAttribute('tabindex', '-1'); });
-    document.querySelectorAll('.js-plotly-plot svg.main-svg:not([aria-hidden])')
-      .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
-    document.querySelectorAll('[data-testid="stRadio"] label, [data-testid="stRadio"] p').forEach(function (e) {
+    each(root, RADIO, function (e) {
       var t = (e.textContent || '').trim();
-      if (t === 'English') e.setAttribute('lang', 'en');
-      if (t === 'ไทย') e.setAttribute('lang', 'th');
+      if (t === 'English' && e.getAttribute('lang') !== 'en') e.setAttribute('lang', 'en');
+      if (t === 'ไทย' && e.getAttribute('lang') !== 'th') e.setAttribute('lang', 'th');
     });
+  }
+  function page() {
     var skip = document.getElementById('dg-skip');
     if (!skip) {
       skip = document.createElement('a');
@@ -90,15 +100,28 @@ SCRIPT = """<script>
       document.body.insertBefore(skip, document.body.firstChild);
     }
     if (skip.textContent !== window.__dgA11y.skip) skip.textContent = window.__dgA11y.skip;
-    document.documentElement.lang = window.__dgA11y.lang;
+    if (document.documentElement.lang !== window.__dgA11y.lang) document.documentElement.lang = window.__dgA11y.lang;
   }
-  tidy();
+  tidyIn(document.body);
+  page();
   if (!window.__dgA11yObserver) {
-    var queued = false;
-    window.__dgA11yObserver = new MutationObserver(function () {
+    var added = [], queued = false;
+    window.__dgA11yObserver = new MutationObserver(function (records) {
+      // no less-than sign anywhere in this script: Streamlit then drops the whole st.html block
+      records.forEach(function (r) {
+        r.addedNodes.forEach(function (n) {
+          // inside a chart's SVG only its outermost svg element matters; the parts a chart draws are skipped
+          if (n.nodeType === 1 && !n.ownerSVGElement) added.push(n);
+        });
+      });
       if (queued) return;
       queued = true;
-      requestAnimationFrame(function () { queued = false; tidy(); });
+      requestAnimationFrame(function () {
+        queued = false;
+        var roots = added; added = [];
+        roots.forEach(function (r) { if (r.isConnected) tidyIn(r); });
+        page();
+      });
     });
     window.__dgA11yObserver.observe(document.body, {childList: true, subtree: true});
   }

@@ -27,6 +27,7 @@ from dgcore.accounts.auth import (
 from ui import a11y
 from ui.i18n import tr
 from ui.state import settings
+from ui.streamlit_private import chart_code_file
 
 COOKIE = "dgr_session"
 
@@ -147,6 +148,28 @@ def cookie_effects() -> None:
         _set_cookie_js(pending, int(login_policy().max_session_age_s))
     if st.session_state.pop("clear_cookie", None):
         _set_cookie_js("", 0)
+
+
+# Streamlit's chart code (plotly.js inside, 4.7 MB) is fetched, compiled and run only when the first chart
+# is drawn, which was after the click on "Sign in", on the way to the landing page. Loaded here, once the
+# sign-in screen has drawn, it is ready while the person types (the same URL, so the same module).
+_CHART_CODE_AHEAD = """<script>
+(function (name) {
+  if (window.__dgChartCode) return;
+  var own = document.querySelector('script[type="module"][src*="/static/js/index."]');
+  if (!own) return;
+  window.__dgChartCode = true;
+  var go = function () { import(new URL(name, own.src).href).catch(function () {}); };
+  (window.requestIdleCallback || window.setTimeout)(go, {timeout: 500});
+})(%s);
+</script>"""
+
+
+def load_chart_code_ahead() -> None:
+    """Have the browser load Streamlit's chart code during sign-in rather than after it."""
+    name = chart_code_file()
+    if name:
+        st.html(_CHART_CODE_AHEAD % json.dumps(name), unsafe_allow_javascript=True)
 
 
 def _message(result, lang: str) -> str:

@@ -162,4 +162,6 @@ def branch_map_figure(scope, version, year: int, lang: str, dept: str):
     )
     if frame["value"].isna().all():
         return None
-    return charts.fig_province_map(loaders.GEOJSON_URL, frame, tr("score", lang), no_data_label=tr("map_no_data", lang))
+    return charts.fig_province_map(
+        loaders.GEOJSON_URL, frame, tr("score", lang), no_data_label=tr("map_no_data", lang), svg=True
+    )

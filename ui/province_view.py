@@ -202,6 +202,7 @@ def map_figure(scope, version, year: int, lang: str, measure: str, ranks: bool):
         label,
         diverging=measure == "change",
         no_data_label=tr("map_no_data", lang),
+        svg=True,  # drawn in SVG: the WebGL map took 1-2 s per change in a browser without a GPU
     )
 
 

@@ -8,13 +8,18 @@ needs two things no public API gives:
   dict. It works because st.plotly_chart reads a figure only through
   `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure.
 
+- `chart_code_file()`: the name of the file that holds Streamlit's plotly chart code (with plotly.js, 4.7 MB),
+  which the browser loads only when the first chart is drawn; the sign-in screen loads it ahead (ui.auth).
+
 `problems()` checks those assumptions against the installed versions; tests/unit/test_streamlit_private.py
 fails with its findings when an upgrade breaks one. requirements.txt pins streamlit to TESTED_WITH for this.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,6 +52,15 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     return dataframe_util.convert_pandas_df_to_arrow_table(df)
 
 
+@functools.cache
+def chart_code_file() -> str | None:
+    """'PlotlyChart.<hash>.js', the lazily loaded part of Streamlit's frontend that draws plotly charts
+    (None if this Streamlit has no such file: then nothing is loaded ahead)."""
+    js = Path(st.__file__).parent / "static" / "static" / "js"
+    found = sorted(js.glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
 def problems() -> list[str]:
     """What no longer holds of the assumptions above in the installed Streamlit and plotly ([] when all do)."""
     found = []
@@ -63,6 +77,8 @@ def problems() -> list[str]:
 
     if "return_figure_from_figure_or_data" not in inspect.getsource(plotly_chart):
         found.append("st.plotly_chart no longer reads figures through plotly.tools.return_figure_from_figure_or_data")
+    if chart_code_file() is None:
+        found.append("Streamlit's frontend no longer has one static/js/PlotlyChart.*.js to load ahead")
     import plotly.tools
 
     plain = {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}}

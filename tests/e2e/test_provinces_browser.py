@@ -12,9 +12,9 @@ def test_open_the_map_and_drill_into_a_province(app_url, page, demo_accounts):
     staff = demo_accounts[demo_accounts["role"] == "staff"].iloc[0]
     sign_in(page, app_url, staff["username"], staff["password"], path="/provinces?lang=en&year=2563")
     page.get_by_role("heading", name=re.compile("Map of the provinces")).wait_for()
-    page.locator(
-        "[data-testid='stPlotlyChart'] .maplibregl-canvas, [data-testid='stPlotlyChart'] canvas"
-    ).first.wait_for()
+    provinces = page.locator("[data-testid='stPlotlyChart'] path.choroplethlocation")
+    provinces.first.wait_for()  # the map draws the provinces as SVG paths (no WebGL)
+    assert provinces.count() >= 70
     drill = page.locator("[data-testid='stSelectbox']").filter(has_text="Province").last
     drill.click()
     page.keyboard.type("Phuket")

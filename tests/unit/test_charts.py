@@ -56,6 +56,13 @@ CASES = {
     "province_map_url": lambda: charts.fig_province_map(
         "app/static/provinces.geojson", pd.DataFrame({"code": ["10"], "value": [60.0], "hover": ["กรุงเทพ"]}), "คะแนน"
     ),
+    "province_map_svg": lambda: charts.fig_province_map(
+        "app/static/provinces.geojson",
+        pd.DataFrame({"code": ["10", "50"], "value": [60.0, float("nan")], "hover": ["กรุงเทพ", "เชียงใหม่"]}),
+        "คะแนน",
+        no_data_label="ไม่มีข้อมูล",
+        svg=True,
+    ),
     "heatmap": lambda: charts.fig_heatmap(
         pd.DataFrame([[50.0, float("nan")], [60.0, 70.0]], index=["ก", "ข"], columns=["1", "2"]), "คะแนน"
     ),
@@ -145,6 +152,26 @@ def test_a_map_with_no_value_at_all_still_draws_every_province():
     df = pd.DataFrame({"code": ["10", "50"], "value": [float("nan")] * 2, "hover": ["ก", "ข"]})
     fig = charts.fig_province_map("app/static/provinces.geojson", df, "เปลี่ยน", diverging=True, no_data_label="ไม่มี")
     assert [list(t.locations) for t in fig.data] == [["10", "50"]]
+
+
+def test_the_svg_map_has_the_same_layers_drawn_without_webgl_on_the_whole_country():
+    df = pd.DataFrame({"code": ["10", "50", "83"], "value": [61.0, float("nan"), 70.0], "hover": ["ก", "ข", "ค"]})
+    webgl = charts.fig_province_map("app/static/provinces.geojson", df, "คะแนน", no_data_label="ไม่มีข้อมูล")
+    svg = charts.fig_province_map("app/static/provinces.geojson", df, "คะแนน", no_data_label="ไม่มีข้อมูล", svg=True)
+    assert [t.type for t in webgl.data] == ["choroplethmap"] * 2 and [t.type for t in svg.data] == ["choropleth"] * 2
+    for a, b in zip(webgl.data, svg.data):  # same provinces, values, colours, words and legend
+        assert (list(a.locations), list(a.z), a.colorscale, a.hovertemplate, a.showlegend, a.name) == (
+            list(b.locations),
+            list(b.z),
+            b.colorscale,
+            b.hovertemplate,
+            b.showlegend,
+            b.name,
+        )
+        assert b.geojson == "app/static/provinces.geojson" and b.featureidkey == "properties.code"
+    geo = svg.layout.geo  # no base map to fetch, and the country framed whichever provinces are coloured
+    assert geo.visible is False and geo.projection.type == "mercator"
+    assert list(geo.lonaxis.range) == charts.THAILAND_LON and list(geo.lataxis.range) == charts.THAILAND_LAT
 
 
 def test_bars_with_labels_above_keep_every_label_whole():
