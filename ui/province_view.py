@@ -318,7 +318,9 @@ def public_map_figure(scope, version, year: int, lang: str):
     summary = loaders.province_summary(scope, version, year)
     frame = public_frame(summary, scope.min_units, lang)
     label = tr("m_overall", lang)
-    return charts.fig_province_map(loaders.GEOJSON_URL, frame, label, no_data_label=tr("map_no_data", lang))
+    return charts.fig_province_map(
+        loaders.GEOJSON_URL, frame, label, no_data_label=tr("map_no_data", lang), svg=True
+    )  # in SVG like the Provinces page's map (WebGL is drawn in software in a browser without a GPU)
 
 
 @view
