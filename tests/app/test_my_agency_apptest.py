@@ -76,6 +76,8 @@ def test_a_unit_that_did_not_respond_is_told_so_plainly(demo_db, demo_accounts):
 
 def test_what_if_starts_from_the_current_scores(demo_accounts):
     at = signed_in_app(demo_accounts, "agency", "D317", year=2562, page=PAGE)
+    assert not any(m.label.startswith("New overall score") for m in tiles(at))  # built only once opened
+    at.toggle(key="what_if_open").set_value(True).run()
     assert metric(at, "New overall score").value == "55.54"
 
 
