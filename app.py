@@ -185,6 +185,26 @@ def main() -> None:
         stop_with(*ACCOUNTS_DOWN)
 
 
+def nav_pages(keys: list[str], lang: str) -> dict:
+    """The navigation's pages, made once per session for these pages and this language: st.Page resolves its
+    script's path on the disk each time it is made (~4% of a page's run). Per session, not shared: st.navigation
+    marks the page it returns as the one to run, and another session's run would clear the mark."""
+    wanted = (tuple(keys), lang)
+    made = st.session_state.get("_nav_pages")
+    if made is None or made[0] != wanted:
+        made = (
+            wanted,
+            {
+                key: st.Page(
+                    PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key, default=(i == 0)
+                )
+                for i, key in enumerate(keys)
+            },
+        )
+        st.session_state["_nav_pages"] = made
+    return made[1]
+
+
 def run() -> None:
     page_css()
     version = loaders.version()
@@ -205,10 +225,7 @@ def run() -> None:
     sync_url()
     lang = current_view().lang
     keys = visible_pages(actor, tuple(PAGES))
-    pages = {
-        key: st.Page(PAGES[key][0], title=tr(f"page_{key}", lang), icon=PAGES[key][1], url_path=key, default=(i == 0))
-        for i, key in enumerate(keys)
-    }
+    pages = nav_pages(keys, lang)
     current = st.navigation(list(pages.values()))
     if actor == ANONYMOUS:  # the public page's visitor goes where the address says
         remember_language()

@@ -19,6 +19,53 @@ from ui.state import settings
 from ui.unit_search import choose_unit
 from ui.widgets import forgiving_data_editor
 
+
+def what_if(ctx, view, fw) -> None:
+    """The what-if table: new sub-indicator scores in, the overall score, band and maturity they give out."""
+    t, rep = ctx.t, view.rep
+    edited = forgiving_data_editor(
+        view.what_if,
+        "what_if",
+        hide_index=True,
+        width="stretch",
+        disabled=[t("code_col"), t("sub_indicator"), t("current_score")],
+        column_config={
+            t("current_score"): st.column_config.NumberColumn(format="%.2f"),
+            t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.01, format="%.2f"),
+        },
+    )
+    raised = edited[t("new_score")]
+    if raised.equals(view.what_if[t("new_score")]):  # nothing edited: the unit's own results, not recomputed
+        new = {"overall": rep.overall, "band": rep.band, "maturity": rep.maturity}
+    else:
+        new = advice.what_if(
+            dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited[t("code_col")], raised)), fw
+        )
+    what_if_tiles(ctx, rep, fw, new)
+
+
+def what_if_tiles(ctx, rep, fw, new: dict) -> None:
+    """The overall score, band and maturity level the edited scores would give, against today's."""
+    t = ctx.t
+    moved = gap_note(new["overall"] - rep.overall, ctx.lang, "up_from_now", "down_from_now", "same_as_now")
+    steps = new["maturity"] - rep.maturity if fw.has_maturity else 0
+    new_maturity = Tile(
+        t("new_maturity"),
+        str(new["maturity"]),
+        sub=level_name(fw.maturity, new["maturity"], ctx.lang),
+        note=t("maturity_up" if steps > 0 else "maturity_down").format(n=abs(steps)) if steps else "",
+        tone="up" if steps > 0 else "down",
+    )
+    tiles(
+        [
+            Tile(t("new_overall"), fmt_score(new["overall"]), note=moved[0], tone=moved[1]),
+            Tile(t("new_band"), level_name(fw.bands, new["band"], ctx.lang)),
+            *([new_maturity] if fw.has_maturity else []),
+        ],
+        "what-if-tiles",
+    )
+
+
 ctx = start("my_agency")
 t = ctx.t
 agency_id = choose_unit(ctx)
@@ -132,41 +179,9 @@ else:
 
     st.subheader(t("what_if"))
     st.caption(t("what_if_help"))
-    edited = forgiving_data_editor(
-        view.what_if,
-        "what_if",
-        hide_index=True,
-        width="stretch",
-        disabled=[t("code_col"), t("sub_indicator"), t("current_score")],
-        column_config={
-            t("current_score"): st.column_config.NumberColumn(format="%.2f"),
-            t("new_score"): st.column_config.NumberColumn(min_value=0.0, max_value=100.0, step=0.01, format="%.2f"),
-        },
-    )
-    raised = edited[t("new_score")]
-    if raised.equals(view.what_if[t("new_score")]):  # nothing edited: the unit's own results, not recomputed
-        new = {"overall": rep.overall, "band": rep.band, "maturity": rep.maturity}
-    else:
-        new = advice.what_if(
-            dict(zip(rep.subs["sub_code"], rep.subs["score"])), dict(zip(edited[t("code_col")], raised)), fw
-        )
-    moved = gap_note(new["overall"] - rep.overall, ctx.lang, "up_from_now", "down_from_now", "same_as_now")
-    steps = new["maturity"] - rep.maturity if fw.has_maturity else 0
-    new_maturity = Tile(
-        t("new_maturity"),
-        str(new["maturity"]),
-        sub=level_name(fw.maturity, new["maturity"], ctx.lang),
-        note=t("maturity_up" if steps > 0 else "maturity_down").format(n=abs(steps)) if steps else "",
-        tone="up" if steps > 0 else "down",
-    )
-    tiles(
-        [
-            Tile(t("new_overall"), fmt_score(new["overall"]), note=moved[0], tone=moved[1]),
-            Tile(t("new_band"), level_name(fw.bands, new["band"], ctx.lang)),
-            *([new_maturity] if fw.has_maturity else []),
-        ],
-        "what-if-tiles",
-    )
+    # Built only when opened: the editable grid was a fifth of the page's work on every rerun.
+    if st.toggle(t("what_if_open"), key="what_if_open"):
+        what_if(ctx, view, fw)
 
 if view.trend is not None:
     st.subheader(t("agency_trend"))

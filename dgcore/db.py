@@ -86,6 +86,7 @@ class ResultsDB:
         # (version name, connection, its table names), replaced as one tuple so readers see a consistent triple
         self._state: tuple[str, duckdb.DuckDBPyConnection, frozenset[str]] | None = None
         self._retired: list[duckdb.DuckDBPyConnection] = []
+        self._pointer: tuple[tuple[int, int, int, int], str | None] | None = None  # (stat of CURRENT, its name)
 
     @property
     def version(self) -> str:
@@ -136,8 +137,24 @@ class ResultsDB:
     def _connection(self) -> duckdb.DuckDBPyConnection:
         return self._current()[1]
 
-    def _current(self) -> tuple[str, duckdb.DuckDBPyConnection, frozenset[str]]:
+    def _pointed(self) -> str | None:
+        """current_version, read again only when the pointer file changed: a stat costs a fraction of an
+        open and read, and a page asks a few times a run. set_current renames a new file over the pointer
+        (a new inode and change time), and an edit in place changes its change time or size."""
+        try:
+            st = os.stat(self.results_dir / POINTER)
+        except FileNotFoundError:
+            return None
+        key = (st.st_ino, st.st_dev, st.st_ctime_ns, st.st_size)
+        seen = self._pointer
+        if seen is not None and seen[0] == key:
+            return seen[1]
         name = current_version(self.results_dir)
+        self._pointer = (key, name)
+        return name
+
+    def _current(self) -> tuple[str, duckdb.DuckDBPyConnection, frozenset[str]]:
+        name = self._pointed()
         if name is None:
             raise ResultsUnavailable(
                 "ยังไม่มีข้อมูลผลสำรวจที่เผยแพร่ โปรดรัน python -m dgcore demo หรือนำเข้าผลสำรวจ",

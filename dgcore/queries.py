@@ -1,9 +1,10 @@
 """Typed reads over dgcore/sql/*.sql. Every function takes the caller's Scope and binds it itself.
 
-Aggregate queries return rows only when scope.aggregates is set. Per-agency statements join the
-relation `visible_units` (dgcore/sql/visible_units.sql, the row-level rule written once), which `statement`
-binds in front of them, as Superset attaches its row-level-security predicates; the scope's parameters
-then fill it. An empty scope therefore gets empty results from every function here.
+Aggregate queries return rows only when scope.aggregates is set. Per-agency statements go through
+dgcore/sql/visible_units.sql, the row-level rule written once, which `statement` binds into them, as
+Superset attaches its row-level-security predicates: as the condition `visible_unit(a)` on a directory's
+rows, or as the relation `visible_units` that a statement over facts joins; the scope's parameters then
+fill it. An empty scope therefore gets empty results from every function here.
 
 Aggregates are read from the tables computed when the version was published (dgcore.build.AGGREGATES),
 so their cost does not grow with the number of units. A version published before they existed gets them
@@ -36,14 +37,26 @@ def _query(db: ResultsDB, sql: str, scope: Scope, params: dict[str, Any]) -> pd.
 
 VISIBLE_UNITS = "visible_units"
 _NAMES_VISIBLE_UNITS = re.compile(rf"\b{VISIBLE_UNITS}\b")
+_VISIBLE_UNIT = re.compile(r"\bvisible_unit\(a\)")
 _LEADING_WITH = re.compile(r"\A((?:\s*--[^\n]*\n)*\s*)WITH\b", re.IGNORECASE)
+
+
+def visible_unit_rule() -> str:
+    """The condition of dgcore/sql/visible_units.sql (its WHERE clause) over a unit row aliased a."""
+    body = re.sub(r"--[^\n]*", "", sql_text(VISIBLE_UNITS))
+    return "(" + body.split("WHERE", 1)[1].strip() + ")"
 
 
 @functools.cache
 def statement(name: str) -> str:
-    """The SQL that runs for dgcore/sql/<name>.sql: a statement naming visible_units gets the relation bound
-    in front of it as a common table expression (joined to its own WITH list if it has one)."""
-    sql = sql_text(name)
+    """The SQL that runs for dgcore/sql/<name>.sql, with the unit rule bound where the statement asks for it.
+
+    A statement over a unit directory (agencies, agg_units, agg_unit_years aliased a) writes
+    `visible_unit(a)` in its WHERE clause and gets the rule's condition there: a filter on rows it reads
+    anyway (joining every unit of the directory to itself cost staff ~100 ms at 100x the units). A statement
+    over facts names the relation visible_units and gets it bound in front as a common table expression
+    (joined to its own WITH list if it has one); its own unit filter reaches the relation's scan."""
+    sql = _VISIBLE_UNIT.sub(lambda _: visible_unit_rule(), sql_text(name))
     if not _NAMES_VISIBLE_UNITS.search(sql):
         return sql
     cte = VISIBLE_UNITS + " AS (\n" + sql_text(VISIBLE_UNITS) + ")"

@@ -175,13 +175,17 @@ def tie_error(keys: tuple[str, ...]) -> None:
 
 def chart(fig, key: str, lang: str, **kwargs):
     """st.plotly_chart with its words: a sentence from the chart's data under it, read by screen readers
-    in place of the drawing, and the data as a table in an expander right after (one Enter away)."""
+    in place of the drawing, and the data as a table in an expander right after (one Enter away). The table
+    is made only while its expander is open (Streamlit's lazy expander: opening it reruns the page); sent
+    on every run, closed, it was a third of a chart's cost."""
     plain = fig.to_dict()
     words = _words(fig, plain, lang)
     event = st.plotly_chart(fig, width="stretch", key=key, config=PLOTLY_CONFIG, **kwargs)
     st.html(f'<p class="dg-chart-summary"><b>{t("chart", lang)}:</b> {html.escape(words[0])}</p>')
-    with st.expander(t("chart_data", lang)):
-        prepared.dataframe(words[1], width="stretch")
+    data = st.expander(t("chart_data", lang), key=f"{key}_data", on_change="rerun")
+    if data.open:
+        with data:
+            prepared.dataframe(words[1], width="stretch")
     return event
 
 

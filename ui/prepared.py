@@ -5,7 +5,8 @@ on every call, although a cached figure or table never changes (`bench/element_c
 0.52 ms a chart, 1.3 against 0.43 ms a table, per rerun). Here that work is done once:
 - `drawn(fig)` is the figure as the finished plain dict plotly would send (its JSON, parsed once), behind
   the one method Streamlit calls (`to_dict()`); nothing in it is a numpy array, so plotly's serializer
-  never writes into it, and the layout template (the same in every figure) is kept once.
+  never writes into it, and the layout template (the same in every figure) is kept once; its JSON text
+  is kept too, and sent as it is.
 - `table(df)` is the Arrow table st.dataframe would make of df, remembered for as long as df lives.
 Both are only for objects nobody changes after they are made: cached builder results (`loaders.made`).
 Both rest on Streamlit's and plotly's insides, which ui/streamlit_private.py alone touches.
@@ -24,7 +25,9 @@ import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 
-from ui.streamlit_private import DrawnFigure, arrow_table
+from ui.streamlit_private import DrawnFigure, arrow_table, send_json_once
+
+send_json_once()  # a drawn figure's JSON text is made with it, not again on every run
 
 _TEMPLATES: dict[str, dict] = {}  # one copy of each layout template (every figure carries plotly's default)
 
@@ -32,11 +35,12 @@ _TEMPLATES: dict[str, dict] = {}  # one copy of each layout template (every figu
 def drawn(fig: go.Figure | None) -> go.Figure | None:
     if fig is None or isinstance(fig, DrawnFigure):
         return fig
-    plain = json.loads(pio.to_json(fig, validate=False))
+    text = pio.to_json(fig, validate=False)
+    plain = json.loads(text)
     template = plain.get("layout", {}).get("template")
     if template is not None:
         plain["layout"]["template"] = _TEMPLATES.setdefault(json.dumps(template, sort_keys=True), template)
-    return DrawnFigure(plain)
+    return DrawnFigure(plain, text)
 
 
 def prepare(obj):

@@ -1,12 +1,14 @@
 """The one module that leans on Streamlit's and plotly's insides, so that an upgrade breaks here, loudly.
 
 ui/prepared.py makes figures and tables once and hands Streamlit the finished form on every rerun. That
-needs two things no public API gives:
+needs three things no public API gives:
 - `arrow_table(df)`: the Arrow table st.dataframe makes of a DataFrame, from Streamlit's private
   `dataframe_util.convert_pandas_df_to_arrow_table`;
 - `DrawnFigure`: a go.Figure that skips go.Figure.__init__ and answers `to_dict()` with a finished plain
   dict. It works because st.plotly_chart reads a figure only through
-  `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure.
+  `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure;
+- `send_json_once()`: plotly.io.to_json, which st.plotly_chart calls on that dict on every run, answers a
+  drawn figure's dict (a `SentSpec`) with the JSON text made once with it.
 
 - `chart_code_file()`: the name of the file that holds Streamlit's plotly chart code (with plotly.js, 4.7 MB),
   which the browser loads only when the first chart is drawn; the sign-in screen loads it ahead (ui.auth).
@@ -23,18 +25,28 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 
 TESTED_WITH = "1.67.0"  # the Streamlit release these assumptions were checked against
 
 
+class SentSpec(dict):
+    """A drawn figure's plain dict that also holds its JSON text, made once. st.plotly_chart sends a figure
+    as `plotly.io.to_json(figure.to_dict())`, which encoded the same dict again on every run; with
+    `send_json_once()` installed, plotly.io.to_json answers a SentSpec with its text."""
+
+    __slots__ = ("json",)
+
+
 class DrawnFigure(go.Figure):
     """A figure that is only drawn. It holds nothing but the plain dict plotly would send (the traces are
     not kept a second time as plotly objects), and to_dict() hands that out. Read it with to_dict()."""
 
-    def __init__(self, plain: dict) -> None:  # not go.Figure's: no validated copy of every trace
-        self._plain = plain
+    def __init__(self, plain: dict, text: str | None = None) -> None:  # not go.Figure's: no validated copy
+        self._plain = SentSpec(plain)
+        self._plain.json = text if text is not None else pio.to_json(plain, validate=False)
 
     def to_dict(self) -> dict:
         return self._plain
@@ -43,6 +55,22 @@ class DrawnFigure(go.Figure):
 
     def __repr__(self) -> str:
         return f"DrawnFigure({len(self._plain.get('data', []))} traces)"
+
+
+def send_json_once() -> None:
+    """Make plotly.io.to_json hand back a SentSpec's JSON text instead of encoding it again (idempotent)."""
+    original = pio.to_json
+    if getattr(original, "_dg_sends_json_once", False):
+        return
+
+    @functools.wraps(original)
+    def to_json(fig, *args, **kwargs):
+        if type(fig) is SentSpec and not args and kwargs.keys() <= {"validate"}:
+            return fig.json
+        return original(fig, *args, **kwargs)
+
+    to_json._dg_sends_json_once = True
+    pio.to_json = to_json
 
 
 def arrow_table(df: pd.DataFrame) -> pa.Table:
@@ -79,6 +107,8 @@ def problems() -> list[str]:
         found.append("st.plotly_chart no longer reads figures through plotly.tools.return_figure_from_figure_or_data")
     if chart_code_file() is None:
         found.append("Streamlit's frontend no longer has one static/js/PlotlyChart.*.js to load ahead")
+    if "plotly.io.to_json(figure, validate=False)" not in inspect.getsource(plotly_chart):
+        found.append("st.plotly_chart no longer sends plotly.io.to_json(figure, validate=False)")
     import plotly.tools
 
     plain = {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}}

@@ -283,6 +283,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "แก้ไขคอลัมน์ “คะแนนใหม่” แล้วดูคะแนนภาพรวม ระดับคะแนน และระดับวุฒิภาวะที่จะได้",
         "Edit the “New score” column to see the overall score, band and maturity level it would give.",
     ),
+    "what_if_open": ("เปิดตารางจำลองผล", "Open the what-if table"),
     "current_score": ("คะแนนปัจจุบัน", "Current score"),
     "new_score": ("คะแนนใหม่", "New score"),
     "new_overall": ("คะแนนภาพรวมใหม่", "New overall score"),

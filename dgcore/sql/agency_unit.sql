@@ -2,5 +2,4 @@
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.parent_id, a.type_code, a.ministry_code,
        a.province_th, a.province_en, a.ministry_th, a.ministry_en, a.parent_th, a.parent_en
 FROM agg_units a
-JOIN visible_units v ON v.agency_id = a.agency_id
-WHERE a.agency_id = $agency_id
+WHERE a.agency_id = $agency_id AND visible_unit(a)

@@ -3,12 +3,10 @@
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en,
        a.status, a.overall, a.band, a.maturity
 FROM agg_unit_years a
-JOIN visible_units v ON v.agency_id = a.agency_id
-WHERE a.year = $year AND a.agency_id = $dept
+WHERE a.year = $year AND a.agency_id = $dept AND visible_unit(a)
 UNION ALL
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en,
        a.status, a.overall, a.band, a.maturity
 FROM agg_unit_years a
-JOIN visible_units v ON v.agency_id = a.agency_id
-WHERE a.year = $year AND a.parent_id = $dept AND a.agency_id <> $dept
+WHERE a.year = $year AND a.parent_id = $dept AND a.agency_id <> $dept AND visible_unit(a)
 ORDER BY kind, province_code

@@ -4,7 +4,6 @@ SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.type_code, a.province_code,
        pr.name_th AS province_th, pr.name_en AS province_en, p.status
 FROM participation p
 JOIN agencies a ON a.agency_id = p.agency_id
-JOIN visible_units v ON v.agency_id = a.agency_id
 LEFT JOIN provinces pr ON pr.code = a.province_code
-WHERE p.year = $year AND p.status <> 'withdrawn'
+WHERE p.year = $year AND p.status <> 'withdrawn' AND visible_unit(a)
 ORDER BY a.agency_id

@@ -2,6 +2,5 @@
 -- (published unit-year table).
 SELECT a.agency_id, a.name_th, a.name_en, a.org_type, a.status, a.overall, a.band, a.maturity
 FROM agg_unit_years a
-JOIN visible_units v ON v.agency_id = a.agency_id
-WHERE a.year = $year AND a.kind = 'department' AND a.ministry_code = $ministry
+WHERE a.year = $year AND a.kind = 'department' AND a.ministry_code = $ministry AND visible_unit(a)
 ORDER BY a.overall DESC NULLS LAST, a.agency_id

@@ -3,6 +3,5 @@
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.type_code, a.type_th, a.type_en,
        a.status, a.overall, a.band, a.maturity
 FROM agg_unit_years a
-JOIN visible_units v ON v.agency_id = a.agency_id
-WHERE a.year = $year AND a.province_code = $province
+WHERE a.year = $year AND a.province_code = $province AND visible_unit(a)
 ORDER BY a.overall DESC NULLS LAST, a.agency_id

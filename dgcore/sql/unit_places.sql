@@ -2,6 +2,6 @@
 -- facet (published directory).
 SELECT a.place, any_value(a.province_th) AS province_th, any_value(a.province_en) AS province_en, count(*) AS n
 FROM agg_units a
-JOIN visible_units v ON v.agency_id = a.agency_id
+WHERE visible_unit(a)
 GROUP BY a.place
 ORDER BY a.place

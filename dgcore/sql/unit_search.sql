@@ -3,8 +3,8 @@
 -- surveyed in $year (NULL: any year), for the unit picker (published directory). Never the whole population.
 SELECT a.agency_id, a.name_th, a.name_en, a.kind, a.province_code, a.province_th, a.province_en
 FROM agg_units a
-JOIN visible_units v ON v.agency_id = a.agency_id
-WHERE contains(a.search, lower($q))
+WHERE visible_unit(a)
+  AND contains(a.search, lower($q))
   AND ($place IS NULL OR a.place = $place)
   AND ($year IS NULL OR EXISTS (SELECT 1 FROM participation p WHERE p.agency_id = a.agency_id AND p.year = $year))
 ORDER BY a.kind, a.agency_id

@@ -1,7 +1,8 @@
--- The units the caller's scope may see: the row-level rule, written once. dgcore.queries binds this relation
--- (as visible_units) to every statement that names it, so a per-agency statement gets the caller's rows by
--- joining it and never repeats the rule: a unit itself, the units of its province, a department and its
--- branches, or everyone (staff).
+-- The units the caller's scope may see: the row-level rule, written once. dgcore.queries binds it into every
+-- statement that asks for it, which never repeats it: its WHERE condition as `visible_unit(a)` on the rows of
+-- a unit directory aliased a, or this relation (as visible_units) in front of a statement over facts, which
+-- joins it. The rule: a unit itself, the units of its province, a department and its branches, or everyone
+-- (staff).
 SELECT a.agency_id
 FROM agencies a
 WHERE $scope_all

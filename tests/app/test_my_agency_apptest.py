@@ -76,6 +76,8 @@ def test_a_unit_that_did_not_respond_is_told_so_plainly(demo_db, demo_accounts):
 
 def test_what_if_starts_from_the_current_scores(demo_accounts):
     at = signed_in_app(demo_accounts, "agency", "D317", year=2562, page=PAGE)
+    assert not any(m.label.startswith("New overall score") for m in tiles(at))  # built only once opened
+    at.toggle(key="what_if_open").set_value(True).run()
     assert metric(at, "New overall score").value == "55.54"
 
 
@@ -85,3 +87,13 @@ def test_a_cached_report_for_staff_is_not_served_to_an_agency(demo_accounts):
     agency = signed_in_app(demo_accounts, "agency", "L-BMA", year=2562, page=PAGE, unit="D317")
     assert agency.title[0].value == "Bangkok Metropolitan Administration"
     assert all(m.value != "55.54" for m in tiles(agency))
+
+
+def test_a_charts_data_table_is_made_when_its_expander_is_opened(demo_accounts):
+    at = signed_in_app(demo_accounts, "agency", "D317", year=2562, page=PAGE)
+    data = [e for e in at.expander if e.label == "Chart data as a table"]
+    assert len(data) == 4 and not any(len(e.dataframe) for e in data)  # one per chart, empty while closed
+    at.session_state["radar_data"] = True  # what opening it in the browser sends
+    at.run()
+    opened = [e for e in at.expander if e.label == "Chart data as a table" and len(e.dataframe)]
+    assert len(opened) == 1 and len(opened[0].dataframe[0].value) >= 4  # the radar's pillars

@@ -336,13 +336,19 @@ WHAT_IF_EDITS = json.dumps(
 async def force_what_if(v: Visit, name: str) -> None:
     """The what-if table accepts edits only to its own new scores, clipped to 0-100; whatever a
     client sends, the page answers with this unit's figures only and no error."""
-    w = v.s.widget("what_if")
-    if w is None:  # a unit that did not respond has no what-if
+    switch = v.s.widget("what_if_open")
+    if switch is None:  # a unit that did not respond has no what-if
         matrix.record(name, "my_agency", "what_if", "absent")
         return
+    opened = WidgetState(id=switch.id)  # the table is built only once opened, as a browser's click does
+    opened.bool_value = True
+    res, _ = await v.run(widget_states=[opened])
+    assert not res.exceptions, (name, res.exceptions)
+    w = v.s.widget("what_if")
+    assert w is not None, (name, "the opened what-if has no table")
     state = WidgetState(id=w.id)
     state.string_value = WHAT_IF_EDITS
-    res, payloads = await v.run(widget_states=[state])
+    res, payloads = await v.run(widget_states=[opened, state])
     assert not res.exceptions, (name, res.exceptions)
     text = texts(payloads)
     assert (

@@ -1,6 +1,7 @@
 """A person who uses only the keyboard (Tab, Shift+Tab, Enter, Space, arrows; typing in text fields): skip to
-the heading, sign in, open My agency, edit a what-if score, change the year, download the CSV and start the
-briefing. After every key press the focused element must be on screen with a visible focus indicator."""
+the heading, sign in, open My agency, open the what-if table and edit a score, change the year, download
+the CSV and start the briefing. After every key press the focused element must be on screen with a visible
+focus indicator."""
 
 from __future__ import annotations
 
@@ -83,6 +84,10 @@ def test_sign_in_to_briefing_with_the_keyboard_alone(app_url, browser, demo_acco
     page.wait_for_url(re.compile(r"/my_agency"))
     settle(page)
     page.get_by_text("What if").first.wait_for()
+    tab_to(page, "^Open the what-if table$")  # the what-if table is built only once opened: Space opens it
+    page.keyboard.press("Space")
+    page.locator("[data-testid='what-if-tiles']").wait_for()
+    settle(page)
 
     # a what-if score: into the grid, right to "New score", type the new score, Enter to keep it
     before = page.locator("[data-testid='what-if-tiles'] .dg-tile", has_text="New overall score").inner_text()

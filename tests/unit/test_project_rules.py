@@ -53,10 +53,11 @@ def _reads(sql: str) -> set[str]:
 
 
 def test_the_unit_rule_is_written_once_and_every_per_unit_statement_runs_through_it():
-    # Row-level security as one relation: dgcore/sql/visible_units.sql holds the rule; a statement that
-    # reads per-unit rows must read visible_units, which queries.statement binds in front of it; a statement
-    # reading none is an aggregate and must bind $scope_aggregates (meta excepted). No statement repeats
-    # the rule's parameters.
+    # Row-level security written once: dgcore/sql/visible_units.sql holds the rule; a statement that reads
+    # per-unit rows must read the relation visible_units, which queries.statement binds in front of it, or
+    # (over a unit directory) ask for its condition with visible_unit(a), which queries.statement puts in its
+    # place; a statement reading none is an aggregate and must bind $scope_aggregates (meta excepted). No
+    # statement repeats the rule's parameters.
     from dgcore import queries
 
     rule = (ROOT / "dgcore" / "sql" / "visible_units.sql").read_text(encoding="utf-8")
@@ -69,8 +70,14 @@ def test_the_unit_rule_is_written_once_and_every_per_unit_statement_runs_through
         assert not any(s in text for s in SCOPE_PREDICATE), f"{p.name} repeats the unit rule"
         if _reads(text) & {*FACTS, *PER_UNIT_AGGREGATES}:
             per_unit += 1
-            assert "visible_units" in _reads(text), f"{p.name} reads per-unit rows without visible_units"
-            assert queries.statement(p.stem).startswith("WITH visible_units AS ("), p.name
+            bound = queries.statement(p.stem)
+            assert "visible_unit(" not in re.sub(r"--[^\n]*", "", bound), p.name
+            if "visible_unit(a)" in text:  # the condition, on a unit directory's own rows
+                assert _reads(text) & {"agencies", "agg_units", "agg_unit_years"}, p.name
+                assert bound.count(queries.visible_unit_rule()) == text.count("visible_unit(a)"), p.name
+            else:
+                assert "visible_units" in _reads(text), f"{p.name} reads per-unit rows without visible_units"
+                assert bound.startswith("WITH visible_units AS ("), p.name
         elif p.stem != "meta":
             assert "$scope_aggregates" in text, p.name
     assert per_unit >= 10

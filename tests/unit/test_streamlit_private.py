@@ -37,3 +37,18 @@ def test_only_the_adapter_imports_streamlits_private_modules():
         if private.search(p.read_text(encoding="utf-8"))
     ]
     assert users == ["ui/streamlit_private.py"]
+
+
+def test_a_drawn_figure_is_sent_as_the_json_plotly_made_of_it():
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from ui.prepared import drawn
+
+    fig = go.Figure(go.Bar(x=["ก", "b"], y=[1.5, float("nan")]), layout={"title": {"text": "<b>t</b>"}})
+    sent = pio.to_json(drawn(fig).to_dict(), validate=False)  # what st.plotly_chart calls
+    assert sent == pio.to_json(fig, validate=False)
+    assert json.loads(sent)["data"][0]["y"] == [1.5, None]
+    assert pio.to_json({"data": [], "layout": {}}, validate=False) == '{"data":[],"layout":{}}'  # others: plotly's
