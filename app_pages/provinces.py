@@ -50,7 +50,14 @@ with left:
 with right:
     st.subheader(t("ranking" if ranks else "province_scores"))
     ranking = loaders.made(pv.ranking, ctx.scope, ctx.version, ctx.year, ctx.lang, ranks)
-    prepared.dataframe(ranking, hide_index=True, width="stretch", height=690)
+    prepared.dataframe(
+        ranking,
+        hide_index=True,
+        width="stretch",
+        height=690,
+        # the longest province names were cut at 1366 px; pinned, the name stays in view while the figures scroll
+        column_config={t("province"): st.column_config.TextColumn(width="medium", pinned=True)},
+    )
     table_downloads(ranking, f"provinces-{ctx.year}", ctx.lang, "dl_rank")
 
 st.subheader(t("heatmap"))

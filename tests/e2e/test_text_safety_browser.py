@@ -86,7 +86,9 @@ def hostile_site(demo_settings, tmp_path_factory):
     _rewrite(ref / "ministries.csv", "ministry_code", "OPM", dict(zip(("name_th", "name_en"), MINISTRY)))
     _rewrite(ref / "ministries.csv", "ministry_code", "OPM", {"short_en": MINISTRY_SHORT})
     _rewrite(ref / "provincial_agency_types.csv", "type_code", "PVO", dict(zip(("name_th", "name_en"), PVO_TYPE)))
-    for url in _serve()(data, data / "results", tmp_path_factory, DGR_COOKIE_KEY="k" * 48):
+    # show_ranks on: a province's deck names its units (with their type) only on the highest-and-lowest slide,
+    # which the rank policy leaves out otherwise, and the hostile type name must be read there
+    for url in _serve()(data, data / "results", tmp_path_factory, DGR_COOKIE_KEY="k" * 48, DGR_SHOW_RANKS="1"):
         with proxied(url) as proxy:
             yield proxy, url, data
 
