@@ -13,7 +13,7 @@ from typing import Any
 
 from dgcore import advice
 from dgcore.documents.pdf import ACCENT, MUTED, WARN, Column, DocPDF
-from dgcore.documents.text import doc_text
+from dgcore.documents.text import doc_text, provisional_note
 from dgcore.framework import Framework
 from dgcore.glossary import group_name, term
 from dgcore.letters import HeadTitles, LetterSettings, thai_digits
@@ -56,12 +56,7 @@ class _Words:
 
 
 def _provisional_note(w: _Words, fw: Framework) -> str:
-    """The footnote naming only the rules this year's framework has (a framework may have no maturity rule
-    or no classification)."""
-    parts = [w.t("pn_bands")] + [w.t("pn_maturity")] * fw.has_maturity + [w.t("pn_groups")] * fw.has_classification
-    sep = " " if w.lang == "th" else ", "
-    rules = parts[0] if len(parts) == 1 else sep.join(parts[:-1]) + w.t("pn_and") + parts[-1]
-    return w.t("provisional_note", rules=rules)
+    return provisional_note(fw, w.lang)
 
 
 def _name(obj: Any, lang: str, field_: str = "name") -> str:

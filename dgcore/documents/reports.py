@@ -21,8 +21,9 @@ from dgcore.db import ResultsDB
 from dgcore.documents.letter import LetterContext, results_letter
 from dgcore.documents.pdf import ACCENT, MUTED, WARN, Column, DocPDF
 from dgcore.documents.render import figure_png
-from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, wrap_label
+from dgcore.documents.text import DOC_TEXTS, be_year, doc_text, provisional_header, provisional_note, wrap_label
 from dgcore.framework import Framework
+from dgcore.glossary import term
 from dgcore.letters import HeadTitles, LetterSettings
 from dgcore.report import AgencyReport
 from dgcore.text_safety import plain_html
@@ -121,6 +122,17 @@ def _actions_block(pdf: DocPDF, items: list[tuple[str, str, list[str]]]) -> None
         pdf.ln(1.2)
 
 
+def _provisional_footnote(pdf: DocPDF, fw: Framework, lang: str) -> None:
+    """Under a table with bands and maturity levels: which of its rules are provisional, when any is."""
+    if fw.rule_provisional("bands") or (fw.has_maturity and fw.rule_provisional("maturity")):
+        pdf.para(provisional_note(fw, lang), 8.5, color=MUTED)
+
+
+def _advice_source(fw: Framework, code: str, lang: str) -> str:
+    """Whose advice a sub-indicator's actions are: DGA's, or this dashboard's provisional wording."""
+    return term("app_advice" if fw.sub(code).actions_provisional else "dga_advice", lang)
+
+
 def _status(s: str, lang: str) -> str:
     return doc_text(f"status_{s}", lang) if f"status_{s}" in DOC_TEXTS else str(s)
 
@@ -168,8 +180,8 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
         Column(doc_text("unit", lang), 63),
         Column(doc_text("status", lang), 20),
         Column(doc_text("score", lang), 15, "R"),
-        Column(doc_text("band", lang), 20),
-        Column(doc_text("maturity_short", lang), 17, "R"),
+        Column(provisional_header(fw, "bands", "band", lang), 20),
+        Column(provisional_header(fw, "maturity", "maturity_short", lang), 17, "R"),
     ]
     rows = [
         [
@@ -183,6 +195,7 @@ def _province_units(pdf: DocPDF, units: pd.DataFrame, fw: Framework, lang: str) 
         for _, r in units.iterrows()
     ]
     pdf.table(cols, rows, size=8.5)
+    _provisional_footnote(pdf, fw, lang)
 
 
 def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: str, fw: Framework, lang: str) -> None:
@@ -199,7 +212,8 @@ def _province_subs(pdf: DocPDF, db: ResultsDB, scope: Scope, year: int, code: st
         [
             (
                 f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
-                doc_text("units_to_accelerate", lang, n=r.n_accelerate, total=r.n_units),
+                doc_text("units_to_accelerate", lang, n=r.n_accelerate, total=r.n_units)
+                + f" · {_advice_source(fw, r.sub_code, lang)}",
                 advice.actions(fw, r.sub_code, lang),
             )
             for r in advice.common_actions(profile).itertuples()
@@ -283,8 +297,8 @@ def _dept_branches(pdf: DocPDF, branches: pd.DataFrame, fw: Framework, lang: str
         Column(doc_text("unit", lang), 76),
         Column(doc_text("status", lang), 20),
         Column(doc_text("score", lang), 15, "R"),
-        Column(doc_text("band", lang), 20),
-        Column(doc_text("maturity_short", lang), 17, "R"),
+        Column(provisional_header(fw, "bands", "band", lang), 20),
+        Column(provisional_header(fw, "maturity", "maturity_short", lang), 17, "R"),
     ]
     ordered = branches.sort_values(["overall", "province_code"], ascending=[False, True], na_position="last")
     pdf.table(
@@ -302,6 +316,7 @@ def _dept_branches(pdf: DocPDF, branches: pd.DataFrame, fw: Framework, lang: str
         ],
         size=8.5,
     )
+    _provisional_footnote(pdf, fw, lang)
 
 
 def department_pdf(
@@ -347,7 +362,8 @@ def department_pdf(
             [
                 (
                     f"{r.sub_code} {_n(fw.sub(r.sub_code), lang)}",
-                    f"{r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})",
+                    f"{r.mean:.1f} ({doc_text('vs_national', lang, diff=r.diff)})"
+                    + f" · {_advice_source(fw, r.sub_code, lang)}",
                     advice.actions(fw, r.sub_code, lang),
                 )
                 for r in advice.versus_national(profile, best=False).itertuples()

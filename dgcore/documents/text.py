@@ -302,3 +302,19 @@ def wrap_label(s: str, width: int, max_lines: int = 3) -> str:
         lines = lines[:max_lines]
         lines[-1] += "…"
     return "<br>".join(lines)
+
+
+def provisional_note(fw, lang: str) -> str:
+    """The footnote naming only the provisional rules this year's framework has (a framework may have no
+    maturity rule or no classification): the letter's and the province and department reports'."""
+    parts = [doc_text("pn_bands", lang)]
+    parts += [doc_text("pn_maturity", lang)] * fw.has_maturity + [doc_text("pn_groups", lang)] * fw.has_classification
+    sep = " " if lang == "th" else ", "
+    rules = parts[0] if len(parts) == 1 else sep.join(parts[:-1]) + doc_text("pn_and", lang) + parts[-1]
+    return doc_text("provisional_note", lang, rules=rules)
+
+
+def provisional_header(fw, rule: str, key: str, lang: str) -> str:
+    """A table column's header, marked "(provisional*)" while its rule is the dashboard team's placeholder."""
+    head = doc_text(key, lang)
+    return f"{head} ({doc_text('provisional_tag', lang)}*)" if fw.rule_provisional(rule) else head

@@ -278,6 +278,10 @@ def test_province_report_for_staff_lists_its_units_with_scores(needs_chromium, d
     row = queries.province_summary(demo_db, STAFF, YEAR).set_index("code").loc["50"]
     assert pdf.has("เชียงใหม่") and f"{row['overall']:.2f}" in pdf.text and pdf.has("อันดับจาก 76 จังหวัด")
     assert pdf.has("สำนักงานที่ดินจังหวัดเชียงใหม่") and pdf.has("สิ่งที่หน่วยงานส่วนใหญ่ในจังหวัดควรทำ")
+    # the provisional rules say so under the units' table, and every action says whose advice it is
+    assert fw.rule_provisional("bands") and pdf.has("(ชั่วคราว*)") and pdf.has("* ชั่วคราว:")
+    sources = [p for p in ("ข้อเสนอแนะจาก สพร.", "ข้อเสนอแนะจากแดชบอร์ดนี้ (ชั่วคราว)") if pdf.has(p)]
+    assert sources, "no action names its source"
 
 
 def test_province_report_for_another_province_names_no_unit(needs_chromium, demo_db, fw, tmp):
@@ -299,6 +303,7 @@ def test_department_report_shows_only_the_branches_in_the_requesters_scope(demo_
     others = everyone[(everyone["province_code"] != "50") & everyone["province_code"].notna()]
     assert [n for n in others["name_en"] if pdf.has(n)] == []
     assert pdf.has("not available to you")
+    assert pdf.has("(provisional*)") and pdf.has("* Provisional:")
 
 
 # -- the briefing deck --------------------------------------------------------------------------------
