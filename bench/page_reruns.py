@@ -271,7 +271,10 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
     args = ap.parse_args(argv)
     load0 = load_averages()
     n = max(1, min(args.n, 500))  # bounded
-    pages = args.pages or app_page_keys()
+    from dgcore.access import ROLES
+
+    # every page a signed-in account opens (the public map is only the signed-out visitor's, with no account)
+    pages = args.pages or [p for p in app_page_keys() if role_for_page(p) in ROLES]
     print("## page_reruns: server-side rerun time per page (websocket client, one session)")
     print(machine_line())
     print(load_line())
