@@ -125,28 +125,8 @@ with tabs[2]:
         st.success(fmt(t("issued"), issued=rep.issued, skipped=rep.skipped))
     if st.button(t("letters_zip"), key="letters_make"):
         st.session_state["letters_file"] = admin.letters_zip(int(cyear), ctx.actor.username, ctx.lang, t)
-    if "letters_file" in st.session_state:
-        name, data = st.session_state["letters_file"]
-        st.download_button(
-            t("download_letters"),
-            data,
-            name,
-            "application/zip",
-            key="letters_dl",
-            icon=":material/download:",
-            on_click=lambda: st.session_state.pop("letters_file", None),
-        )
-    if "cred_file" in st.session_state:
-        name, data = st.session_state["cred_file"]
-        st.download_button(
-            t("download_mailmerge"),
-            data,
-            name,
-            "text/csv",
-            key="cred_dl",
-            icon=":material/download:",
-            on_click=lambda: st.session_state.pop("cred_file", None),
-        )
+    admin.offer_once("letters_file", "download_letters", ctx.lang, "application/zip", "letters_dl")
+    admin.offer_once("cred_file", "download_mailmerge", ctx.lang, "text/csv", "cred_dl")
 
 with tabs[3]:
     admin.create_account_form(ctx.lang, t)

@@ -254,3 +254,18 @@ def letters_zip(year: int, by: str, lang: str, t) -> tuple[str, bytes]:
         return result.zip_path.name, result.zip_path.read_bytes()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def offer_once(state_key: str, label_key: str, lang: str, mime: str, key: str) -> None:
+    """A file kept in the session (it holds new passwords) offered for download once: taken, it is dropped."""
+    if state_key in st.session_state:
+        name, data = st.session_state[state_key]
+        st.download_button(
+            tr(label_key, lang),
+            data,
+            name,
+            mime,
+            key=key,
+            icon=":material/download:",
+            on_click=lambda: st.session_state.pop(state_key, None),
+        )
