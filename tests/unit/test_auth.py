@@ -318,6 +318,70 @@ def test_a_password_reset_ends_every_session_of_that_user(store):
     assert store.audit_rows(event="password_reset")[0]["actor"] == "admin1"
 
 
+def _reads(store: SqliteAccountStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement the store runs through a fresh connection, in order."""
+    seen: list[str] = []
+    real = store._read
+
+    def counting(sql, params=()):
+        seen.append(sql)
+        return real(sql, params)
+
+    monkeypatch.setattr(store, "_read", counting)
+    return seen
+
+
+def test_a_session_check_reads_the_file_again_only_after_something_changed(store, monkeypatch):
+    add_user(store)
+    token = start_session(store, USER, T0)
+    reads = _reads(store, monkeypatch)
+    for i in range(5):  # reruns with nothing changed: one read, then the kept answer
+        assert resume_session(store, token, T0 + 1 + i, idle_timeout=1800).username == USER
+    assert len(reads) == 1
+    store.append_audit(at=T0 + 10, actor="x", event="test")  # any commit, even one unrelated to sessions
+    assert resume_session(store, token, T0 + 11, idle_timeout=1800) is not None
+    assert len(reads) == 2
+    assert resume_session(store, token, T0 + 1 + 1801, idle_timeout=1800) is None  # idle time is still checked
+
+
+def _end_in_another_process(path: str, username: str) -> None:
+    SqliteAccountStore(path).end_user_sessions(username, T0 + 20)
+
+
+@pytest.mark.parametrize("how", ["sign_out", "reset", "disable", "other_process", "file_replaced", "file_overwritten"])
+def test_a_kept_session_answer_never_outlives_a_change_to_the_store(store, tmp_path, how):
+    add_user(store)
+    token = start_session(store, USER, T0)
+    assert resume_session(store, token, T0 + 1, idle_timeout=1800) is not None  # kept from here on
+    elsewhere = SqliteAccountStore(store.path)  # e.g. the command line, or another app process
+    if how == "sign_out":
+        assert end_session(elsewhere, token, T0 + 5)
+    elif how == "reset":
+        reset_password(elsewhere, USER, "Fresh-pass-9", T0 + 5, by="admin1", cost=4)
+    elif how == "disable":
+        elsewhere.set_disabled(USER, True, T0 + 5)
+    elif how == "other_process":
+        p = multiprocessing.get_context("spawn").Process(target=_end_in_another_process, args=(str(store.path), USER))
+        p.start()
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    elif how == "file_replaced":  # an administrator restores an older copy without this session
+        fresh = SqliteAccountStore(tmp_path / "restored.sqlite")
+        add_user(fresh)
+        for side in tmp_path.glob("accounts.sqlite-*"):
+            side.unlink()
+        (tmp_path / "restored.sqlite").replace(store.path)
+    else:  # written over in place
+        for side in tmp_path.glob("accounts.sqlite-*"):
+            side.unlink()
+        store.path.write_bytes(b"\0" * 4096)
+    if how == "file_overwritten":
+        with pytest.raises(sqlite3.DatabaseError):
+            resume_session(store, token, T0 + 30, idle_timeout=1800)
+    else:
+        assert resume_session(store, token, T0 + 30, idle_timeout=1800) is None
+
+
 def test_a_password_reset_also_ends_a_cooldown(store):
     add_user(store)
     fail(store, 5)
