@@ -1,24 +1,39 @@
-"""Server-side rerun time of every page of app.py, against a floor, with and without postScriptGC.
+"""Server-side rerun time of every page of app.py, paced and back to back, against a floor measured the same way.
 
 For each configuration (Streamlit's default, and `--runner.postScriptGC=false`):
-- the floor: bench/floor_app.py (only `st.stop()`) under its own `streamlit run` with the same
-  flags, rerun N times over one websocket;
+- the floor: bench/floor_app.py (only `st.stop()`, on sockets set up as app.py sets them) under its
+  own `streamlit run` with the same flags, rerun over one websocket;
 - the app: app.py against a fresh demo data dir, signed in over the websocket through the real
   login form (an agency for my_agency, staff for the other pages, see common.role_for_page), then
-  every page of app.py's PAGES dict rerun N times after a few warm-up runs (caches filled).
+  every page of app.py's PAGES dict rerun on that session.
 A rerun is measured from sending BackMsg.rerun_script to the final ForwardMsg.script_finished on
-one session, with a pause (--gap, default 0.06 s) between reruns, as a person clicking would leave.
-Why the pause: Streamlit 1.67 binds its listening socket itself (`socket.socket(family=...)`,
+one session. The floor and every page get two series of N reruns, each after a few warm-up runs
+(caches filled), on the same session, the paced one first:
+- paced: a pause (--gap, default 0.06 s) before each rerun. This is what a person clicking gives:
+  the server is idle again when the next click arrives. "x paced floor" is the page's paced median
+  divided by the floor's paced median.
+- back to back: no pause (gap 0); the next rerun goes out as soon as script_finished arrives. This
+  is what the issue's independent probe did. "x back-to-back floor" is the page's back-to-back
+  median divided by the floor's back-to-back median.
+Each page is divided by the floor measured the same way, because the two ways do not move alike:
+on the 2-core benchmark machine the floor takes ~2.5 ms paced but ~5.4 ms back to back (its server
+CPU time, ~2 ms, is the same both ways), while a page's back-to-back median stays within a few ms
+of its paced one, on either side (My agency: 15-16 ms paced, 14-19 ms back to back). So "x paced
+floor" comes out about twice "x back-to-back floor" for the same page, and dividing a paced page by
+the back-to-back floor (or the reverse) would mix the two. The server CPU time per rerun (from
+/proc/<pid>/stat, 10 ms ticks) is given for both series.
+The Nagle stall: Streamlit 1.67 binds its listening socket itself (`socket.socket(family=...)`,
 proto 0, in web/server/starlette/starlette_server.py `_bind_socket`), so asyncio's `_set_nodelay`
-(which requires proto == IPPROTO_TCP) never sets TCP_NODELAY on accepted connections. Back-to-back
-request/response then meets Nagle plus Linux's delayed ACK: ~40 ms added to a rerun that starts
-less than ~40 ms after the previous one ended (the floor goes from ~3 ms to ~45 ms). The floor is
-also measured back to back (--gap 0) to show that stall.
+(which requires proto == IPPROTO_TCP) never sets TCP_NODELAY on accepted connections, and a rerun
+that starts less than ~40 ms after the previous one ended meets Nagle plus Linux's delayed ACK
+(the back-to-back floor went from ~3 ms to ~45 ms). app.py and floor_app.py set TCP_NODELAY
+themselves (ui/nodelay.py; uvloop also sets it); bench/ab.py --what nodelay measures the hook on and
+off. A back-to-back figure ~40 ms above the paced one means the stall is back.
 Streamlit runs `gc.collect(2)` after it has queued script_finished (postScriptGC), so with a pause
-the collection mostly falls outside the latency; it still holds the GIL and delays every other
-session. The server's CPU time per rerun (from /proc/<pid>/stat) counts it wherever it falls.
+the collection mostly falls outside the latency, while back to back it can hold up the next rerun;
+either way it holds the GIL and delays every other session. The CPU time counts it wherever it falls.
 
-    .venv/bin/python bench/page_reruns.py            # N=30, both configurations, ~1.5 min
+    .venv/bin/python bench/page_reruns.py            # N=30, both configurations, ~2 min
     .venv/bin/python bench/page_reruns.py --n 10 --config nogc
 """
 
@@ -68,6 +83,7 @@ class Series:
     bytes: int = 0
     errors: list[str] = field(default_factory=list)
     runs_per_rerun: float = 1.0
+    b2b: Series | None = None  # the same page back to back (gap 0), same n, same session, after this one
 
     @property
     def median(self) -> float:
@@ -81,11 +97,15 @@ class Series:
     def cpu_per_rerun(self) -> float:
         return self.cpu_s / len(self.seconds) if self.seconds else float("nan")
 
+    @property
+    def kb_per_rerun(self) -> float:
+        return self.bytes / max(1, len(self.seconds)) / 1024
+
 
 @dataclass
 class ConfigResult:
     config: str
-    floor: Series
+    floor: Series  # paced; floor.b2b is floor_b2b
     floor_b2b: Series
     pages: list[Series]
     sign_in_s: dict[str, float]
@@ -120,6 +140,7 @@ async def _floor(server: StreamlitServer, n: int, warmup: int, gap: float) -> tu
     async with StreamlitSession(server.ws_url) as session:
         paced = await _series(session, server, "floor (st.stop only)", "", n, warmup, gap)
         b2b = await _series(session, server, "floor, back to back (gap 0)", "", n, warmup, 0.0)
+        paced.b2b = b2b
         return paced, b2b
 
 
@@ -139,8 +160,10 @@ async def _app(
                 r = await s.sign_in(username, password)
                 sessions[role], sign_in[role] = s, r.seconds
             session = sessions[role]
-            series = await _series(session, server, page, url_path_for(page, role, app_page_keys()), n, warmup, gap)
-            series.role = role
+            path = url_path_for(page, role, app_page_keys())
+            series = await _series(session, server, page, path, n, warmup, gap)
+            series.b2b = await _series(session, server, page, path, n, warmup, 0.0)
+            series.role = series.b2b.role = role
             out.append(series)
     finally:
         for s in sessions.values():
@@ -170,33 +193,68 @@ def run_config(demo: DemoData, config: str, n: int, warmup: int, pages: list[str
     return retry_if_killed(attempt, what=f"page_reruns {config}")
 
 
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}" if a == a and b == b and b else "–"
+
+
 def print_config(res: ConfigResult) -> None:
     flags = " ".join(CONFIGS[res.config])
     print(f"\n### {res.config}: {flags}")
-    f = res.floor
-    b = res.floor_b2b
+    f, fb = res.floor, res.floor_b2b
     rows = [
-        [f.name, "-", fmt_ms(f.median), fmt_ms(f.p95), "1.0", fmt_ms(f.cpu_per_rerun), "-", ""],
-        [b.name, "-", fmt_ms(b.median), fmt_ms(b.p95), f"{b.median / f.median:.1f}", fmt_ms(b.cpu_per_rerun), "-", ""],
+        [
+            "floor (st.stop only)",
+            "-",
+            fmt_ms(f.median),
+            fmt_ms(f.p95),
+            "1.0",
+            fmt_ms(fb.median),
+            fmt_ms(fb.p95),
+            "1.0",
+            fmt_ms(f.cpu_per_rerun),
+            fmt_ms(fb.cpu_per_rerun),
+            "-",
+            _errors(f),
+        ]
     ]
     for s in res.pages:
-        ratio = s.median / f.median if f.median else float("nan")
-        err = f"{len(s.errors)}: {s.errors[0][:60]}" if s.errors else "0"
+        b = s.b2b or Series(s.name)
         rows.append(
             [
                 s.name,
                 s.role,
                 fmt_ms(s.median),
                 fmt_ms(s.p95),
-                f"{ratio:.1f}",
+                _ratio(s.median, f.median),
+                fmt_ms(b.median),
+                fmt_ms(b.p95),
+                _ratio(b.median, fb.median),
                 fmt_ms(s.cpu_per_rerun),
-                f"{s.bytes / max(1, len(s.seconds)) / 1024:.0f}",
-                err,
+                fmt_ms(b.cpu_per_rerun),
+                f"{s.kb_per_rerun:.0f}",
+                _errors(s),
             ]
         )
     print_table(
-        ["page", "signed in as", "median ms", "p95 ms", "x floor", "server CPU ms/rerun", "KB sent/rerun", "errors"],
+        [
+            "page",
+            "signed in as",
+            "paced median ms",
+            "paced p95 ms",
+            "x paced floor",
+            "b2b median ms",
+            "b2b p95 ms",
+            "x b2b floor",
+            "server CPU ms/rerun paced",
+            "server CPU ms/rerun b2b",
+            "KB sent/rerun",
+            "errors (both series)",
+        ],
         rows,
+    )
+    print(
+        "x paced floor: paced median / paced floor median; x b2b floor: back-to-back median / back-to-back floor "
+        f"median. The floor back to back is {_ratio(fb.median, f.median)} x the floor paced."
     )
     print(
         "sign-in over the websocket (bcrypt check + st.rerun, 2 runs): "
@@ -206,6 +264,12 @@ def print_config(res: ConfigResult) -> None:
         f"server RSS: app {res.app_rss_start:.0f} MiB after start -> {res.app_rss_end:.0f} MiB after the runs; "
         f"floor {res.floor_rss:.0f} MiB. Tracebacks in the app log: {res.tracebacks}"
     )
+
+
+def _errors(s: Series) -> str:
+    """Errors over the paced and the back-to-back series, with the first message."""
+    errors = s.errors + (s.b2b.errors if s.b2b else [])
+    return f"{len(errors)}: {errors[0][:60]}" if errors else "0"
 
 
 def print_comparison(results: dict[str, ConfigResult]) -> None:
@@ -244,7 +308,16 @@ def print_comparison(results: dict[str, ConfigResult]) -> None:
 
 def _figures(res: ConfigResult) -> dict:
     def one(s: Series) -> dict:
-        return {"role": s.role, "median_s": s.median, "p95_s": s.p95, "cpu_s": s.cpu_per_rerun, "errors": len(s.errors)}
+        """The paced series under the keys run_all.py has always read, the back-to-back one under b2b_*."""
+        out = {"role": s.role, "median_s": s.median, "p95_s": s.p95, "cpu_s": s.cpu_per_rerun, "errors": len(s.errors)}
+        if s.b2b is not None:
+            out |= {
+                "b2b_median_s": s.b2b.median,
+                "b2b_p95_s": s.b2b.p95,
+                "b2b_cpu_per_rerun_s": s.b2b.cpu_per_rerun,
+                "b2b_errors": len(s.b2b.errors),
+            }
+        return out
 
     return {
         "floor": one(res.floor),
@@ -263,7 +336,8 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
         "--gap",
         type=float,
         default=0.06,
-        help="pause between reruns in seconds (default 0.06; below ~0.045 the Nagle/delayed-ACK stall is measured too)",
+        help="pause before each rerun of the paced series, in seconds (default 0.06); every page and the floor "
+        "are also measured back to back (gap 0) after it",
     )
     ap.add_argument("--config", choices=["both", *CONFIGS], default="both")
     ap.add_argument("--pages", nargs="*", help="page keys (default: every key of app.py's PAGES)")
@@ -280,7 +354,7 @@ def main(argv: list[str] | None = None) -> dict[str, ConfigResult]:
     print(load_line())
     print(
         f"pages: {', '.join(pages)}; N={n} per page after {args.warmup} warm-up reruns, "
-        f"{args.gap * 1000:.0f} ms between reruns"
+        f"paced ({args.gap * 1000:.0f} ms before each rerun), then back to back (gap 0) on the same session"
     )
     results: dict[str, ConfigResult] = {}
     t0 = time.perf_counter()

@@ -5,7 +5,9 @@
     .venv/bin/python bench/run_all.py --details        # + element_costs, data_layer, commands, page_profile
 
 Steps (`--only` names):
-- reruns:   bench/page_reruns.py --config nogc, every page, R times (each run: a fresh demo and server)
+- reruns:   bench/page_reruns.py --config nogc, every page paced and back to back, R times (each run: a
+            fresh demo and server); "x floor" divides by the paced floor, "x back-to-back floor" by the
+            back-to-back floor, both of the same run
 - nodelay:  bench/ab.py --what nodelay, the TCP_NODELAY hook on/off (no uvloop), back to back, R rounds
 - uvloop:   bench/ab.py --what uvloop, uvloop on/off, reruns 60 ms apart, R interleaved rounds
 - load:     bench/load_test.py, 100 agency sessions on My agency (year changes and reruns, think 1-3 s)
@@ -92,13 +94,18 @@ def _run(step: list[str], tmp: Path, tag: str) -> tuple[int, dict | None, float]
 
 
 def reruns(data: dict, s: Summary, cmd: str) -> None:
+    """bench/page_reruns.py --json: each page paced (median_s, "x floor" over the paced floor) and back to back
+    (b2b_median_s, "x back-to-back floor" over the back-to-back floor); each ratio is taken within one run."""
     nogc, load = data["configs"]["nogc"], data["load"]
-    floor = nogc["floor"]["median_s"]
+    floor, floor_b2b = nogc["floor"]["median_s"], nogc["floor_b2b"]["median_s"]
     s.add("rerun: floor (st.stop only), paced", floor * 1000, load, cmd)
-    s.add("rerun: floor, back to back", nogc["floor_b2b"]["median_s"] * 1000, load, cmd)
+    s.add("rerun: floor, back to back", floor_b2b * 1000, load, cmd)
     for page, f in nogc["pages"].items():
+        b2b = f.get("b2b_median_s")  # None from a page_reruns.py older than the back-to-back series
         s.add(f"rerun: {page} ({f['role']}) median", f["median_s"] * 1000, load, cmd)
+        s.add(f"rerun: {page} back to back median", None if b2b is None else b2b * 1000, load, cmd)
         s.add(f"rerun: {page} x floor", f["median_s"] / floor, load, cmd, unit="x")
+        s.add(f"rerun: {page} x back-to-back floor", None if b2b is None else b2b / floor_b2b, load, cmd, unit="x")
         s.add(f"rerun: {page} server CPU per rerun", f["cpu_s"] * 1000, load, cmd)
     for role, secs in nogc["sign_in_s"].items():
         s.add(f"sign-in over the websocket ({role}, bcrypt included)", secs * 1000, load, cmd)
