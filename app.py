@@ -30,6 +30,7 @@ from ui.state import (
     settings,
     sync_url,
 )
+from ui.streamlit_private import hold_run_messages
 
 PAGES = {  # page key -> (script, icon)
     "overview": ("app_pages/overview.py", ":material/dashboard:"),
@@ -175,6 +176,7 @@ def main() -> None:
     """Every run; a missing or damaged results file, or an account store that cannot be reached, ends
     it with a plain Thai and English message instead of an error box."""
     nodelay_once()  # Streamlit leaves Nagle on: ~40 ms on a quick second click (ui/nodelay.py)
+    hold_run_messages()  # a run's elements go to the event loop in one batch (ui/streamlit_private.py)
     try:
         run()
     except ResultsUnavailable as err:

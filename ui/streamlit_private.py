@@ -10,6 +10,9 @@ needs three things no public API gives:
 - `send_json_once()`: plotly.io.to_json, which st.plotly_chart calls on that dict on every run, answers a
   drawn figure's dict (a `SentSpec`) with the JSON text made once with it.
 
+- `hold_run_messages()`: a script run's elements are handed to the event loop in one batch (when the run
+  ends, or HOLD_S after its first element if it runs longer) instead of one wake-up of the loop per element;
+  see its docstring.
 - `chart_code_file()`: the name of the file that holds Streamlit's plotly chart code (with plotly.js, 4.7 MB),
   which the browser loads only when the first chart is drawn; the sign-in screen loads it ahead (ui.auth).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +34,7 @@ import pyarrow as pa
 import streamlit as st
 
 TESTED_WITH = "1.67.0"  # the Streamlit release these assumptions were checked against
+HOLD_S = 0.015  # the longest a run's element waits before it is handed to the event loop
 
 
 class SentSpec(dict):
@@ -73,6 +78,66 @@ def send_json_once() -> None:
     pio.to_json = to_json
 
 
+def hold_run_messages() -> None:
+    """Hand a script run's elements to the event loop in batches instead of one by one (idempotent).
+
+    Streamlit passes every element a script makes from the script thread to the event loop thread with its
+    own `call_soon_threadsafe`, so the loop wakes, takes the GIL from the script and sends while the script
+    is still running; after each send it sleeps 5 ms (`MESSAGE_FLUSH_INTERVAL_SECS`), and the run's last
+    messages wait out that sleep. Measured on My agency (bench/page_reruns.py): ~3 ms of a 15 ms rerun was
+    the script waiting for the GIL and ~3 ms the end waiting for the sleep. Here the elements of a run are
+    held and handed over together, in order, before the run's next event (it ended, or was stopped for a
+    rerun), or HOLD_S after the first held one if the run takes longer (a slow page still shows what it has
+    drawn, and a spinner still shows). Nothing else changes: the same messages, in the same order, through
+    Streamlit's own handler."""
+    from streamlit.runtime.app_session import AppSession
+
+    original = AppSession._on_scriptrunner_event
+    if getattr(original, "_dg_holds", False):
+        return
+    from streamlit.runtime.scriptrunner import ScriptRunnerEvent
+
+    enqueue = ScriptRunnerEvent.ENQUEUE_FORWARD_MSG
+    lock = threading.Lock()  # taking the held elements and queueing their hand-over is one step
+
+    def hand_over(session) -> None:  # under the lock: what is held goes behind everything already queued
+        held = session.__dict__.pop("_dg_held", None)
+        if held:
+            session._call_soon_on_event_loop(lambda: replay(session, held))
+
+    def replay(session, held: list) -> None:  # on the event loop, where Streamlit would have handled each
+        for sender, msg in held:
+            session._handle_scriptrunner_event_on_event_loop(sender, enqueue, msg)
+
+    def on_time(session) -> None:  # on the event loop, HOLD_S after the first held element
+        with lock:
+            hand_over(session)
+
+    @functools.wraps(original)
+    def on_event(self, sender, event, forward_msg=None, **rest):
+        if event == enqueue and forward_msg is not None and not rest and _in_script_thread(sender):
+            with lock:
+                held = self.__dict__.setdefault("_dg_held", [])
+                held.append((sender, forward_msg))
+                first = len(held) == 1
+            if first:
+                self._call_soon_on_event_loop(lambda: self._event_loop.call_later(HOLD_S, on_time, self))
+            return
+        with lock:  # any other event, from any thread: the elements held before it go first
+            hand_over(self)
+        original(self, sender, event, forward_msg, **rest)
+
+    on_event._dg_holds = True
+    AppSession._on_scriptrunner_event = on_event
+
+
+def _in_script_thread(sender) -> bool:
+    try:
+        return bool(sender._is_in_script_thread())
+    except AttributeError:
+        return False
+
+
 def arrow_table(df: pd.DataFrame) -> pa.Table:
     """The Arrow table st.dataframe makes of df (Streamlit's private conversion)."""
     from streamlit import dataframe_util
@@ -105,6 +170,22 @@ def problems() -> list[str]:
 
     if "return_figure_from_figure_or_data" not in inspect.getsource(plotly_chart):
         found.append("st.plotly_chart no longer reads figures through plotly.tools.return_figure_from_figure_or_data")
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.scriptrunner import ScriptRunner, ScriptRunnerEvent
+
+    for name in ("_on_scriptrunner_event", "_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop"):
+        if not callable(getattr(AppSession, name, None)):
+            found.append(f"AppSession.{name} is gone (hold_run_messages)")
+    if not hasattr(ScriptRunnerEvent, "ENQUEUE_FORWARD_MSG") or not callable(
+        getattr(ScriptRunner, "_is_in_script_thread", None)
+    ):
+        found.append("ScriptRunnerEvent.ENQUEUE_FORWARD_MSG or ScriptRunner._is_in_script_thread is gone")
+    params = list(inspect.signature(AppSession._on_scriptrunner_event).parameters)[:4]
+    if params != ["self", "sender", "event", "forward_msg"]:
+        found.append(f"AppSession._on_scriptrunner_event takes {params}, not (self, sender, event, forward_msg)")
+    handler = inspect.getsource(AppSession._handle_scriptrunner_event_on_event_loop)
+    if "self._enqueue_forward_msg(forward_msg)" not in handler:
+        found.append("AppSession no longer enqueues a script's ForwardMsg in _handle_scriptrunner_event_on_event_loop")
     if chart_code_file() is None:
         found.append("Streamlit's frontend no longer has one static/js/PlotlyChart.*.js to load ahead")
     if "plotly.io.to_json(figure, validate=False)" not in inspect.getsource(plotly_chart):
