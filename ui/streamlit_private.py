@@ -13,6 +13,8 @@ needs three things no public API gives:
 - `hold_run_messages()`: a script run's elements are handed to the event loop in one batch (when the run
   ends, or HOLD_S after its first element if it runs longer) instead of one wake-up of the loop per element;
   see its docstring.
+- `memo_element_ids()`: an element's id (a hash of everything it was made with, a chart's whole JSON
+  included) is worked out once for the same inputs; see its docstring.
 - `chart_code_file()`: the name of the file that holds Streamlit's plotly chart code (with plotly.js, 4.7 MB),
   which the browser loads only when the first chart is drawn; the sign-in screen loads it ahead (ui.auth).
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import functools
 import inspect
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +38,8 @@ import streamlit as st
 
 TESTED_WITH = "1.67.0"  # the Streamlit release these assumptions were checked against
 HOLD_S = 0.015  # the longest a run's element waits before it is handed to the event loop
+IDS_KEPT = 256  # element ids kept by memo_element_ids (each entry holds its inputs: a chart's JSON, ~5-60 KB)
+LONG_INPUT = 1024  # characters: only elements made from a text this long are worth keeping
 
 
 class SentSpec(dict):
@@ -131,6 +136,56 @@ def hold_run_messages() -> None:
     AppSession._on_scriptrunner_event = on_event
 
 
+def memo_element_ids() -> None:
+    """Work out an element's id once for the same inputs (idempotent).
+
+    Streamlit names every chart and widget by a BLAKE2b hash of all its arguments on every run: for a chart,
+    its whole JSON (My agency's sub-indicator chart is ~20,000 characters of Thai, ~60 KB in UTF-8), ~0.4 ms
+    a chart. The id is a pure function of those inputs, so the last IDS_KEPT answers for inputs holding a
+    long text are kept, keyed by the inputs themselves (compared in full, never by a hash of them); other
+    calls, and inputs that cannot be keys, go straight to Streamlit. A kept answer is only ever the id the
+    same inputs would get again, so keeping them shares nothing between sessions but that."""
+    from streamlit.elements.lib import utils
+
+    original = utils._compute_element_id
+    if getattr(original, "_dg_memo", False):
+        return
+    kept: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(original)
+    def compute(element_type, user_key=None, **kwargs):
+        if not any(isinstance(v, str) and len(v) >= LONG_INPUT for v in kwargs.values()):
+            return original(element_type, user_key, **kwargs)
+        try:
+            key = (element_type, user_key, tuple((k, _frozen(v)) for k, v in kwargs.items()))
+            hash(key)
+        except TypeError:  # e.g. a protobuf message among the inputs
+            return original(element_type, user_key, **kwargs)
+        with lock:
+            found = kept.get(key)
+            if found is not None:
+                kept.move_to_end(key)
+                return found
+        made = original(element_type, user_key, **kwargs)
+        with lock:
+            kept[key] = made
+            while len(kept) > IDS_KEPT:
+                kept.popitem(last=False)
+        return made
+
+    compute._dg_memo = True
+    utils._compute_element_id = compute
+
+
+def _frozen(v):
+    """v as a dict key that tells apart what Streamlit's str(v) tells apart (a list from a tuple)."""
+    if isinstance(v, (list, tuple, set, frozenset)):
+        items = sorted(map(_frozen, v), key=repr) if isinstance(v, (set, frozenset)) else map(_frozen, v)
+        return (type(v).__name__, tuple(items))
+    return (type(v).__name__, v)
+
+
 def _in_script_thread(sender) -> bool:
     try:
         return bool(sender._is_in_script_thread())
@@ -183,6 +238,12 @@ def problems() -> list[str]:
     params = list(inspect.signature(AppSession._on_scriptrunner_event).parameters)[:4]
     if params != ["self", "sender", "event", "forward_msg"]:
         found.append(f"AppSession._on_scriptrunner_event takes {params}, not (self, sender, event, forward_msg)")
+    from streamlit.elements.lib import utils
+
+    if "_compute_element_id(element_type, user_key, **kwargs_to_use)" not in inspect.getsource(
+        utils.compute_and_register_element_id
+    ):
+        found.append("compute_and_register_element_id no longer calls utils._compute_element_id (memo_element_ids)")
     handler = inspect.getsource(AppSession._handle_scriptrunner_event_on_event_loop)
     if "self._enqueue_forward_msg(forward_msg)" not in handler:
         found.append("AppSession no longer enqueues a script's ForwardMsg in _handle_scriptrunner_event_on_event_loop")

@@ -52,3 +52,26 @@ def test_a_drawn_figure_is_sent_as_the_json_plotly_made_of_it():
     assert sent == pio.to_json(fig, validate=False)
     assert json.loads(sent)["data"][0]["y"] == [1.5, None]
     assert pio.to_json({"data": [], "layout": {}}, validate=False) == '{"data":[],"layout":{}}'  # others: plotly's
+
+
+def test_a_kept_element_id_is_the_one_streamlit_makes_and_any_other_input_gets_its_own():
+    from streamlit.elements.lib import utils
+
+    from ui.streamlit_private import memo_element_ids
+
+    memo_element_ids()
+    compute = utils._compute_element_id
+    original = compute.__wrapped__
+    spec = '{"data":[{"y":["' + "ตัวชี้วัดย่อย " * 200 + '"]}]}'
+    args = {"plotly_spec": spec, "selection_mode": ["points"], "theme": "streamlit", "width": "stretch"}
+    first = compute("plotly_chart", "sub_bars", **args)
+    again = compute("plotly_chart", "sub_bars", **{**args, "plotly_spec": "".join(list(spec))})  # a new, equal string
+    assert first == again == original("plotly_chart", "sub_bars", **args)
+    others = [
+        {**args, "plotly_spec": spec.replace("ย่อย", "ยอ่ย", 1)},  # one character of the chart
+        {**args, "selection_mode": ("points",)},  # Streamlit hashes str(v): a tuple is not the list
+        {**args, "width": 640},
+    ]
+    for other in others:
+        assert compute("plotly_chart", "sub_bars", **other) == original("plotly_chart", "sub_bars", **other) != first
+    assert compute("plotly_chart", "radar", **args) == original("plotly_chart", "radar", **args) != first
