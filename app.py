@@ -30,7 +30,7 @@ from ui.state import (
     settings,
     sync_url,
 )
-from ui.streamlit_private import hold_run_messages, memo_element_ids
+from ui.streamlit_private import speed_up_runs
 
 PAGES = {  # page key -> (script, icon)
     "overview": ("app_pages/overview.py", ":material/dashboard:"),
@@ -176,8 +176,7 @@ def main() -> None:
     """Every run; a missing or damaged results file, or an account store that cannot be reached, ends
     it with a plain Thai and English message instead of an error box."""
     nodelay_once()  # Streamlit leaves Nagle on: ~40 ms on a quick second click (ui/nodelay.py)
-    hold_run_messages()  # a run's elements go to the event loop in one batch (ui/streamlit_private.py)
-    memo_element_ids()  # a chart's id is not hashed again from its whole JSON on every run
+    speed_up_runs()  # a run's elements go to the event loop in batches; chart ids not hashed again (deploy/README.md)
     try:
         run()
     except ResultsUnavailable as err:

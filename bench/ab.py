@@ -3,6 +3,8 @@
 --what nodelay: the TCP_NODELAY hook (ui/nodelay.py) against DGR_TCP_NODELAY=0, both without uvloop.
 --what uvloop:  Streamlit on uvloop (installed from requirements.txt; Streamlit uses it when it can
                 import it) against asyncio's own loop (bench/no_uvloop on PYTHONPATH hides uvloop).
+--what shortcuts: ui/streamlit_private.speed_up_runs (a run's elements handed to the event loop in
+                batches, element ids kept) against DGR_RUN_SHORTCUTS=0.
 Two servers of each script run side by side, one "on" and one "off"; the rounds alternate between
 them (on, off, on, off, ...) so that other work on the machine lands on both alike. Each round is --n
 reruns on one websocket, --gap seconds apart (default 0: back to back, the next rerun sent as soon as
@@ -46,6 +48,8 @@ WHAT = {
     # both on asyncio's loop: uvloop turns Nagle off by itself, and would hide what the hook does
     "nodelay": {"on": {"PYTHONPATH": NO_UVLOOP}, "off": {"PYTHONPATH": NO_UVLOOP, "DGR_TCP_NODELAY": "0"}},
     "uvloop": {"on": {}, "off": {"PYTHONPATH": NO_UVLOOP}},
+    # ui/streamlit_private.speed_up_runs: a run's elements handed over in batches, element ids kept
+    "shortcuts": {"on": {}, "off": {"DGR_RUN_SHORTCUTS": "0"}},
 }
 MODES = WHAT["nodelay"]
 
