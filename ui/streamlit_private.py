@@ -1,9 +1,12 @@
 """The one module that leans on Streamlit's and plotly's insides, so that an upgrade breaks here, loudly.
 
 ui/prepared.py makes figures and tables once and hands Streamlit the finished form on every rerun. That
-needs three things no public API gives:
+needs four things no public API gives:
 - `arrow_table(df)`: the Arrow table st.dataframe makes of a DataFrame, from Streamlit's private
   `dataframe_util.convert_pandas_df_to_arrow_table`;
+- `send_arrow_once()` and `keep_arrow_bytes(table)`: st.dataframe serialises an Arrow table to Arrow IPC
+  bytes (`dataframe_util.convert_arrow_table_to_arrow_bytes`) on every run; for a kept table that
+  function answers with the bytes made once with it;
 - `DrawnFigure`: a go.Figure that skips go.Figure.__init__ and answers `to_dict()` with a finished plain
   dict. It works because st.plotly_chart reads a figure only through
   `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure;
@@ -21,6 +24,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
+import threading
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +86,47 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     return dataframe_util.convert_pandas_df_to_arrow_table(df)
 
 
+_ARROW_BYTES: dict[int, tuple[weakref.ref, bytes]] = {}  # id(table) -> (the table, its IPC bytes)
+_ARROW_LOCK = threading.Lock()
+
+
+def keep_arrow_bytes(table: pa.Table) -> pa.Table:
+    """Make table's Arrow IPC bytes now, once; st.dataframe is handed them for as long as table lives. Only
+    for a table nobody changes (pyarrow tables are immutable)."""
+    from streamlit import dataframe_util
+
+    data = dataframe_util.convert_arrow_table_to_arrow_bytes(table)
+    key = id(table)
+
+    def _forget(ref: weakref.ref, key: int = key) -> None:
+        with _ARROW_LOCK:
+            if _ARROW_BYTES.get(key, (None,))[0] is ref:
+                del _ARROW_BYTES[key]
+
+    with _ARROW_LOCK:
+        _ARROW_BYTES[key] = (weakref.ref(table, _forget), data)
+    return table
+
+
+def send_arrow_once() -> None:
+    """Make dataframe_util.convert_arrow_table_to_arrow_bytes hand back a kept table's bytes (idempotent)."""
+    from streamlit import dataframe_util
+
+    original = dataframe_util.convert_arrow_table_to_arrow_bytes
+    if getattr(original, "_dg_sends_arrow_once", False):
+        return
+
+    @functools.wraps(original)
+    def convert(table):
+        hit = _ARROW_BYTES.get(id(table))
+        if hit is not None and hit[0]() is table:
+            return hit[1]
+        return original(table)
+
+    convert._dg_sends_arrow_once = True
+    dataframe_util.convert_arrow_table_to_arrow_bytes = convert
+
+
 @functools.cache
 def chart_code_file() -> str | None:
     """'PlotlyChart.<hash>.js', the lazily loaded part of Streamlit's frontend that draws plotly charts
@@ -101,7 +148,14 @@ def problems() -> list[str]:
             found.append("dataframe_util.convert_pandas_df_to_arrow_table no longer returns a pyarrow.Table")
     except (ImportError, AttributeError) as e:
         found.append(f"streamlit.dataframe_util.convert_pandas_df_to_arrow_table is gone ({e})")
-    from streamlit.elements import plotly_chart
+    from streamlit.elements import arrow, plotly_chart
+
+    if not re.search(
+        r"arrow_data\.data = dataframe_util\.convert_arrow_table_to_arrow_bytes\(\s*data\s*\)", inspect.getsource(arrow)
+    ):
+        found.append(
+            "st.dataframe no longer sends an Arrow table as dataframe_util.convert_arrow_table_to_arrow_bytes(data)"
+        )
 
     if "return_figure_from_figure_or_data" not in inspect.getsource(plotly_chart):
         found.append("st.plotly_chart no longer reads figures through plotly.tools.return_figure_from_figure_or_data")

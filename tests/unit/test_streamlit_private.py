@@ -52,3 +52,27 @@ def test_a_drawn_figure_is_sent_as_the_json_plotly_made_of_it():
     assert sent == pio.to_json(fig, validate=False)
     assert json.loads(sent)["data"][0]["y"] == [1.5, None]
     assert pio.to_json({"data": [], "layout": {}}, validate=False) == '{"data":[],"layout":{}}'  # others: plotly's
+
+
+def test_a_kept_tables_arrow_bytes_are_made_once_and_are_what_streamlit_would_send():
+    import gc
+
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    from ui import streamlit_private as sp
+
+    sp.send_arrow_once()
+    sp.send_arrow_once()  # idempotent: one wrapper, not two
+    convert = dataframe_util.convert_arrow_table_to_arrow_bytes
+    original = convert.__wrapped__
+    assert not hasattr(original, "__wrapped__")
+    kept = sp.keep_arrow_bytes(pa.table({"จังหวัด": ["ก", "b"], "score": [1.5, None]}))
+    first = convert(kept)
+    assert first == original(kept) and convert(kept) is first  # the same bytes, not made again
+    other = pa.table({"a": [1]})
+    assert convert(other) == original(other)  # a table nobody kept: serialised as before
+    key = id(kept)
+    del kept
+    gc.collect()
+    assert key not in sp._ARROW_BYTES  # forgotten with its table
