@@ -21,6 +21,9 @@ from dgcore.access import Scope
 from dgcore.framework import Framework
 from ui.prepared import prepare
 from ui.state import results_db
+from ui.streamlit_private import name_arguments_once
+
+name_arguments_once()  # every cached call here named its arguments with inspect.signature again (~10 us each)
 
 TTL = 3600
 # Every cached function below takes the scope: keyed by Scope.cache_key, the exact rights as a string.

@@ -7,6 +7,9 @@ needs four things no public API gives:
 - `send_arrow_once()` and `keep_arrow_bytes(table)`: st.dataframe serialises an Arrow table to Arrow IPC
   bytes (`dataframe_util.convert_arrow_table_to_arrow_bytes`) on every run; for a kept table that
   function answers with the bytes made once with it;
+- `name_arguments_once()`: st.cache_resource and st.cache_data look up the name of every positional
+  argument with inspect.signature on every call (`cache_utils._get_positional_arg_name`, ~10 us an
+  argument: 70 us for a 7-argument `loaders.made` hit); the names are looked up once per function;
 - `DrawnFigure`: a go.Figure that skips go.Figure.__init__ and answers `to_dict()` with a finished plain
   dict. It works because st.plotly_chart reads a figure only through
   `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure;
@@ -127,6 +130,27 @@ def send_arrow_once() -> None:
     dataframe_util.convert_arrow_table_to_arrow_bytes = convert
 
 
+def name_arguments_once() -> None:
+    """Make Streamlit's caches look up a cached function's argument names once, not on every call (idempotent).
+    A function's parameters never change; Streamlit's own telemetry keeps them the same way (an LRU cache)."""
+    from streamlit.runtime.caching import cache_utils
+
+    original = cache_utils._get_positional_arg_name
+    if getattr(original, "_dg_names_once", False):
+        return
+    remembered = functools.lru_cache(maxsize=1024)(original)
+
+    @functools.wraps(original)
+    def name(func, arg_index):
+        try:
+            return remembered(func, arg_index)
+        except TypeError:  # a callable that cannot be a dict key: looked up as before
+            return original(func, arg_index)
+
+    name._dg_names_once = True
+    cache_utils._get_positional_arg_name = name
+
+
 @functools.cache
 def chart_code_file() -> str | None:
     """'PlotlyChart.<hash>.js', the lazily loaded part of Streamlit's frontend that draws plotly charts
@@ -149,6 +173,10 @@ def problems() -> list[str]:
     except (ImportError, AttributeError) as e:
         found.append(f"streamlit.dataframe_util.convert_pandas_df_to_arrow_table is gone ({e})")
     from streamlit.elements import arrow, plotly_chart
+    from streamlit.runtime.caching import cache_utils
+
+    if "_get_positional_arg_name(func, arg_idx)" not in inspect.getsource(cache_utils._make_value_key):
+        found.append("st.cache_* no longer name their arguments through cache_utils._get_positional_arg_name")
 
     if not re.search(
         r"arrow_data\.data = dataframe_util\.convert_arrow_table_to_arrow_bytes\(\s*data\s*\)", inspect.getsource(arrow)

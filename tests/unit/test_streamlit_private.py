@@ -76,3 +76,25 @@ def test_a_kept_tables_arrow_bytes_are_made_once_and_are_what_streamlit_would_se
     del kept
     gc.collect()
     assert key not in sp._ARROW_BYTES  # forgotten with its table
+
+
+def test_cached_functions_name_their_arguments_as_streamlit_would_once_per_function():
+    from streamlit.runtime.caching import cache_utils
+
+    import ui.loaders  # installs it
+    from ui import streamlit_private as sp
+
+    sp.name_arguments_once()  # idempotent
+    name = cache_utils._get_positional_arg_name
+    original = name.__wrapped__
+    assert not hasattr(original, "__wrapped__")
+
+    def f(a, _b, /, c, *rest, d=1, **kw): ...
+
+    class C:
+        def m(self, x): ...
+
+    for func in (f, C().m, C.m, ui.loaders.made.__wrapped__):
+        for i in range(-1, 7):
+            assert name(func, i) == original(func, i), (func, i)
+    assert [name(f, i) for i in range(5)] == ["a", "_b", "c", None, None]  # "_b" is still left out of the key
