@@ -10,6 +10,9 @@ needs four things no public API gives:
 - `name_arguments_once()`: st.cache_resource and st.cache_data look up the name of every positional
   argument with inspect.signature on every call (`cache_utils._get_positional_arg_name`, ~10 us an
   argument: 70 us for a 7-argument `loaders.made` hit); the names are looked up once per function;
+- `emoji_lookups_once()`: st.segmented_control looks for a leading emoji in every option's label on every run,
+  with a regular expression of all emoji that takes ~60 us on a Thai word (`string_util.extract_leading_emoji`,
+  nine options on Provinces); the answer for a label is remembered;
 - `DrawnFigure`: a go.Figure that skips go.Figure.__init__ and answers `to_dict()` with a finished plain
   dict. It works because st.plotly_chart reads a figure only through
   `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure;
@@ -151,6 +154,19 @@ def name_arguments_once() -> None:
     cache_utils._get_positional_arg_name = name
 
 
+def emoji_lookups_once() -> None:
+    """Make string_util.extract_leading_emoji remember its answer for a text (idempotent): a pure function of
+    the text, asked again for the same labels on every run."""
+    from streamlit import string_util
+
+    original = string_util.extract_leading_emoji
+    if getattr(original, "_dg_once", False):
+        return
+    remembered = functools.lru_cache(maxsize=4096)(original)
+    remembered._dg_once = True
+    string_util.extract_leading_emoji = remembered
+
+
 @functools.cache
 def chart_code_file() -> str | None:
     """'PlotlyChart.<hash>.js', the lazily loaded part of Streamlit's frontend that draws plotly charts
@@ -172,9 +188,14 @@ def problems() -> list[str]:
             found.append("dataframe_util.convert_pandas_df_to_arrow_table no longer returns a pyarrow.Table")
     except (ImportError, AttributeError) as e:
         found.append(f"streamlit.dataframe_util.convert_pandas_df_to_arrow_table is gone ({e})")
+    from streamlit import string_util
     from streamlit.elements import arrow, plotly_chart
     from streamlit.runtime.caching import cache_utils
 
+    if "return extract_leading_emoji(text)" not in inspect.getsource(string_util.extract_leading_icon):
+        found.append("string_util.extract_leading_icon no longer looks for emoji through extract_leading_emoji")
+    if string_util.extract_leading_emoji("😀 ก") != ("😀", "ก") or string_util.extract_leading_emoji("ก") != ("", "ก"):
+        found.append("string_util.extract_leading_emoji no longer answers (emoji, rest of the text)")
     if "_get_positional_arg_name(func, arg_idx)" not in inspect.getsource(cache_utils._make_value_key):
         found.append("st.cache_* no longer name their arguments through cache_utils._get_positional_arg_name")
 

@@ -98,3 +98,18 @@ def test_cached_functions_name_their_arguments_as_streamlit_would_once_per_funct
         for i in range(-1, 7):
             assert name(func, i) == original(func, i), (func, i)
     assert [name(f, i) for i in range(5)] == ["a", "_b", "c", None, None]  # "_b" is still left out of the key
+
+
+def test_leading_emoji_are_found_as_streamlit_finds_them_once_per_label():
+    from streamlit import string_util
+
+    import ui.loaders  # noqa: F401  (installs it)
+    from ui import streamlit_private as sp
+
+    sp.emoji_lookups_once()  # idempotent
+    find = string_util.extract_leading_emoji
+    original = find.__wrapped__
+    assert not hasattr(original, "__wrapped__")
+    for text in ("", "ภาพรวม", "😀 ก", "😀", "🇹🇭 ไทย", "1️⃣ one", "Overall", "ตัวชี้วัด 1. ผู้นำ"):
+        assert find(text) == original(text) == find(text), text
+    assert string_util.extract_leading_icon("🚨 ข้อผิดพลาด") == ("🚨", "ข้อผิดพลาด")
