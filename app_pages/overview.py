@@ -9,7 +9,7 @@ from ui import a11y, loaders, provenance
 from ui import overview_view as ov
 from ui.i18n import fmt_year
 from ui.page import start
-from ui.widgets import response_tile
+from ui.widgets import response_tiles
 
 ctx = start("overview")
 t = ctx.t
@@ -20,9 +20,7 @@ st.title(f"{t('page_overview')} · {fmt_year(ctx.year, ctx.lang)}")
 st.caption(f"{t('data_as_of')} {md(head.data_as_of)}")
 
 st.subheader(t("response_rates"))
-for col, (label, targeted, responded, rate, kind) in zip(st.columns(len(head.tiles)), head.tiles):
-    with col:
-        response_tile(label, targeted, responded, rate, ctx.lang, kind)
+response_tiles(head.tiles, ctx.lang)
 if head.note:
     st.caption(rich(head.note))
 

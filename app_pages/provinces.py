@@ -131,9 +131,9 @@ with left:
         if note := provenance.note(fw, ("bands", "maturity"), ctx.lang):
             st.caption(md(note))
 with right:
-    text, actions, footnote = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
+    text, cards, footnote = loaders.made(pv.profile_markdown, ctx.scope, ctx.version, ctx.year, ctx.lang, code)
     st.markdown(md(text))
-    for title, body in actions:
-        st.container(border=True).markdown(f"{md(title)}\n\n{md(body)}")
+    if cards:
+        st.markdown(md(cards), unsafe_allow_html=True)  # only the cards' divs are HTML (province_view.action_cards)
     if footnote:
         st.caption(md(footnote))

@@ -21,6 +21,10 @@ from dgcore.access import Scope
 from dgcore.framework import Framework
 from ui.prepared import prepare
 from ui.state import results_db
+from ui.streamlit_private import emoji_lookups_once, name_arguments_once
+
+name_arguments_once()  # every cached call here named its arguments with inspect.signature again (~10 us each)
+emoji_lookups_once()  # and every Thai option label was searched for a leading emoji again (~60 us each)
 
 TTL = 3600
 # Every cached function below takes the scope: keyed by Scope.cache_key, the exact rights as a string.

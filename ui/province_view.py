@@ -264,11 +264,29 @@ def _bullets(lines: list[str], empty: str) -> str:
     return "\n".join(f"- {x}" for x in lines) if lines else empty
 
 
+# The common actions as cards drawn as st.container(border=True) draws its box (border, corners, padding, the
+# 1rem between boxes), all in one Markdown element: three containers with a Markdown element each were six
+# elements on every rerun. Only the divs are HTML; the cards' texts are Markdown between blank lines, escaped
+# by md/rich, so no text from data can open an HTML block (every "<" in it is escaped). The bottom margin stands
+# in for the one of a last paragraph, which Streamlit takes back from every Markdown element.
+ACTION_CARDS_CSS = (
+    "<style>.dg-actions{display:flex;flex-direction:column;gap:1rem;margin-bottom:1rem}"
+    ".dg-action{border:1px solid rgba(17,17,17,.2);border-radius:.5rem;padding:calc(1rem - 1px)}"
+    ".dg-action>:last-child{margin-bottom:0}</style>"
+)
+
+
+def action_cards(actions: list[tuple[SafeText, SafeText]]) -> SafeText:
+    """(title, body) Markdown pairs as bordered cards in one Markdown text ("" for none)."""
+    if not actions:
+        return SafeText("")
+    cards = "".join(f'<div class="dg-action">\n\n{title}\n\n{body}\n\n</div>\n' for title, body in actions)
+    return SafeText(f'{ACTION_CARDS_CSS}\n<div class="dg-actions">\n{cards}</div>')
+
+
 @view
-def profile_markdown(
-    scope, version, year: int, lang: str, code: str
-) -> tuple[SafeText, list[tuple[SafeText, SafeText]], SafeText]:
-    """The strongest and weakest sub-indicators as markdown, and the common actions as (title, body),
+def profile_markdown(scope, version, year: int, lang: str, code: str) -> tuple[SafeText, SafeText, SafeText]:
+    """The strongest and weakest sub-indicators as markdown, and the common actions as cards (action_cards),
     names and framework texts escaped (text_safety); each action's source under it, and a footnote when
     the classification rule that counts the units to accelerate, or an action, is provisional."""
     fw = loaders.framework(scope, version, year)
@@ -289,7 +307,7 @@ def profile_markdown(
         for title, count, acts, ours in common
     ]
     footnote = note(fw, ("classification",), lang, actions=any(c[3] for c in common)) if common else ""
-    return SafeText(text), actions, SafeText(md(footnote))
+    return SafeText(text), action_cards(actions), SafeText(md(footnote))
 
 
 # The public page's map (ui/page.py: no sign-in): province averages only, no rank, and a province whose

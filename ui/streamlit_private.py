@@ -1,15 +1,23 @@
 """The one module that leans on Streamlit's and plotly's insides, so that an upgrade breaks here, loudly.
 
 ui/prepared.py makes figures and tables once and hands Streamlit the finished form on every rerun. That
-needs three things no public API gives:
+needs these things no public API gives:
 - `arrow_table(df)`: the Arrow table st.dataframe makes of a DataFrame, from Streamlit's private
   `dataframe_util.convert_pandas_df_to_arrow_table`;
+- `send_arrow_once()` and `keep_arrow_bytes(table)`: st.dataframe serialises an Arrow table to Arrow IPC
+  bytes (`dataframe_util.convert_arrow_table_to_arrow_bytes`) on every run; for a kept table that
+  function answers with the bytes made once with it;
+- `name_arguments_once()`: st.cache_resource and st.cache_data look up the name of every positional
+  argument with inspect.signature on every call (`cache_utils._get_positional_arg_name`, ~10 us an
+  argument: 70 us for a 7-argument `loaders.made` hit); the names are looked up once per function;
+- `emoji_lookups_once()`: st.segmented_control looks for a leading emoji in every option's label on every run,
+  with a regular expression of all emoji that takes ~60 us on a Thai word (`string_util.extract_leading_emoji`,
+  nine options on Provinces); the answer for a label is remembered;
 - `DrawnFigure`: a go.Figure that skips go.Figure.__init__ and answers `to_dict()` with a finished plain
   dict. It works because st.plotly_chart reads a figure only through
   `plotly.tools.return_figure_from_figure_or_data`, which calls `to_dict()` on any plotly figure;
 - `send_json_once()`: plotly.io.to_json, which st.plotly_chart calls on that dict on every run, answers a
-  drawn figure's dict (a `SentSpec`) with the JSON text made once with it.
-
+  drawn figure's dict (a `SentSpec`) with the JSON text made once with it;
 - `hold_run_messages()`: a script run's elements are handed to the event loop in one batch (when the run
   ends, or HOLD_S after its first element if it runs longer) instead of one wake-up of the loop per element;
   see its docstring.
@@ -27,7 +35,9 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -208,6 +218,81 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     return dataframe_util.convert_pandas_df_to_arrow_table(df)
 
 
+_ARROW_BYTES: dict[int, tuple[weakref.ref, bytes]] = {}  # id(table) -> (the table, its IPC bytes)
+_ARROW_LOCK = threading.Lock()
+
+
+def keep_arrow_bytes(table: pa.Table) -> pa.Table:
+    """Make table's Arrow IPC bytes now, once; st.dataframe is handed them for as long as table lives. Only
+    for a table nobody changes (pyarrow tables are immutable)."""
+    from streamlit import dataframe_util
+
+    data = dataframe_util.convert_arrow_table_to_arrow_bytes(table)
+    key = id(table)
+
+    def _forget(ref: weakref.ref, key: int = key) -> None:
+        with _ARROW_LOCK:
+            if _ARROW_BYTES.get(key, (None,))[0] is ref:
+                del _ARROW_BYTES[key]
+
+    with _ARROW_LOCK:
+        _ARROW_BYTES[key] = (weakref.ref(table, _forget), data)
+    return table
+
+
+def send_arrow_once() -> None:
+    """Make dataframe_util.convert_arrow_table_to_arrow_bytes hand back a kept table's bytes (idempotent)."""
+    from streamlit import dataframe_util
+
+    original = dataframe_util.convert_arrow_table_to_arrow_bytes
+    if getattr(original, "_dg_sends_arrow_once", False):
+        return
+
+    @functools.wraps(original)
+    def convert(table):
+        hit = _ARROW_BYTES.get(id(table))
+        if hit is not None and hit[0]() is table:
+            return hit[1]
+        return original(table)
+
+    convert._dg_sends_arrow_once = True
+    dataframe_util.convert_arrow_table_to_arrow_bytes = convert
+
+
+def name_arguments_once() -> None:
+    """Make Streamlit's caches look up a cached function's argument names once, not on every call (idempotent).
+    A function's parameters never change; Streamlit's own telemetry keeps them the same way (an LRU cache)."""
+    from streamlit.runtime.caching import cache_utils
+
+    original = cache_utils._get_positional_arg_name
+    if getattr(original, "_dg_names_once", False):
+        return
+    remembered = functools.lru_cache(maxsize=1024)(original)
+
+    @functools.wraps(original)
+    def name(func, arg_index):
+        try:
+            return remembered(func, arg_index)
+        except TypeError:  # a callable that cannot be a dict key: looked up as before
+            return original(func, arg_index)
+
+    name._dg_names_once = True
+    cache_utils._get_positional_arg_name = name
+
+
+def emoji_lookups_once() -> None:
+    """Make string_util.extract_leading_emoji remember its answer for a text (idempotent): a pure function of
+    the text, asked again for the same labels on every run."""
+    from streamlit import string_util
+
+    original = string_util.extract_leading_emoji
+    if getattr(original, "_dg_once", False):
+        return
+    remembered = functools.lru_cache(maxsize=4096)(original)
+    remembered._dg_once = True
+    string_util.extract_leading_emoji = remembered
+
+
 @functools.cache
 def chart_code_file() -> str | None:
     """'PlotlyChart.<hash>.js', the lazily loaded part of Streamlit's frontend that draws plotly charts
@@ -229,7 +314,23 @@ def problems() -> list[str]:
             found.append("dataframe_util.convert_pandas_df_to_arrow_table no longer returns a pyarrow.Table")
     except (ImportError, AttributeError) as e:
         found.append(f"streamlit.dataframe_util.convert_pandas_df_to_arrow_table is gone ({e})")
-    from streamlit.elements import plotly_chart
+    from streamlit import string_util
+    from streamlit.elements import arrow, plotly_chart
+    from streamlit.runtime.caching import cache_utils
+
+    if "return extract_leading_emoji(text)" not in inspect.getsource(string_util.extract_leading_icon):
+        found.append("string_util.extract_leading_icon no longer looks for emoji through extract_leading_emoji")
+    if string_util.extract_leading_emoji("😀 ก") != ("😀", "ก") or string_util.extract_leading_emoji("ก") != ("", "ก"):
+        found.append("string_util.extract_leading_emoji no longer answers (emoji, rest of the text)")
+    if "_get_positional_arg_name(func, arg_idx)" not in inspect.getsource(cache_utils._make_value_key):
+        found.append("st.cache_* no longer name their arguments through cache_utils._get_positional_arg_name")
+
+    if not re.search(
+        r"arrow_data\.data = dataframe_util\.convert_arrow_table_to_arrow_bytes\(\s*data\s*\)", inspect.getsource(arrow)
+    ):
+        found.append(
+            "st.dataframe no longer sends an Arrow table as dataframe_util.convert_arrow_table_to_arrow_bytes(data)"
+        )
 
     if "return_figure_from_figure_or_data" not in inspect.getsource(plotly_chart):
         found.append("st.plotly_chart no longer reads figures through plotly.tools.return_figure_from_figure_or_data")

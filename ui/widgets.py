@@ -7,9 +7,15 @@ import streamlit as st
 from dgcore.text_safety import plain_html
 from ui.i18n import tr
 
+# The tiles sit side by side in one grid as they did in st.columns: equal widths with the columns' gap (1rem),
+# each as tall as its own text (top-aligned), stacked one under the other below Streamlit's column breakpoint
+# (640 px), where stacked columns have no gap between them. One element for all tiles: st.columns cost a
+# block per column and an element per tile on every rerun.
 _TILE_CSS = """
 <style>
-.dg-tile{border:1px solid #d0d7de;border-radius:10px;padding:12px 14px;background:#f6f8fa;height:100%}
+.dg-rates{display:grid;gap:1rem;align-items:start;grid-template-columns:repeat(var(--dg-n),minmax(0,1fr))}
+@media (max-width:640px){.dg-rates{grid-template-columns:minmax(0,1fr);row-gap:0}}
+.dg-tile{border:1px solid #d0d7de;border-radius:10px;padding:12px 14px;background:#f6f8fa}
 .dg-tile h4{margin:0 0 6px 0;font-size:1.0rem;font-weight:600;color:#24292f;min-height:2.6em}
 .dg-tile .dg-rate{font-size:2.1rem;font-weight:700;color:#0b3d91;line-height:1.1}
 .dg-tile .dg-counts{display:flex;gap:18px;margin-top:6px;font-size:1.0rem;color:#24292f}
@@ -18,11 +24,8 @@ _TILE_CSS = """
 """
 
 
-def response_tile(label: str, targeted: str, responded: str, rate: str, lang: str, kind: str) -> None:
-    """Targets, responses and the response rate of one group, as one readable card."""
-    st.markdown(
-        _TILE_CSS
-        + f"""
+def _tile(label: str, targeted: str, responded: str, rate: str, kind: str, lang: str) -> str:
+    return f"""
 <div class="dg-tile" data-testid="response-tile-{plain_html(kind)}">
   <h4>{plain_html(label)}</h4>
   <div class="dg-rate">{plain_html(rate)}</div>
@@ -30,9 +33,18 @@ def response_tile(label: str, targeted: str, responded: str, rate: str, lang: st
     <span>{plain_html(tr("targeted", lang))}<br><b>{plain_html(targeted)}</b></span>
     <span>{plain_html(tr("responded", lang))}<br><b>{plain_html(responded)}</b></span>
   </div>
-</div>""",
-        unsafe_allow_html=True,
-    )
+</div>"""
+
+
+def response_tiles_html(tiles, lang: str) -> str:
+    """Targets, responses and the response rate of each group (label, targeted, responded, rate, kind), as
+    readable cards side by side, for one st.markdown."""
+    cells = "".join(_tile(*tile, lang) for tile in tiles)
+    return f'{_TILE_CSS}<div class="dg-rates" style="--dg-n:{max(1, len(tiles))}">{cells}\n</div>'
+
+
+def response_tiles(tiles, lang: str) -> None:
+    st.markdown(response_tiles_html(tiles, lang), unsafe_allow_html=True)
 
 
 def table_downloads(df, stem: str, lang: str, key: str) -> None:

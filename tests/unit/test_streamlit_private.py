@@ -75,3 +75,64 @@ def test_a_kept_element_id_is_the_one_streamlit_makes_and_any_other_input_gets_i
     for other in others:
         assert compute("plotly_chart", "sub_bars", **other) == original("plotly_chart", "sub_bars", **other) != first
     assert compute("plotly_chart", "radar", **args) == original("plotly_chart", "radar", **args) != first
+
+
+def test_a_kept_tables_arrow_bytes_are_made_once_and_are_what_streamlit_would_send():
+    import gc
+
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    from ui import streamlit_private as sp
+
+    sp.send_arrow_once()
+    sp.send_arrow_once()  # idempotent: one wrapper, not two
+    convert = dataframe_util.convert_arrow_table_to_arrow_bytes
+    original = convert.__wrapped__
+    assert not hasattr(original, "__wrapped__")
+    kept = sp.keep_arrow_bytes(pa.table({"จังหวัด": ["ก", "b"], "score": [1.5, None]}))
+    first = convert(kept)
+    assert first == original(kept) and convert(kept) is first  # the same bytes, not made again
+    other = pa.table({"a": [1]})
+    assert convert(other) == original(other)  # a table nobody kept: serialised as before
+    key = id(kept)
+    del kept
+    gc.collect()
+    assert key not in sp._ARROW_BYTES  # forgotten with its table
+
+
+def test_cached_functions_name_their_arguments_as_streamlit_would_once_per_function():
+    from streamlit.runtime.caching import cache_utils
+
+    import ui.loaders  # installs it
+    from ui import streamlit_private as sp
+
+    sp.name_arguments_once()  # idempotent
+    name = cache_utils._get_positional_arg_name
+    original = name.__wrapped__
+    assert not hasattr(original, "__wrapped__")
+
+    def f(a, _b, /, c, *rest, d=1, **kw): ...
+
+    class C:
+        def m(self, x): ...
+
+    for func in (f, C().m, C.m, ui.loaders.made.__wrapped__):
+        for i in range(-1, 7):
+            assert name(func, i) == original(func, i), (func, i)
+    assert [name(f, i) for i in range(5)] == ["a", "_b", "c", None, None]  # "_b" is still left out of the key
+
+
+def test_leading_emoji_are_found_as_streamlit_finds_them_once_per_label():
+    from streamlit import string_util
+
+    import ui.loaders  # noqa: F401  (installs it)
+    from ui import streamlit_private as sp
+
+    sp.emoji_lookups_once()  # idempotent
+    find = string_util.extract_leading_emoji
+    original = find.__wrapped__
+    assert not hasattr(original, "__wrapped__")
+    for text in ("", "ภาพรวม", "😀 ก", "😀", "🇹🇭 ไทย", "1️⃣ one", "Overall", "ตัวชี้วัด 1. ผู้นำ"):
+        assert find(text) == original(text) == find(text), text
+    assert string_util.extract_leading_icon("🚨 ข้อผิดพลาด") == ("🚨", "ข้อผิดพลาด")

@@ -108,3 +108,18 @@ def test_text_findings_name_what_a_cell_carries(text, found):
     from dgcore.text_safety import text_findings
 
     assert text_findings(text) == found
+
+
+@pytest.mark.parametrize("name", HOSTILE + ["</div>\n\n<div onclick=alert(1)>", "<style>*{display:none}</style>"])
+def test_province_action_cards_keep_data_as_text_inside_their_html(name):
+    """The Provinces page draws its action cards as one Markdown element with HTML divs around Markdown
+    (ui.province_view.action_cards): texts from data stay text there too, and each card stays one box."""
+    from ui.province_view import action_cards
+
+    title = SafeText(f"**{md(name)}** · {md('3 of 5')}")
+    body = SafeText(f"- {rich(name)}\n- {rich('**bold** rule')}\n\n*{md(name)}*")
+    out = markdown_it.MarkdownIt("gfm-like").render(action_cards([(title, body), (title, body)]))
+    assert out.count('<div class="dg-action">') == 2 and out.count("<div") == 3 and out.count("</div>") == 3
+    assert out.count("<style>") == 1 and "<div onclick" not in out
+    assert "<img" not in out and "<a " not in out and "<b>" not in out and "<script" not in out
+    assert out.count("<li>") == 4 and "<strong>bold</strong> rule" in out
