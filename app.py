@@ -178,7 +178,8 @@ def main() -> None:
     nodelay_once()  # Streamlit leaves Nagle on: ~40 ms on a quick second click (ui/nodelay.py)
     speed_up_runs()  # a run's elements go to the event loop in batches; chart ids not hashed again (deploy/README.md)
     try:
-        run()
+        with loaders.run_pinned():  # one published version for the whole run
+            run()
     except ResultsUnavailable as err:
         stop_with(err.th, err.en)
     except Exception as err:
