@@ -111,7 +111,18 @@ def public_visitor():
 
 def actor_name(actor, lang: str) -> str:
     """The unit or province the account stands for, in the page's language (the account's display name
-    is the Thai one); other accounts by their display name."""
+    is the Thai one); other accounts by their display name. Kept in the session for its account, version
+    and language: it was a cached read and a DataFrame lookup on every rerun of every page."""
+    key = (actor.username, actor.scope_id, loaders.version(), lang)
+    kept = st.session_state.get("_actor_name")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    name = _actor_name(actor, lang)
+    st.session_state["_actor_name"] = (key, name)
+    return name
+
+
+def _actor_name(actor, lang: str) -> str:
     try:
         if actor.role in ("agency", "department") and actor.scope_id:
             unit = loaders.agency_unit(current_scope(), loaders.version(), actor.scope_id)
