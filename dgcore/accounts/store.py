@@ -391,9 +391,7 @@ class SqliteAccountStore:
                 if self._watch is None or self._watch[0] != identity:
                     self._close_watch()
                     self._seen.clear()
-                    # read-only: it never checkpoints or writes, whatever happens to the file around it
-                    uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                    conn = sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None, check_same_thread=False)
+                    conn = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=False)
                     self._watch = (identity, conn)
                 version = self._watch[1].execute("PRAGMA data_version").fetchone()[0]
             except sqlite3.Error:
