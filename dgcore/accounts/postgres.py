@@ -230,10 +230,6 @@ class PostgresAccountStore(SqliteAccountStore):
 
     # --- plumbing (everything else is inherited) ------------------------------------------
 
-    def _change_mark(self) -> None:
-        """No file to watch: every session check reads the database (get_session_account)."""
-        return None
-
     def _ensure_schema(self) -> None:
         # Once the schema is current this only reads, so after the first start the app's role
         # needs no CREATE privilege.

@@ -17,7 +17,6 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from typing import Any, Protocol, runtime_checkable
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 5.0
-SESSIONS_KEPT = 4096  # sessions whose last read is kept while the file is unchanged (get_session_account)
 MAX_USERNAME_CHARS = 128
 
 _SCHEMA = (
@@ -142,9 +140,6 @@ class SqliteAccountStore:
         self.path = Path(path)
         self._ready = False
         self._init_lock = threading.Lock()
-        self._seen_lock = threading.Lock()
-        self._seen: OrderedDict[str, tuple[tuple, tuple[Session | None, Account | None]]] = OrderedDict()
-        self._watch: tuple[tuple[int, int], sqlite3.Connection] | None = None  # (file identity, connection)
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -355,56 +350,8 @@ class SqliteAccountStore:
         return Session(*rows[0]) if rows else None
 
     def get_session_account(self, token_hash: str) -> tuple[Session | None, Account | None]:
-        """The session under this token hash and its account (None where missing), in one read.
-
-        Every rerun of every page asks, so an answer is kept per token for as long as the file has not
-        changed since it was read: any commit by any other connection, in this process or another (a
-        sign-out, a reset, a disabled account, a touch), changes SQLite's `data_version`, and a file
-        replaced or written over changes its identity, size or times. Checking both costs a stat and one
-        pragma on a kept connection, against opening a connection and querying (~3 against ~80 us)."""
-        mark = self._change_mark()
-        if mark is not None:
-            with self._seen_lock:
-                hit = self._seen.get(token_hash)
-            if hit is not None and hit[0] == mark:
-                return hit[1]
-        found = self._read_session_account(token_hash)
-        if mark is not None and found[0] is not None:
-            with self._seen_lock:
-                self._seen[token_hash] = (mark, found)
-                self._seen.move_to_end(token_hash)
-                while len(self._seen) > SESSIONS_KEPT:
-                    self._seen.popitem(last=False)
-        return found
-
-    def _change_mark(self) -> tuple | None:
-        """What changes whenever the store's content may have: the file's identity, size and times, and
-        SQLite's data_version on a connection kept for asking it; None when it cannot be told (no file,
-        not a database, an error), and then nothing kept is used."""
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        identity = (st.st_ino, st.st_dev)
-        with self._seen_lock:
-            try:
-                if self._watch is None or self._watch[0] != identity:
-                    self._close_watch()
-                    self._seen.clear()
-                    conn = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=False)
-                    self._watch = (identity, conn)
-                version = self._watch[1].execute("PRAGMA data_version").fetchone()[0]
-            except sqlite3.Error:
-                self._close_watch()
-                return None
-        return (identity, st.st_size, st.st_mtime_ns, st.st_ctime_ns, version)
-
-    def _close_watch(self) -> None:
-        if self._watch is not None:
-            self._watch[1].close()
-            self._watch = None
-
-    def _read_session_account(self, token_hash: str) -> tuple[Session | None, Account | None]:
+        """The session under this token hash and its account (None where missing), in one read: every
+        rerun of every page asks, so one query instead of two."""
         accounts = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
         rows = self._read(
             "SELECT s.token_hash, s.username, s.created_at, s.last_seen, s.ended_at, "
