@@ -107,6 +107,27 @@ def test_made_refuses_a_function_that_is_not_a_view(made):
         made_fn(json.dumps, scope_for(Actor("s", "staff")), version)
 
 
+def test_made_takes_only_arguments_its_key_can_name_exactly(made):
+    """made()'s cache key is the repr of its arguments: anything but plain values (whose repr may not say
+    all of what they hold) is refused, and values that differ only in type are different keys."""
+    import pandas as pd
+
+    from ui import province_view
+
+    made_fn, version = made
+    staff = scope_for(Actor("s", "staff"))
+    for bad in (pd.DataFrame({"a": [1]}), ["50"], {"code": "50"}, ("50", ["30"])):
+        with pytest.raises(TypeError, match="plain arguments"):
+            made_fn(province_view.compare_figure, staff, version, YEAR, "en", bad)
+    with pytest.raises(TypeError):
+        made_fn(province_view.ranking, staff, 1, YEAR, "en", True)  # a version that is not a string
+    assert made_fn(province_view.ranking, staff, version, YEAR, "en", True) is made_fn(
+        province_view.ranking, staff, version, YEAR, "en", True
+    )
+    ranked, unranked = (made_fn(province_view.ranking, staff, version, YEAR, "en", r) for r in (True, False))
+    assert ranked is not unranked and len(ranked.columns) == len(unranked.columns) + 1
+
+
 @pytest.fixture(scope="module")
 def made(demo_settings):
     from ui import loaders

@@ -117,7 +117,7 @@ def test_cached_functions_name_their_arguments_as_streamlit_would_once_per_funct
     class C:
         def m(self, x): ...
 
-    for func in (f, C().m, C.m, ui.loaders.made.__wrapped__):
+    for func in (f, C().m, C.m, ui.loaders._made.__wrapped__):
         for i in range(-1, 7):
             assert name(func, i) == original(func, i), (func, i)
     assert [name(f, i) for i in range(5)] == ["a", "_b", "c", None, None]  # "_b" is still left out of the key
