@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
-import weakref
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +25,7 @@ import pyarrow as pa
 import streamlit as st
 
 from ui.streamlit_private import DrawnFigure, arrow_table, keep_arrow_bytes, send_arrow_once, send_json_once
+from ui.weak_ids import WeakIdMap
 
 send_json_once()  # a drawn figure's JSON text is made with it, not again on every run
 send_arrow_once()  # so are a prepared table's Arrow IPC bytes
@@ -61,26 +60,13 @@ def prepare(obj):
     return obj
 
 
-_TABLES: dict[int, tuple[weakref.ref, pa.Table]] = {}
-_LOCK = threading.RLock()  # re-entrant: a collection inside the lock may run _forget
+_TABLES = WeakIdMap()  # a prepared DataFrame -> its Arrow table
 
 
 def table(df: pd.DataFrame) -> pa.Table:
     """The Arrow table of df as st.dataframe makes it, made once per DataFrame object."""
-    key = id(df)
-    hit = _TABLES.get(key)
-    if hit is not None and hit[0]() is df:
-        return hit[1]
-    arrow = keep_arrow_bytes(arrow_table(df))
-
-    def _forget(ref: weakref.ref, key: int = key) -> None:
-        with _LOCK:
-            if _TABLES.get(key, (None,))[0] is ref:
-                del _TABLES[key]
-
-    with _LOCK:
-        _TABLES[key] = (weakref.ref(df, _forget), arrow)
-    return arrow
+    kept = _TABLES.get(df)
+    return kept if kept is not None else _TABLES.put(df, keep_arrow_bytes(arrow_table(df)))
 
 
 def dataframe(df: pd.DataFrame, **kwargs):

@@ -37,7 +37,6 @@ import inspect
 import os
 import re
 import threading
-import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -46,6 +45,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
+
+from ui.weak_ids import WeakIdMap
 
 TESTED_WITH = "1.67.0"  # the Streamlit release these assumptions were checked against
 HOLD_S = 0.015  # the longest a run's element waits before it is handed to the event loop
@@ -218,8 +219,7 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     return dataframe_util.convert_pandas_df_to_arrow_table(df)
 
 
-_ARROW_BYTES: dict[int, tuple[weakref.ref, bytes]] = {}  # id(table) -> (the table, its IPC bytes)
-_ARROW_LOCK = threading.Lock()
+_ARROW_BYTES = WeakIdMap()  # a kept table -> its IPC bytes
 
 
 def keep_arrow_bytes(table: pa.Table) -> pa.Table:
@@ -227,16 +227,7 @@ def keep_arrow_bytes(table: pa.Table) -> pa.Table:
     for a table nobody changes (pyarrow tables are immutable)."""
     from streamlit import dataframe_util
 
-    data = dataframe_util.convert_arrow_table_to_arrow_bytes(table)
-    key = id(table)
-
-    def _forget(ref: weakref.ref, key: int = key) -> None:
-        with _ARROW_LOCK:
-            if _ARROW_BYTES.get(key, (None,))[0] is ref:
-                del _ARROW_BYTES[key]
-
-    with _ARROW_LOCK:
-        _ARROW_BYTES[key] = (weakref.ref(table, _forget), data)
+    _ARROW_BYTES.put(table, dataframe_util.convert_arrow_table_to_arrow_bytes(table))
     return table
 
 
@@ -250,10 +241,8 @@ def send_arrow_once() -> None:
 
     @functools.wraps(original)
     def convert(table):
-        hit = _ARROW_BYTES.get(id(table))
-        if hit is not None and hit[0]() is table:
-            return hit[1]
-        return original(table)
+        kept = _ARROW_BYTES.get(table)
+        return kept if kept is not None else original(table)
 
     convert._dg_sends_arrow_once = True
     dataframe_util.convert_arrow_table_to_arrow_bytes = convert
