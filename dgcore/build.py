@@ -55,9 +55,12 @@ AGGREGATE_SQL_DIR = Path(__file__).with_name("sql") / "aggregates"
 
 
 def _version_name(label: str) -> str:
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    """A file name that sorts by when it was made: the UTC second, then the microsecond within it,
+    both read from one clock reading (two publishes in one second must still list in order)."""
+    seconds, nanos = divmod(time.time_ns(), 1_000_000_000)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(seconds))
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label)[:40]
-    return f"{stamp}-{time.time_ns() % 1_000_000:06d}-{safe}.duckdb"
+    return f"{stamp}-{nanos // 1000:06d}-{safe}.duckdb"
 
 
 def write_database(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
