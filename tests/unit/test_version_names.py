@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,6 @@ def test_the_stamp_is_the_second_of_the_same_reading(monkeypatch):
 
 
 def _stamp(ns: int) -> str:
-    import time
-
     return time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000))
 
 
